@@ -1,0 +1,33 @@
+/**
+ * Three projects: `unit` (specs beside the code), `persistence` (test/persistence, run once per
+ * database: SQLite file, and MariaDB/MySQL when TEST_DATABASE_URL is set) and `e2e` (HTTP against
+ * the real app and the sample CRM). Native ESM: run through `npm test`, which passes
+ * --experimental-vm-modules.
+ */
+const base = {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
+};
+
+/** @type {import('jest').Config} */
+export default {
+  projects: [
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/examples/**/*.spec.ts'],
+    },
+    {
+      ...base,
+      displayName: 'persistence',
+      testMatch: ['<rootDir>/test/persistence/**/*.spec.ts'],
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'],
+    },
+  ],
+};

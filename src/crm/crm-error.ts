@@ -1,0 +1,51 @@
+/** Why a CRM call failed, independent of the CRM. Each code has one client-facing message. */
+export type CrmErrorCode =
+  | 'AUTH_EXPIRED'
+  | 'SESSION_REVOKED'
+  | 'RATE_LIMITED'
+  | 'NOT_FOUND'
+  | 'INVALID_INPUT'
+  | 'UNAVAILABLE'
+  | 'UNSUPPORTED';
+
+export interface CrmErrorDetails {
+  /** HTTP status the CRM answered with, if any. Kept for logs, never sent to the client. */
+  status?: number;
+  /** Seconds the CRM asked us to wait (429 Retry-After). */
+  retryAfterSeconds?: number;
+  /** The CRM did not answer within the time budget (the outcome of a write is unknown). */
+  timedOut?: boolean;
+  /** Validation text from the CRM that is safe to show to the user (no payload, no secrets). */
+  safeMessage?: string;
+  /** The provider operation that failed, for logs and metrics. */
+  operation?: string;
+  cause?: unknown;
+}
+
+/**
+ * A failed CRM call. Providers and the CrmHttpClient throw it; the exception filter turns the code
+ * into the client's envelope. The message is for logs only and must not contain secrets.
+ */
+export class CrmError extends Error {
+  readonly status?: number;
+  readonly retryAfterSeconds?: number;
+  readonly timedOut: boolean;
+  readonly safeMessage?: string;
+  readonly operation?: string;
+
+  constructor(
+    readonly code: CrmErrorCode,
+    message: string,
+    details: CrmErrorDetails = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'CrmError';
+    this.status = details.status;
+    this.retryAfterSeconds = details.retryAfterSeconds;
+    this.timedOut = details.timedOut ?? false;
+    this.safeMessage = details.safeMessage;
+    this.operation = details.operation;
+  }
+}
+
+export const isCrmError = (error: unknown): error is CrmError => error instanceof CrmError;
