@@ -1,0 +1,41 @@
+import { appConfig } from './app.config.js';
+import { sampleCrmConfig } from './sample-crm.config.js';
+
+describe('app and sample-crm config', () => {
+  it('has the documented defaults', () => {
+    const config = appConfig.read({});
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      logLevel: 'log',
+      bodyLimitBytes: 5 * 1024 * 1024,
+    });
+    expect(sampleCrmConfig.read({})).toMatchObject({ enabled: true, port: 3100, url: undefined });
+  });
+
+  it('derives PUBLIC_URL from PORT when unset', () => {
+    expect(appConfig.read({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT must be an integer'],
+    [{ PORT: '70000' }, 'PORT must be between 0 and 65535'],
+    [{ PUBLIC_URL: 'https://x.example/' }, 'PUBLIC_URL must not end with a slash'],
+    [{ PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL must be an http(s) URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV must be development, production or test'],
+  ])('refuses %j with a clear message', (env, message) => {
+    expect(() => appConfig.read(env)).toThrow(message);
+  });
+
+  it('reads SAMPLE_CRM switches', () => {
+    expect(sampleCrmConfig.read({ SAMPLE_CRM: 'off' }).enabled).toBe(false);
+    expect(sampleCrmConfig.read({ SAMPLE_CRM_URL: 'http://crm:3100/' }).url).toBe(
+      'http://crm:3100',
+    );
+    expect(() => sampleCrmConfig.read({ SAMPLE_CRM: 'maybe' })).toThrow(
+      'SAMPLE_CRM must be true or false',
+    );
+  });
+});

@@ -1,0 +1,29 @@
+import { ConfigModule } from '@nestjs/config';
+import { appConfig } from './app.config.js';
+import { crmConfig } from './crm.config.js';
+import { databaseConfig } from './database.config.js';
+import type { Env } from './define-config.js';
+import { sampleCrmConfig } from './sample-crm.config.js';
+import { securityConfig } from './security.config.js';
+
+export const CONFIG_DEFINITIONS = [
+  appConfig,
+  databaseConfig,
+  securityConfig,
+  crmConfig,
+  sampleCrmConfig,
+];
+
+/** Every feature's config, read from `env` (process.env plus .env in production use). */
+export function appConfigModule(env: Env) {
+  return ConfigModule.forRoot({
+    isGlobal: true,
+    ignoreEnvFile: true,
+    load: CONFIG_DEFINITIONS.map((definition) => definition.load(env)),
+  });
+}
+
+/** Reads every namespace once so a bad value stops start-up before anything listens. */
+export function assertValidConfig(env: Env): void {
+  for (const definition of CONFIG_DEFINITIONS) definition.read(env);
+}

@@ -1,0 +1,28 @@
+import { IsBoolean, IsInt, IsOptional, IsUrl, Max, Min } from 'class-validator';
+import { defineConfig, envBool, envInt } from './define-config.js';
+
+export class SampleCrmConfig {
+  /** Bind the sample CRM provider (platform `sample-crm`). */
+  @IsBoolean({ message: 'SAMPLE_CRM must be true or false' })
+  enabled: boolean;
+
+  /** Port for the in-process sample CRM (only when no SAMPLE_CRM_URL is given). */
+  @IsInt({ message: 'SAMPLE_CRM_PORT must be an integer' })
+  @Min(0)
+  @Max(65535)
+  port: number;
+
+  /** A sample CRM that already runs elsewhere; when set, none is started in-process. */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'SAMPLE_CRM_URL must be an http(s) URL' },
+  )
+  url?: string;
+}
+
+export const sampleCrmConfig = defineConfig('sampleCrm', SampleCrmConfig, (env) => ({
+  enabled: envBool(env.SAMPLE_CRM, true),
+  port: envInt(env.SAMPLE_CRM_PORT, 3100),
+  url: env.SAMPLE_CRM_URL?.trim().replace(/\/+$/, '') || undefined,
+}));
