@@ -1,0 +1,46 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
+
+export type CallLogStatus = 'pending' | 'logged';
+
+/**
+ * The mapping from one call (user, session id, extension key) to its CRM activity. A `pending` row
+ * is a claim: it is inserted before the CRM write, so the unique key makes a second activity for the
+ * same call impossible.
+ */
+@Entity('call_logs')
+@Unique('uq_call_logs_session', ['userId', 'sessionId', 'extensionKey'])
+export class CallLogEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'user_id', type: 'varchar', length: 36 })
+  userId: string;
+
+  @Column({ name: 'session_id', type: 'varchar', length: 64 })
+  sessionId: string;
+
+  @Column({ name: 'extension_key', type: 'varchar', length: 128, default: '' })
+  extensionKey: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: CallLogStatus;
+
+  /** Changes on every claim, so only the holder of a claim can complete or release it. */
+  @Column({ name: 'claim_token', type: 'varchar', length: 36, nullable: true })
+  claimToken: string | null;
+
+  @Column({ name: 'claim_expires_at', type: 'datetime', nullable: true })
+  claimExpiresAt: Date | null;
+
+  @Column({ name: 'crm_log_id', type: 'varchar', length: 255, nullable: true })
+  crmLogId: string | null;
+
+  @Column({ name: 'contact_id', type: 'varchar', length: 255, nullable: true })
+  contactId: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime' })
+  updatedAt: Date;
+}

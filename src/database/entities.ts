@@ -1,0 +1,5 @@
+import { CallLogEntity } from '../call-logs/call-log.entity.js';
+import { UserEntity } from '../users/user.entity.js';
+
+/** Every TypeORM entity of the app. */
+export const ENTITIES = [UserEntity, CallLogEntity];

@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/database.config.js';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+/** TypeORM options for the configured database. Migrations run explicitly (see runMigrations). */
+export function typeOrmOptions(config: DatabaseConfig): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+  } as const;
+  if (config.type === 'sqlite') {
+    if (config.url !== ':memory:') fs.mkdirSync(path.dirname(config.url), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: config.url,
+      enableWAL: config.url !== ':memory:',
+      // Several processes (CLI, a second instance) may share the file: wait for locks instead of failing.
+      prepareDatabase: (db: { pragma(source: string): unknown }) => {
+        db.pragma('busy_timeout = 5000');
+        db.pragma('foreign_keys = ON');
+      },
+    };
+  }
+  return {
+    ...common,
+    type: 'mysql',
+    url: config.url,
+    charset: 'utf8mb4_unicode_ci',
+    // Dates are stored and read as UTC whatever the server's zone is.
+    timezone: 'Z',
+    connectTimeout: 10000,
+    extra: { connectionLimit: 20 },
+  };
+}

@@ -1,0 +1,72 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
+
+export type UserAuthType = 'apiKey' | 'oauth';
+export type UserSettings = Record<string, Record<string, unknown>>;
+
+const json = {
+  to: (value: UserSettings | undefined) => JSON.stringify(value ?? {}),
+  from: (value: string | null) => (value ? (JSON.parse(value) as UserSettings) : {}),
+};
+
+/**
+ * One CRM user per platform and CRM host: the identity every stored record is scoped to. Credential
+ * columns hold vault ciphertext (AES-256-GCM), never plaintext.
+ */
+@Entity('users')
+@Unique('uq_users_identity', ['platform', 'hostname', 'crmUserId'])
+export class UserEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  platform: string;
+
+  @Column({ type: 'varchar', length: 255, default: '' })
+  hostname: string;
+
+  @Column({ name: 'crm_user_id', type: 'varchar', length: 255 })
+  crmUserId: string;
+
+  @Column({ type: 'varchar', length: 255, default: '' })
+  name: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  timezone: string | null;
+
+  @Column({ name: 'auth_type', type: 'varchar', length: 16 })
+  authType: UserAuthType;
+
+  @Column({ name: 'api_key', type: 'text', nullable: true })
+  apiKey: string | null;
+
+  @Column({ name: 'access_token', type: 'text', nullable: true })
+  accessToken: string | null;
+
+  @Column({ name: 'refresh_token', type: 'text', nullable: true })
+  refreshToken: string | null;
+
+  @Column({ name: 'extra_credentials', type: 'text', nullable: true })
+  extraCredentials: string | null;
+
+  @Column({ name: 'token_expires_at', type: 'datetime', nullable: true })
+  tokenExpiresAt: Date | null;
+
+  @Column({ name: 'revoked_at', type: 'datetime', nullable: true })
+  revokedAt: Date | null;
+
+  @Column({ name: 'token_version', type: 'int', default: 1 })
+  tokenVersion: number;
+
+  @Column({ type: 'text', transformer: json })
+  settings: UserSettings;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime' })
+  updatedAt: Date;
+
+  get connected(): boolean {
+    return this.apiKey !== null || this.accessToken !== null;
+  }
+}
