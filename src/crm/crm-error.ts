@@ -19,6 +19,8 @@ export interface CrmErrorDetails {
   safeMessage?: string;
   /** The provider operation that failed, for logs and metrics. */
   operation?: string;
+  /** The CRM's display name, for the client's message. */
+  crm?: string;
   cause?: unknown;
 }
 
@@ -32,6 +34,7 @@ export class CrmError extends Error {
   readonly timedOut: boolean;
   readonly safeMessage?: string;
   readonly operation?: string;
+  readonly crm?: string;
 
   constructor(
     readonly code: CrmErrorCode,
@@ -45,6 +48,21 @@ export class CrmError extends Error {
     this.timedOut = details.timedOut ?? false;
     this.safeMessage = details.safeMessage;
     this.operation = details.operation;
+    this.crm = details.crm;
+  }
+
+  /** The same failure, named after a CRM (the client's message says which CRM failed). */
+  forCrm(crm: string): CrmError {
+    if (this.crm) return this;
+    return new CrmError(this.code, this.message, {
+      status: this.status,
+      retryAfterSeconds: this.retryAfterSeconds,
+      timedOut: this.timedOut,
+      safeMessage: this.safeMessage,
+      operation: this.operation,
+      crm,
+      cause: this.cause,
+    });
   }
 }
 

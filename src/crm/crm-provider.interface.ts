@@ -1,0 +1,161 @@
+import type { CrmHttpClient } from './crm-http-client.js';
+import type { PhoneQuery } from './phone/index.js';
+
+/** Body formats a CRM activity can hold; the core composes bodies in the declared one. */
+export type LogFormat = 'text/plain' | 'text/html' | 'text/markdown';
+
+/** The signed-in CRM user a request runs for (never carries credentials). */
+export interface CrmUserRef {
+  readonly id: string;
+  readonly platform: string;
+  readonly hostname: string;
+  readonly crmUserId: string;
+  readonly name: string;
+  readonly timezone: string | null;
+}
+
+/**
+ * Everything a provider method gets: the user and an HTTP client already pointed at the CRM and
+ * carrying that user's credentials (refresh, timeouts and error mapping included).
+ */
+export interface CrmContext {
+  readonly platform: string;
+  readonly hostname: string;
+  /** Absent while logging in, before the user is known. */
+  readonly user?: CrmUserRef;
+  readonly http: CrmHttpClient;
+}
+
+/** The CRM's own view of the signed-in user; identity is only ever taken from here. */
+export interface CrmUserInfo {
+  id: string;
+  name: string;
+  /** IANA zone, e.g. America/New_York, when the CRM exposes one. */
+  timezone?: string;
+}
+
+export interface CrmContact {
+  id: string;
+  name: string;
+  /** The CRM record type; the client sends it back as contactType. */
+  type?: string;
+  phone?: string;
+  title?: string;
+  company?: string;
+  email?: string;
+  createdDate?: string;
+  mostRecentActivityDate?: string;
+  /** Options for contact-dependent form fields, keyed by field const. */
+  additionalInfo?: Record<string, unknown>;
+}
+
+export interface NewContact {
+  /** E.164. */
+  phoneNumber: string;
+  name: string;
+  type?: string;
+  additionalSubmission: Record<string, unknown>;
+}
+
+export interface CallLogWrite {
+  contactId: string;
+  contactType?: string;
+  contactName?: string;
+  subject: string;
+  /** Composed by the core in the provider's logFormat. */
+  body: string;
+  sessionId: string;
+  direction: 'Inbound' | 'Outbound';
+  startTime: Date;
+  durationSeconds: number;
+  result?: string;
+  additionalSubmission: Record<string, unknown>;
+  /** Stable for this call and user: safe to send as an idempotency key. */
+  idempotencyKey: string;
+}
+
+export interface CrmCallLog {
+  id: string;
+  subject: string;
+  body: string;
+  contactId?: string;
+  /** Current values of the call-log form fields, keyed by field const. */
+  dispositions?: Record<string, string>;
+}
+
+export interface CallLogUpdate {
+  subject?: string;
+  body?: string;
+}
+
+export interface ApiKeyLoginField {
+  const: string;
+  title: string;
+  type: 'string';
+  required?: boolean;
+  hidden?: boolean;
+  uiSchema?: Record<string, unknown>;
+}
+
+/** Where the CrmHttpClient puts an API key on every request. */
+export type ApiKeyPlacement =
+  { in: 'header'; name: string; prefix?: string } | { in: 'query'; name: string } | { in: 'basic' };
+
+export interface ApiKeyAuth {
+  type: 'apiKey';
+  placement: ApiKeyPlacement;
+  /** The client's login form; the field with const `apiKey` is the key itself. */
+  page: { title: string; warning?: string; content: ApiKeyLoginField[] };
+}
+
+export type CrmAuthDeclaration = ApiKeyAuth;
+
+/** Extra platform fields for the client's manifest (client-contract §2), passed through as given. */
+export interface PlatformManifestExtras {
+  logoUrl?: string;
+  documentationUrl?: string;
+  urlIdentifier?: string;
+  environment?: Record<string, unknown>;
+  contactPageUrl?: string;
+  logPageUrl?: string;
+  page?: Record<string, unknown>;
+  settings?: unknown[];
+  [field: string]: unknown;
+}
+
+/**
+ * One bound CRM. Providers are shared across requests, so they keep no per-user state: everything
+ * per user arrives in the context. They never handle tokens, retries or JSON plumbing; they throw
+ * CrmError (usually via ctx.http) when the CRM fails.
+ */
+export interface CrmProvider {
+  /** Platform name on the wire (`platform`, manifest key): lowercase, digits and dashes. */
+  readonly platform: string;
+  readonly displayName: string;
+  readonly auth: CrmAuthDeclaration;
+  readonly logFormat: LogFormat;
+  /** Create-contact choices; the value comes back as newContactType. */
+  readonly contactTypes?: readonly { display: string; value: string }[];
+  readonly manifest?: PlatformManifestExtras;
+  /** false leaves the provider unbound (e.g. switched off or not configured). Default true. */
+  readonly enabled?: boolean;
+
+  /** Base URL of the CRM API (no trailing slash) for a user's CRM hostname. */
+  apiBaseUrl(hostname: string): string;
+
+  /** The signed-in user; also how credentials are validated at login. */
+  getUserInfo(ctx: CrmContext): Promise<CrmUserInfo>;
+  /** Contacts whose number is the queried one, stored in whatever format (see searchPhoneVariants). */
+  findContactsByPhone(ctx: CrmContext, query: PhoneQuery): Promise<CrmContact[]>;
+  createCallLog(ctx: CrmContext, log: CallLogWrite): Promise<{ logId: string }>;
+  getCallLog(ctx: CrmContext, logId: string): Promise<CrmCallLog>;
+  updateCallLog(ctx: CrmContext, logId: string, update: CallLogUpdate): Promise<void>;
+
+  createContact?(ctx: CrmContext, contact: NewContact): Promise<CrmContact>;
+  findContactsByName?(ctx: CrmContext, name: string): Promise<CrmContact[]>;
+  /** Revoke the credentials at the CRM on logout. */
+  logout?(ctx: CrmContext): Promise<void>;
+}
+
+/** The DI token under which every bound provider is collected (an array of CrmProvider). */
+export const CRM_PROVIDERS = Symbol('CRM_PROVIDERS');

@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError } from '../common/errors/app-error.js';
+import { CRM_PROVIDERS, type CrmProvider } from './crm-provider.interface.js';
+
+/** Resolves a platform name to its bound provider. Feature modules use this, never a provider class. */
+@Injectable()
+export class CrmRegistry {
+  private readonly byPlatform: ReadonlyMap<string, CrmProvider>;
+
+  constructor(@Inject(CRM_PROVIDERS) providers: CrmProvider[]) {
+    const map = new Map<string, CrmProvider>();
+    for (const provider of providers) {
+      if (!/^[a-z][a-z0-9-]{0,62}$/.test(provider.platform)) {
+        throw new Error(`CRM provider platform name is invalid: ${provider.platform}`);
+      }
+      if (map.has(provider.platform)) {
+        throw new Error(`Two CRM providers are bound to the platform ${provider.platform}`);
+      }
+      map.set(provider.platform, provider);
+    }
+    this.byPlatform = map;
+  }
+
+  /** The provider for a platform; an unknown platform is a 400 `Platform not found`. */
+  get(platform: string | undefined): CrmProvider {
+    const provider = platform === undefined ? undefined : this.byPlatform.get(platform);
+    if (!provider) throw new AppError('PLATFORM_NOT_FOUND', 'Platform not found');
+    return provider;
+  }
+
+  has(platform: string): boolean {
+    return this.byPlatform.has(platform);
+  }
+
+  all(): CrmProvider[] {
+    return [...this.byPlatform.values()];
+  }
+}
