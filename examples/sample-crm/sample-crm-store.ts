@@ -1,0 +1,179 @@
+import { seedContacts, seedUsers } from './seed.js';
+
+export interface CrmUser {
+  id: string;
+  name: string;
+  email: string;
+  apiKey: string;
+  /** IANA time zone. */
+  timezone: string;
+}
+
+export const CONTACT_TYPES = ['Person', 'Company'] as const;
+export type ContactType = (typeof CONTACT_TYPES)[number];
+
+export interface Contact {
+  id: number;
+  name: string;
+  /** Exactly as entered: the CRM never normalises phone numbers. */
+  phone: string;
+  type: ContactType;
+  company?: string;
+  title?: string;
+  email?: string;
+  createdAt: string;
+}
+
+export const ACTIVITY_TYPES = ['call', 'sms'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+export interface Activity {
+  id: number;
+  type: ActivityType;
+  contactId: number;
+  ownerId: string;
+  subject: string;
+  body: string;
+  occurredAt: string;
+  externalId?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewContact = Pick<Contact, 'name' | 'phone' | 'type'>;
+export type NewActivity = Pick<Activity, 'type' | 'contactId' | 'subject' | 'body'> &
+  Partial<Pick<Activity, 'occurredAt' | 'externalId'>>;
+export type ActivityPatch = Partial<Pick<Activity, 'subject' | 'body'>>;
+
+export interface ActivityFilter {
+  contactId?: number;
+  externalId?: string;
+}
+
+function seededState() {
+  return {
+    users: seedUsers(),
+    contacts: seedContacts(),
+    activities: [] as Activity[],
+    /** `<user id> <Idempotency-Key>` → activity id. */
+    idempotencyKeys: new Map<string, number>(),
+    nextContactId: 106,
+    nextActivityId: 5001,
+  };
+}
+
+/**
+ * The sample CRM's in-memory data. Tests read it directly; the HTTP layer validates input before
+ * calling the mutating methods. `now` is the clock for every timestamp the store writes.
+ */
+export class SampleCrmStore {
+  private state = seededState();
+  private requestCounts = new Map<string, number>();
+
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
+  get users(): readonly Readonly<CrmUser>[] {
+    return this.state.users;
+  }
+
+  get contacts(): readonly Readonly<Contact>[] {
+    return this.state.contacts;
+  }
+
+  get activities(): readonly Readonly<Activity>[] {
+    return this.state.activities;
+  }
+
+  /** Back to the seed data: seeded users and contacts, no activities, no idempotency keys. */
+  reset(): void {
+    this.state = seededState();
+  }
+
+  findUserByApiKey(apiKey: string): CrmUser | undefined {
+    return this.state.users.find((user) => user.apiKey === apiKey);
+  }
+
+  /** Phone is an exact text match on the stored value; name is a case-insensitive substring. */
+  findContacts(query: { phone?: string; name?: string }): Contact[] {
+    const name = query.name?.toLowerCase();
+    return this.state.contacts.filter(
+      (contact) =>
+        (query.phone === undefined || contact.phone === query.phone) &&
+        (name === undefined || contact.name.toLowerCase().includes(name)),
+    );
+  }
+
+  getContact(id: number): Contact | undefined {
+    return this.state.contacts.find((contact) => contact.id === id);
+  }
+
+  createContact(input: NewContact): Contact {
+    const contact: Contact = {
+      id: this.state.nextContactId++,
+      ...input,
+      createdAt: this.now().toISOString(),
+    };
+    this.state.contacts.push(contact);
+    return contact;
+  }
+
+  getActivity(id: number): Activity | undefined {
+    return this.state.activities.find((activity) => activity.id === id);
+  }
+
+  /** The activity an earlier create with this Idempotency-Key (from this user) produced. */
+  activityForIdempotencyKey(ownerId: string, key: string): Activity | undefined {
+    const id = this.state.idempotencyKeys.get(`${ownerId} ${key}`);
+    return id === undefined ? undefined : this.getActivity(id);
+  }
+
+  createActivity(ownerId: string, input: NewActivity, idempotencyKey?: string): Activity {
+    const now = this.now().toISOString();
+    const activity: Activity = {
+      id: this.state.nextActivityId++,
+      type: input.type,
+      contactId: input.contactId,
+      ownerId,
+      subject: input.subject,
+      body: input.body,
+      occurredAt: input.occurredAt ?? now,
+      ...(input.externalId === undefined ? {} : { externalId: input.externalId }),
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.state.activities.push(activity);
+    if (idempotencyKey !== undefined) {
+      this.state.idempotencyKeys.set(`${ownerId} ${idempotencyKey}`, activity.id);
+    }
+    return activity;
+  }
+
+  updateActivity(id: number, patch: ActivityPatch): Activity | undefined {
+    const activity = this.getActivity(id);
+    if (!activity) return undefined;
+    Object.assign(activity, patch, { updatedAt: this.now().toISOString() });
+    return activity;
+  }
+
+  /** Oldest first. */
+  listActivities(filter: ActivityFilter = {}): Activity[] {
+    return this.state.activities.filter(
+      (activity) =>
+        (filter.contactId === undefined || activity.contactId === filter.contactId) &&
+        (filter.externalId === undefined || activity.externalId === filter.externalId),
+    );
+  }
+
+  countRequest(routeKey: string): void {
+    this.requestCounts.set(routeKey, (this.requestCounts.get(routeKey) ?? 0) + 1);
+  }
+
+  /** Requests received per route key (`'GET /api/activities/:id'`), faulted ones included. */
+  stats(): Record<string, number> {
+    return Object.fromEntries(this.requestCounts);
+  }
+
+  resetStats(): void {
+    this.requestCounts.clear();
+  }
+}

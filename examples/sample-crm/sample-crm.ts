@@ -1,0 +1,415 @@
+import { createServer, STATUS_CODES } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express, type Request, type Response } from 'express';
+import { FaultInjector, type Fault } from './fault-injector.js';
+import {
+  ACTIVITY_TYPES,
+  CONTACT_TYPES,
+  SampleCrmStore,
+  type ActivityPatch,
+  type CrmUser,
+} from './sample-crm-store.js';
+
+export interface SampleCrmOptions {
+  /** Enables the `/_test` control routes (stats, reset, faults). Default false. */
+  testApi?: boolean;
+}
+
+export interface StartSampleCrmOptions extends SampleCrmOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** The store's clock, for tests that need predictable timestamps. */
+  now?: () => Date;
+}
+
+export interface RunningSampleCrm {
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  url: string;
+  port: number;
+  store: SampleCrmStore;
+  faults: FaultInjector;
+  /** Reseeds the store, clears the stats and the faults. */
+  reset(): void;
+  /** Stops listening and drops open (keep-alive) connections. */
+  close(): Promise<void>;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type JsonObject = Record<string, unknown>;
+
+interface Reply {
+  status: number;
+  /** Sent as JSON; no body when undefined. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** An error answer: `{"error": code, "message": message}`. */
+class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const badRequest = (message: string) => new ApiError(400, 'bad_request', message);
+const invalid = (message: string) => new ApiError(422, 'validation_failed', message);
+const notFound = (message: string) => new ApiError(404, 'not_found', message);
+const unauthorized = () => new ApiError(401, 'unauthorized', 'Missing or invalid credentials');
+
+const MAX_TEXT = 255;
+const MAX_ACTIVITY_BODY_BYTES = 2 * 1024 * 1024;
+const jsonParser = express.json({ limit: '5mb' });
+
+/**
+ * The one place a request's credentials become a CRM user. Today only `X-API-Key`; OAuth bearer
+ * tokens will be resolved here too.
+ */
+export function resolveUser(store: SampleCrmStore, req: Request): CrmUser | undefined {
+  const apiKey = req.get('x-api-key');
+  return apiKey ? store.findUserByApiKey(apiKey) : undefined;
+}
+
+/** The sample CRM as an Express app, to listen on or to mount and extend. */
+export function createSampleCrmApp(
+  store: SampleCrmStore,
+  faults: FaultInjector,
+  opts: SampleCrmOptions = {},
+): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  const apiRouteKeys: string[] = [];
+
+  /** An API route: counted in the stats, subject to faults, authenticated. */
+  const api = (method: Method, path: string, handler: (req: Request, user: CrmUser) => Reply) => {
+    const routeKey = `${method} ${path}`;
+    apiRouteKeys.push(routeKey);
+    route(app, method, path, async (req, res) => {
+      store.countRequest(routeKey);
+      const fault = faults.take(routeKey);
+      if (fault && !fault.afterHandler && (await applyFault(fault, req, res))) return;
+      const reply = await attempt(async () => {
+        const user = resolveUser(store, req);
+        if (!user) throw unauthorized();
+        await parseJson(req, res);
+        return handler(req, user);
+      });
+      if (fault?.afterHandler && (await applyFault(fault, req, res))) return;
+      send(res, reply);
+    });
+  };
+
+  /** A `/_test` control route: not counted, never faulted, no credentials. */
+  const control = (method: Method, path: string, handler: (req: Request) => Reply) => {
+    route(app, method, path, async (req, res) => {
+      send(
+        res,
+        await attempt(async () => {
+          await parseJson(req, res);
+          return handler(req);
+        }),
+      );
+    });
+  };
+
+  const existingContactId = (value: unknown): number => {
+    if (value === undefined || value === null || value === '') {
+      throw invalid('contactId is required');
+    }
+    if (typeof value !== 'number' && typeof value !== 'string') {
+      throw invalid('contactId must be a number');
+    }
+    const id = typeof value === 'number' ? value : /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!store.getContact(id)) throw invalid(`contact ${value} does not exist`);
+    return id;
+  };
+
+  api('GET', '/api/me', (_req, user) => ({
+    status: 200,
+    body: { id: user.id, name: user.name, email: user.email, timezone: user.timezone },
+  }));
+
+  api('GET', '/api/contacts', (req) => {
+    const phone = queryText(req, 'phone');
+    const name = queryText(req, 'name');
+    if (phone === undefined && name === undefined) throw badRequest('phone or name is required');
+    return { status: 200, body: { data: store.findContacts({ phone, name }) } };
+  });
+
+  api('POST', '/api/contacts', (req) => {
+    const body = jsonBody(req);
+    const name = requiredText(body, 'name');
+    const phone = requiredText(body, 'phone');
+    const type = oneOf(body, 'type', CONTACT_TYPES) ?? 'Person';
+    return { status: 201, body: store.createContact({ name, phone, type }) };
+  });
+
+  api('POST', '/api/activities', (req, user) => {
+    // A retry with the same key gets the first answer's activity instead of a duplicate.
+    const idempotencyKey = req.get('idempotency-key') || undefined;
+    const earlier = idempotencyKey && store.activityForIdempotencyKey(user.id, idempotencyKey);
+    if (earlier) return { status: 200, body: earlier, headers: { 'Idempotent-Replayed': 'true' } };
+
+    const body = jsonBody(req);
+    const type = oneOf(body, 'type', ACTIVITY_TYPES);
+    if (type === undefined) throw invalid('type is required');
+    const contactId = existingContactId(body.contactId);
+    const subject = requiredText(body, 'subject');
+    const text = activityBody(body.body);
+    if (text === undefined) throw invalid('body is required');
+    const occurredAt = isoDate(body.occurredAt);
+    const externalId = optionalText(body, 'externalId');
+    const activity = store.createActivity(
+      user.id,
+      { type, contactId, subject, body: text, occurredAt, externalId },
+      idempotencyKey,
+    );
+    return { status: 201, body: activity };
+  });
+
+  api('GET', '/api/activities', (req) => {
+    const contactIdText = queryText(req, 'contactId');
+    const externalId = queryText(req, 'externalId');
+    if (contactIdText === undefined && externalId === undefined) {
+      throw badRequest('contactId or externalId is required');
+    }
+    const contactId = contactIdText === undefined ? undefined : Number(contactIdText);
+    if (contactId !== undefined && !Number.isSafeInteger(contactId)) {
+      throw badRequest('contactId must be a number');
+    }
+    return { status: 200, body: { data: store.listActivities({ contactId, externalId }) } };
+  });
+
+  api('GET', '/api/activities/:id', (req) => {
+    const activity = store.getActivity(Number(req.params.id));
+    if (!activity) throw notFound(`activity ${req.params.id} not found`);
+    return { status: 200, body: activity };
+  });
+
+  api('PATCH', '/api/activities/:id', (req) => {
+    const id = Number(req.params.id);
+    if (!store.getActivity(id)) throw notFound(`activity ${req.params.id} not found`);
+    const body = jsonBody(req);
+    const patch: ActivityPatch = {};
+    if (body.subject !== undefined) patch.subject = requiredText(body, 'subject');
+    const text = activityBody(body.body);
+    if (text !== undefined) patch.body = text;
+    return { status: 200, body: store.updateActivity(id, patch) };
+  });
+
+  if (opts.testApi) {
+    control('GET', '/_test/stats', () => ({ status: 200, body: store.stats() }));
+    control('POST', '/_test/stats/reset', () => {
+      store.resetStats();
+      return { status: 204 };
+    });
+    control('POST', '/_test/reset', () => {
+      store.reset();
+      store.resetStats();
+      faults.clear();
+      return { status: 204 };
+    });
+    control('POST', '/_test/faults', (req) => {
+      const { route: routeKey, ...fault } = jsonBody(req);
+      if (typeof routeKey !== 'string' || (routeKey !== '*' && !apiRouteKeys.includes(routeKey))) {
+        throw invalid(`route must be '*' or one of: ${apiRouteKeys.join(', ')}`);
+      }
+      try {
+        faults.set(routeKey, fault as Fault);
+      } catch (err) {
+        throw invalid((err as Error).message);
+      }
+      return { status: 204 };
+    });
+    control('DELETE', '/_test/faults', () => {
+      faults.clear();
+      return { status: 204 };
+    });
+  }
+
+  app.use((req: Request, res: Response) => {
+    send(res, errorReply(notFound(`no route for ${req.method} ${req.path}`)));
+  });
+  return app;
+}
+
+/** Starts the sample CRM on its own HTTP server. */
+export async function startSampleCrm(opts: StartSampleCrmOptions = {}): Promise<RunningSampleCrm> {
+  const store = new SampleCrmStore(opts.now);
+  const faults = new FaultInjector();
+  const server = createServer(createSampleCrmApp(store, faults, opts));
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    store,
+    faults,
+    reset() {
+      store.reset();
+      store.resetStats();
+      faults.clear();
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function route(
+  app: Express,
+  method: Method,
+  path: string,
+  handle: (req: Request, res: Response) => Promise<void>,
+): void {
+  const verb = method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
+  app[verb](path, handle);
+}
+
+/** Applies a fault to the answer. True when the request is finished with (answered or dropped). */
+async function applyFault(fault: Fault, req: Request, res: Response): Promise<boolean> {
+  // A client that gave up gets no more work done for it, like on a real server.
+  if (req.socket.destroyed) return true;
+  if (fault.latencyMs) await pause(fault.latencyMs, res);
+  if (req.socket.destroyed) return true;
+  if (fault.reset) {
+    req.socket.destroy();
+    return true;
+  }
+  if (fault.status === undefined) return false;
+  const reply = errorReply(faultError(fault.status));
+  send(res, fault.retryAfter ? { ...reply, headers: { 'Retry-After': fault.retryAfter } } : reply);
+  return true;
+}
+
+function faultError(status: number): ApiError {
+  if (status === 401) return unauthorized();
+  if (status === 429) return new ApiError(429, 'rate_limited', 'Too many requests');
+  return new ApiError(
+    status,
+    status >= 500 ? 'server_error' : 'client_error',
+    STATUS_CODES[status] ?? 'Error',
+  );
+}
+
+/** Waits `ms`, or less if the connection closes first (so a closed server leaves no timers). */
+function pause(ms: number, res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      res.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    res.once('close', done);
+  });
+}
+
+function parseJson(req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) =>
+    jsonParser(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
+  );
+}
+
+async function attempt(handle: () => Promise<Reply>): Promise<Reply> {
+  try {
+    return await handle();
+  } catch (err) {
+    return errorReply(err);
+  }
+}
+
+function errorReply(err: unknown): Reply {
+  if (err instanceof ApiError) {
+    return { status: err.status, body: { error: err.code, message: err.message } };
+  }
+  const parserError = err as { type?: string; status?: number; expose?: boolean; message?: string };
+  if (parserError.type === 'entity.parse.failed')
+    return errorReply(badRequest('Malformed JSON body'));
+  if (parserError.type === 'entity.too.large') {
+    return errorReply(new ApiError(413, 'payload_too_large', 'Request body exceeds 5 MB'));
+  }
+  if (parserError.expose && parserError.status && parserError.status < 500) {
+    return errorReply(new ApiError(parserError.status, 'bad_request', String(parserError.message)));
+  }
+  console.error('sample CRM: unexpected error', err);
+  return errorReply(new ApiError(500, 'server_error', 'Internal server error'));
+}
+
+function send(res: Response, reply: Reply): void {
+  if (reply.headers) res.set(reply.headers);
+  res.status(reply.status);
+  if (reply.body === undefined) res.end();
+  else res.json(reply.body);
+}
+
+function jsonBody(req: Request): JsonObject {
+  const body: unknown = req.body ?? {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw badRequest('request body must be a JSON object');
+  }
+  return body as JsonObject;
+}
+
+function queryText(req: Request, name: string): string | undefined {
+  const value = req.query[name];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw badRequest(`${name} must be given once`);
+  return value;
+}
+
+function optionalText(body: JsonObject, field: string): string | undefined {
+  const value = body[field];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw invalid(`${field} must be a string`);
+  if (value.length > MAX_TEXT) throw invalid(`${field} must be at most ${MAX_TEXT} characters`);
+  return value;
+}
+
+function requiredText(body: JsonObject, field: string): string {
+  const value = optionalText(body, field);
+  if (value === undefined || value.trim() === '') throw invalid(`${field} is required`);
+  return value;
+}
+
+function oneOf<T extends string>(
+  body: JsonObject,
+  field: string,
+  allowed: readonly T[],
+): T | undefined {
+  const value = body[field];
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T))
+    throw invalid(`${field} must be one of: ${allowed.join(', ')}`);
+  return value as T;
+}
+
+function activityBody(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw invalid('body must be a string');
+  if (Buffer.byteLength(value) > MAX_ACTIVITY_BODY_BYTES)
+    throw invalid('body must be at most 2 MB');
+  return value;
+}
+
+function isoDate(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(value) || isNaN(Date.parse(value))) {
+    throw invalid('occurredAt must be an ISO 8601 date-time');
+  }
+  return new Date(value).toISOString();
+}

@@ -1,0 +1,68 @@
+import type { Contact, CrmUser } from './sample-crm-store.js';
+
+/** The two seeded CRM users. Fresh objects on every call, so a reset never shares state. */
+export function seedUsers(): CrmUser[] {
+  return [
+    {
+      id: 'u_alice',
+      name: 'Alice Example',
+      email: 'alice@sample-crm.test',
+      apiKey: 'sample-key-alice',
+      timezone: 'America/Los_Angeles',
+    },
+    {
+      id: 'u_bob',
+      name: 'Bob Example',
+      email: 'bob@sample-crm.test',
+      apiKey: 'sample-key-bob',
+      timezone: 'Europe/London',
+    },
+  ];
+}
+
+/**
+ * The seeded contacts. Phones are stored as people typed them, in five different formats: the
+ * CRM's phone search is an exact text match, so a caller must try each format it may be stored in.
+ */
+export function seedContacts(): Contact[] {
+  return [
+    {
+      id: 101,
+      name: 'Jane Doe',
+      phone: '(415) 555-0100',
+      type: 'Person',
+      company: 'Acme',
+      title: 'CFO',
+      email: 'jane@acme.test',
+      createdAt: '2024-01-02T03:04:05.000Z',
+    },
+    {
+      id: 102,
+      name: 'John Smith',
+      phone: '+44 20 7946 0958',
+      type: 'Person',
+      createdAt: '2024-01-03T09:00:00.000Z',
+    },
+    {
+      id: 103,
+      name: 'Ana Lima',
+      phone: '4155550123',
+      type: 'Person',
+      createdAt: '2024-01-04T09:00:00.000Z',
+    },
+    {
+      id: 104,
+      name: 'Carlos Diaz',
+      phone: '+1-415-555-0199',
+      type: 'Person',
+      createdAt: '2024-01-05T09:00:00.000Z',
+    },
+    {
+      id: 105,
+      name: 'Dana Diaz',
+      phone: '415.555.0199',
+      type: 'Person',
+      createdAt: '2024-01-06T09:00:00.000Z',
+    },
+  ];
+}
