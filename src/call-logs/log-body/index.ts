@@ -1,0 +1,15 @@
+export {
+  composeCallLogBody,
+  extractAgentNote,
+  upsertCallLogBody,
+} from './call-log-body.composer.js';
+export type {
+  CallLeg,
+  CallLogBodyInput,
+  CallParty,
+  ComposeOptions,
+  LogFormat,
+  UserSettings,
+} from './log-body.types.js';
+export { DEFAULT_LOG_DATE_FORMAT, formatLogDate } from './log-date-format.js';
+export { formatDuration } from './log-duration.js';
