@@ -1,0 +1,33 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module.js';
+import { CallLogsModule } from './call-logs/call-logs.module.js';
+import { AppExceptionFilter } from './common/errors/app-exception.filter.js';
+import { appConfigModule } from './config/config.module.js';
+import type { Env } from './config/define-config.js';
+import { ContactsModule } from './contacts/contacts.module.js';
+import { CrmModule } from './crm/crm.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { ManifestModule } from './manifest/manifest.module.js';
+import { UsersModule } from './users/users.module.js';
+
+@Module({})
+export class AppModule {
+  /** The whole server, configured from `env` (process.env in production, explicit in tests). */
+  static forEnv(env: Env): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        appConfigModule(env),
+        DatabaseModule,
+        CrmModule,
+        UsersModule,
+        AuthModule,
+        ContactsModule,
+        CallLogsModule,
+        ManifestModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
+    };
+  }
+}

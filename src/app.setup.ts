@@ -1,0 +1,38 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
+import { requestIdMiddleware } from './common/http/request-id.middleware.js';
+import { createValidationPipe } from './common/validation/validation.pipe.js';
+import { appConfig, type AppConfig } from './config/app.config.js';
+
+/** Keys that could reach an object's prototype if a body were merged into another object. */
+const FORBIDDEN_KEYS = new Set(['__proto__']);
+
+function rejectPrototypeKeys(key: string, value: unknown): unknown {
+  if (FORBIDDEN_KEYS.has(key)) throw new SyntaxError(`forbidden key ${key}`);
+  return value;
+}
+
+/**
+ * Everything main.ts and the e2e tests share: request ids, CORS for the extension (every call is
+ * cross-origin), body parsing that accepts an empty body under any content type, and the pipe.
+ */
+export function setupApp(app: INestApplication): void {
+  const config = app.get<AppConfig>(appConfig.KEY);
+  const expressApp = app as NestExpressApplication;
+  expressApp.disable('x-powered-by');
+  expressApp.set('query parser', 'simple');
+  app.use(requestIdMiddleware);
+  app.enableCors({
+    origin: '*',
+    methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
+    // allowedHeaders left unset: the preflight's Access-Control-Request-Headers are reflected.
+    exposedHeaders: ['x-refreshed-jwt-token', 'x-request-id'],
+    maxAge: 600,
+    optionsSuccessStatus: 204,
+  });
+  app.use(express.json({ limit: config.bodyLimitBytes, reviver: rejectPrototypeKeys }));
+  app.use(express.urlencoded({ extended: false, limit: config.bodyLimitBytes }));
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+}

@@ -1,0 +1,34 @@
+import { Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
+import type { Envelope } from '../common/envelope.js';
+import type { UserEntity } from '../users/user.entity.js';
+import { AuthService } from './auth.service.js';
+import { CurrentUser } from './current-user.decorator.js';
+import { Public } from './public.decorator.js';
+import type { VerifiedApiKeyLogin } from './strategies/api-key.strategy.js';
+
+@Controller()
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  /** Client-contract §3.2. Any failure is non-2xx: the client treats every 2xx as signed in. */
+  @Post('apiKeyLogin')
+  @Public()
+  @UseGuards(AuthGuard('api-key'))
+  @HttpCode(200)
+  apiKeyLogin(@Req() req: Request): Promise<Envelope> {
+    return this.auth.completeApiKeyLogin(req.user as VerifiedApiKeyLogin);
+  }
+
+  @Post('unAuthorize')
+  @HttpCode(200)
+  unAuthorize(@CurrentUser() user: UserEntity): Promise<Envelope> {
+    return this.auth.logout(user);
+  }
+
+  @Get('authValidation')
+  authValidation(@CurrentUser() user: UserEntity): Promise<Envelope> {
+    return this.auth.validate(user);
+  }
+}

@@ -1,0 +1,28 @@
+import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { AppError } from '../common/errors/app-error.js';
+import { IS_PUBLIC } from './public.decorator.js';
+
+/** Global guard: every route needs a valid session token unless marked @Public(). */
+@Injectable()
+export class SessionJwtGuard extends AuthGuard('session-jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override canActivate(context: ExecutionContext) {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    return isPublic ? true : super.canActivate(context);
+  }
+
+  override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
+    // Token problems arrive as "no user"; an error is a real failure (e.g. the database is down).
+    if (error) throw error;
+    if (!user) throw new AppError('SESSION_INVALID', 'invalid session token');
+    return user;
+  }
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import type { Request } from 'express';
+import { Strategy } from 'passport-custom';
+import { AppError } from '../../common/errors/app-error.js';
+import { returnMessage } from '../../common/envelope.js';
+import { validateDto } from '../../common/validation/validate-dto.js';
+import { CrmContextFactory } from '../../crm/crm-context.factory.js';
+import { isCrmError } from '../../crm/crm-error.js';
+import type { ApiKeyAuth, CrmProvider, CrmUserInfo } from '../../crm/crm-provider.interface.js';
+import { CrmRegistry } from '../../crm/crm-registry.service.js';
+import { ApiKeyLoginDto } from '../dto/api-key-login.dto.js';
+import { staticCredentials } from '../static-credentials.js';
+
+/** What a successful API-key sign-in hands to the controller. */
+export interface VerifiedApiKeyLogin {
+  provider: CrmProvider;
+  hostname: string;
+  crmUser: CrmUserInfo;
+  apiKey: string;
+  /** The other declared login-form fields (stored encrypted). */
+  extra: Record<string, string>;
+}
+
+/**
+ * `api-key`: validates the login body, asks the provider for the CRM user with the submitted key,
+ * and yields the verified identity. Rejected credentials are a 400, an unreachable CRM a 502.
+ */
+@Injectable()
+export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
+  constructor(
+    private readonly registry: CrmRegistry,
+    private readonly contexts: CrmContextFactory,
+  ) {
+    super();
+  }
+
+  async validate(req: Request): Promise<VerifiedApiKeyLogin> {
+    const body = await validateDto(ApiKeyLoginDto, req.body);
+    const provider = this.registry.get(body.platform);
+    if (provider.auth.type !== 'apiKey') {
+      throw AppError.invalidRequest(
+        `platform ${provider.platform} does not sign in with an API key`,
+      );
+    }
+    const { apiKey, extra } = collectFields(provider.auth, body);
+    const hostname = provider.manifest?.environment ? (body.hostname ?? '').toLowerCase() : '';
+    const ctx = this.contexts.create(provider, { hostname }, staticCredentials({ apiKey }));
+    let crmUser: CrmUserInfo;
+    try {
+      crmUser = await provider.getUserInfo(ctx);
+    } catch (error) {
+      if (!isCrmError(error)) throw error;
+      if (error.code === 'UNAVAILABLE' || error.code === 'RATE_LIMITED') {
+        throw new AppError(
+          'LOGIN_UNAVAILABLE',
+          `${provider.displayName} could not be reached. Please try again later.`,
+        );
+      }
+      throw new AppError(
+        'LOGIN_REJECTED',
+        `Invalid API key. ${provider.displayName} did not accept the credentials.`,
+      );
+    }
+    return { provider, hostname, crmUser, apiKey, extra };
+  }
+}
+
+function collectFields(auth: ApiKeyAuth, body: ApiKeyLoginDto) {
+  const info = body.additionalInfo ?? {};
+  const missing: string[] = [];
+  const extra: Record<string, string> = {};
+  let apiKey = '';
+  for (const field of auth.page.content) {
+    if (field.const === 'apiKey') {
+      // Without an apiKey field on the form the client sends the literal "apiKey".
+      apiKey = (body.apiKey ?? (typeof info.apiKey === 'string' ? info.apiKey : '')).trim();
+      if (field.required !== false && (apiKey === '' || apiKey === 'apiKey'))
+        missing.push('apiKey');
+      continue;
+    }
+    const value = info[field.const];
+    const text =
+      typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+    if (text !== '') extra[field.const] = text;
+    else if (field.required) missing.push(field.const);
+  }
+  if (missing.length > 0) {
+    throw new AppError('LOGIN_FIELDS_MISSING', 'Missing required authentication fields.', {
+      ...returnMessage('Missing required authentication fields.', 'warning', 5000),
+      missingRequiredFieldConsts: missing,
+    });
+  }
+  return { apiKey, extra };
+}

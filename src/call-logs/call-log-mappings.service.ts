@@ -1,0 +1,145 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { In, type Repository } from 'typeorm';
+import { isUniqueViolation } from '../database/unique-violation.js';
+import { CallLogEntity } from './call-log.entity.js';
+
+/** A pending claim is held this long when the CRM outcome is unknown, then it can be taken over. */
+export const CLAIM_TTL_MS = 2 * 60 * 1000;
+
+export type ClaimResult =
+  | { kind: 'claimed'; id: string; token: string }
+  | { kind: 'logged'; logId: string }
+  | { kind: 'busy' };
+
+export interface CallKey {
+  userId: string;
+  sessionId: string;
+  extensionKey: string;
+}
+
+/**
+ * The (user, session, extension key) → CRM activity mappings and their claims. Everything is scoped
+ * to the user; every write is one atomic statement (no transactions), so it is correct on SQLite and
+ * across instances on MySQL alike.
+ */
+@Injectable()
+export class CallLogMappingsService {
+  private readonly logger = new Logger('CallLogMappings');
+
+  constructor(@InjectRepository(CallLogEntity) private readonly rows: Repository<CallLogEntity>) {}
+
+  /** The mapping for a call: the exact extension key first, then the key "" (client-contract §5.1). */
+  async find(key: CallKey): Promise<CallLogEntity | null> {
+    const rows = await this.rows.findBy({
+      userId: key.userId,
+      sessionId: key.sessionId,
+      extensionKey: In(unique([key.extensionKey, ''])),
+    });
+    return pick(rows, key.extensionKey);
+  }
+
+  /** Mappings for many sessions of one user, at most one per session id. */
+  async findMany(userId: string, sessionIds: string[], extensionKey: string) {
+    const rows =
+      sessionIds.length === 0
+        ? []
+        : await this.rows.findBy({
+            userId,
+            sessionId: In(sessionIds),
+            extensionKey: In(unique([extensionKey, ''])),
+          });
+    const bySession = new Map<string, CallLogEntity>();
+    for (const sessionId of sessionIds) {
+      const row = pick(
+        rows.filter((r) => r.sessionId === sessionId),
+        extensionKey,
+      );
+      if (row) bySession.set(sessionId, row);
+    }
+    return bySession;
+  }
+
+  /**
+   * Claims a call before its CRM write: inserts a pending row, which the unique key lets only one
+   * request do. An expired claim (outcome never recorded) is taken over by compare-and-swap.
+   */
+  async claim(key: CallKey, contactId: string, now = new Date()): Promise<ClaimResult> {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const existing = await this.find(key);
+      if (existing?.status === 'logged') return { kind: 'logged', logId: existing.crmLogId ?? '' };
+      const token = randomUUID();
+      const expiresAt = new Date(now.getTime() + CLAIM_TTL_MS);
+      if (!existing || existing.extensionKey !== key.extensionKey) {
+        const id = randomUUID();
+        try {
+          await this.rows.insert({
+            id,
+            ...key,
+            status: 'pending',
+            claimToken: token,
+            claimExpiresAt: expiresAt,
+            crmLogId: null,
+            contactId,
+          });
+          return { kind: 'claimed', id, token };
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          continue;
+        }
+      }
+      if (existing.claimExpiresAt && existing.claimExpiresAt > now) return { kind: 'busy' };
+      const taken = await this.rows.update(
+        { id: existing.id, status: 'pending', claimToken: existing.claimToken ?? undefined },
+        { claimToken: token, claimExpiresAt: expiresAt, contactId },
+      );
+      if (taken.affected === 1) return { kind: 'claimed', id: existing.id, token };
+      return { kind: 'busy' };
+    }
+    return { kind: 'busy' };
+  }
+
+  /**
+   * Records the CRM activity for a claim. The CRM write already happened, so a failure here is
+   * retried and, if it persists, logged with the CRM id for reconciliation: never silently orphaned.
+   */
+  async complete(claim: { id: string; token: string }, crmLogId: string): Promise<void> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      try {
+        const result = await this.rows.update(
+          { id: claim.id, claimToken: claim.token },
+          { status: 'logged', crmLogId, claimToken: null, claimExpiresAt: null },
+        );
+        if (result.affected === 1) return;
+        lastError = new Error('the claim was taken over before it completed');
+        break;
+      } catch (error) {
+        lastError = error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
+      }
+    }
+    this.logger.error(
+      `RECONCILE: CRM activity ${crmLogId} was created for call mapping ${claim.id} but could not be recorded: ${
+        lastError instanceof Error ? lastError.message : String(lastError)
+      }`,
+    );
+    throw lastError;
+  }
+
+  /** Gives a claim up after a failed CRM write, so a retry can proceed. */
+  async release(claim: { id: string; token: string }): Promise<void> {
+    await this.rows.delete({ id: claim.id, claimToken: claim.token, status: 'pending' });
+  }
+}
+
+function pick(rows: CallLogEntity[], extensionKey: string): CallLogEntity | null {
+  return (
+    rows.find((r) => r.extensionKey === extensionKey) ??
+    rows.find((r) => r.extensionKey === '') ??
+    null
+  );
+}
+
+const unique = (values: string[]) => [...new Set(values)];

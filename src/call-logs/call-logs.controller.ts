@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import type { Envelope } from '../common/envelope.js';
+import type { UserEntity } from '../users/user.entity.js';
+import { CallLogsService } from './call-logs.service.js';
+import { CreateCallLogDto } from './dto/create-call-log.dto.js';
+import { GetCallLogsQuery } from './dto/get-call-logs.query.js';
+import { UpdateCallLogDto } from './dto/update-call-log.dto.js';
+
+@Controller('callLog')
+export class CallLogsController {
+  constructor(private readonly callLogs: CallLogsService) {}
+
+  @Get()
+  find(
+    @CurrentUser() user: UserEntity,
+    @Query() query: GetCallLogsQuery,
+    @Headers('rc-extension-id') rcExtensionIdHeader?: string,
+  ): Promise<Envelope> {
+    const key = this.callLogs.extensionKey({ ...query, rcExtensionIdHeader });
+    return this.callLogs.find(user, query, key);
+  }
+
+  @Post()
+  @HttpCode(200)
+  create(
+    @CurrentUser() user: UserEntity,
+    @Body() body: CreateCallLogDto,
+    @Headers('rc-extension-id') rcExtensionIdHeader?: string,
+  ): Promise<Envelope> {
+    const key = this.callLogs.extensionKey({ ...body, rcExtensionIdHeader });
+    return this.callLogs.create(user, body, key);
+  }
+
+  @Patch()
+  update(
+    @CurrentUser() user: UserEntity,
+    @Body() body: UpdateCallLogDto,
+    @Headers('rc-extension-id') rcExtensionIdHeader?: string,
+  ): Promise<Envelope> {
+    const key = this.callLogs.extensionKey({ ...body, rcExtensionIdHeader });
+    return this.callLogs.update(user, body, key);
+  }
+}

@@ -1,0 +1,284 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { CrmSessionService } from '../auth/crm-session.service.js';
+import { AppError } from '../common/errors/app-error.js';
+import { success, warning, type Envelope } from '../common/envelope.js';
+import { KeyedMutex } from '../common/keyed-mutex.js';
+import { isCrmError } from '../crm/crm-error.js';
+import type { UserEntity } from '../users/user.entity.js';
+import { RcIdHasher } from '../users/rc-id-hasher.service.js';
+import { CallLogMappingsService } from './call-log-mappings.service.js';
+import type { CreateCallLogDto } from './dto/create-call-log.dto.js';
+import type { GetCallLogsQuery } from './dto/get-call-logs.query.js';
+import type { UpdateCallLogDto } from './dto/update-call-log.dto.js';
+import { extensionKeyOf, type ExtensionKeySources } from './extension-key.js';
+import {
+  composeCallLogBody,
+  extractAgentNote,
+  upsertCallLogBody,
+  type CallLogBodyInput,
+  type ComposeOptions,
+} from './log-body/index.js';
+
+/** Notes and transcripts of one request together (client-contract §5.2). */
+const MAX_LOG_TEXT_BYTES = 1024 * 1024;
+/** GET /callLog answers at most this many session ids; later ones read as unmatched. */
+export const MAX_SESSION_IDS = 100;
+
+@Injectable()
+export class CallLogsService {
+  private readonly updates = new KeyedMutex();
+
+  constructor(
+    private readonly sessions: CrmSessionService,
+    private readonly mappings: CallLogMappingsService,
+    private readonly hasher: RcIdHasher,
+  ) {}
+
+  extensionKey(sources: ExtensionKeySources): string {
+    return extensionKeyOf(sources, (id) => this.hasher.hash(id));
+  }
+
+  /**
+   * POST /callLog: claim the call, write the CRM activity, record it. A duplicate never reaches the
+   * CRM; a failed write releases the claim; an unknown outcome (timeout) keeps it until it expires.
+   */
+  async create(user: UserEntity, input: CreateCallLogDto, extensionKey: string): Promise<Envelope> {
+    assertTextBudget(input);
+    const { provider, ctx } = this.sessions.open(user);
+    const info = input.logInfo;
+    const contactParty = info.direction === 'Inbound' ? info.from : info.to;
+    if (!input.contactId) {
+      return {
+        successful: false,
+        returnMessage: warning(
+          `Contact not found for number ${contactParty?.phoneNumber ?? ''}`.trim(),
+          3000,
+        ),
+      };
+    }
+    const key = { userId: user.id, sessionId: info.sessionId, extensionKey };
+    const claim = await this.mappings.claim(key, input.contactId);
+    if (claim.kind === 'logged') {
+      return {
+        successful: false,
+        logId: claim.logId,
+        returnMessage: warning(`Existing log for session ${info.sessionId}`, 3000),
+      };
+    }
+    if (claim.kind === 'busy') {
+      return {
+        successful: false,
+        returnMessage: warning('This call is already being logged', 3000),
+      };
+    }
+    const contactName =
+      input.contactName?.trim() || contactParty?.name || contactParty?.phoneNumber || '';
+    const subject =
+      info.customSubject?.trim() ||
+      `${info.direction === 'Inbound' ? 'Inbound Call from' : 'Outbound Call to'} ${contactName}`.trim();
+    const body = composeCallLogBody(
+      {
+        note: input.note,
+        sessionId: info.sessionId,
+        subject,
+        direction: info.direction,
+        from: info.from,
+        to: info.to,
+        startTime: info.startTime,
+        duration: info.duration,
+        result: info.result,
+        recordingLink: info.recording?.link,
+        voicemailLink: input.voicemailLink,
+        aiNote: input.aiNote,
+        transcript: input.transcript,
+        ringSenseTranscript: input.ringSenseTranscript,
+        ringSenseSummary: input.ringSenseSummary,
+        ringSenseAIScore: input.ringSenseAIScore,
+        ringSenseBulletedSummary: input.ringSenseBulletedSummary,
+        ringSenseLink: input.ringSenseLink,
+        legs: info.legs,
+      },
+      this.composeOptions(user, provider.logFormat),
+    );
+    let logId: string;
+    try {
+      ({ logId } = await provider.createCallLog(ctx, {
+        contactId: input.contactId,
+        contactType: input.contactType,
+        contactName,
+        subject,
+        body,
+        sessionId: info.sessionId,
+        direction: info.direction,
+        startTime: info.startTime,
+        durationSeconds: info.duration,
+        result: info.result,
+        additionalSubmission: input.additionalSubmission ?? {},
+        idempotencyKey: idempotencyKey(key),
+      }));
+    } catch (error) {
+      // After a timeout the CRM may have stored the activity: keep the claim until it expires.
+      if (!(isCrmError(error) && error.timedOut)) await this.mappings.release(claim);
+      throw error;
+    }
+    await this.mappings.complete(claim, logId);
+    return { successful: true, logId, returnMessage: success('Call log added') };
+  }
+
+  /** GET /callLog: routine lookups carry no returnMessage (the client would show it every time). */
+  async find(user: UserEntity, query: GetCallLogsQuery, extensionKey: string): Promise<Envelope> {
+    const sessionIds = [
+      ...new Set(
+        query.sessionIds
+          .split(',')
+          .map((id) => id.trim())
+          .filter((id) => id !== ''),
+      ),
+    ].slice(0, MAX_SESSION_IDS);
+    const found = await this.mappings.findMany(
+      user.id,
+      sessionIds.filter((id) => id !== '0'),
+      extensionKey,
+    );
+    const logs: Record<string, unknown>[] = sessionIds.map((sessionId) => {
+      const row = found.get(sessionId);
+      if (!row || row.status !== 'logged' || !row.crmLogId) return { sessionId, matched: false };
+      return {
+        sessionId,
+        matched: true,
+        logId: row.crmLogId,
+        contact: { id: row.contactId ?? '' },
+      };
+    });
+    if (query.requireDetails) {
+      const matched = logs.filter((log) => log.matched);
+      if (matched.length > 0) {
+        const { provider, ctx } = this.sessions.open(user);
+        try {
+          for (const log of matched) {
+            const crmLog = await provider.getCallLog(ctx, log.logId as string);
+            log.logData = {
+              subject: crmLog.subject,
+              note: extractAgentNote(crmLog.body, provider.logFormat),
+              dispositions: crmLog.dispositions ?? {},
+            };
+          }
+        } catch (error) {
+          if (!isCrmError(error) || error.code === 'SESSION_REVOKED') throw error;
+          return {
+            successful: false,
+            returnMessage: warning(
+              `Could not load the existing log from ${provider.displayName}`,
+              3000,
+            ),
+          };
+        }
+      }
+    }
+    return { successful: true, logs };
+  }
+
+  /**
+   * PATCH /callLog: upsert the sections that have new values into the CRM's current body, one update
+   * per log at a time. If the current body cannot be fetched nothing is written (never recompose
+   * over an empty base, which would wipe the user's text).
+   */
+  async update(user: UserEntity, input: UpdateCallLogDto, extensionKey: string): Promise<Envelope> {
+    assertTextBudget(input);
+    const row = await this.mappings.find({
+      userId: user.id,
+      sessionId: input.sessionId,
+      extensionKey,
+    });
+    if (!row) {
+      return {
+        successful: false,
+        returnMessage: warning('No call log found for this call. Log it first.', 3000),
+      };
+    }
+    if (row.status !== 'logged' || !row.crmLogId) {
+      return {
+        successful: false,
+        returnMessage: warning(
+          'This call is still being logged. Please try again in a moment.',
+          3000,
+        ),
+      };
+    }
+    const logId = row.crmLogId;
+    const { provider, ctx } = this.sessions.open(user);
+    return this.updates.run(`${user.id}:${logId}`, async () => {
+      const current = await provider.getCallLog(ctx, logId);
+      const subject = input.subject?.trim() ? input.subject.trim() : undefined;
+      const update: CallLogBodyInput = {
+        note: input.note,
+        subject,
+        direction: input.direction,
+        from: input.from,
+        to: input.to,
+        startTime: input.startTime,
+        duration: input.duration,
+        result: input.result,
+        recordingLink: input.recordingLink,
+        voicemailLink: input.voicemailLink,
+        aiNote: input.aiNote,
+        transcript: input.transcript,
+        ringSenseTranscript: input.ringSenseTranscript,
+        ringSenseSummary: input.ringSenseSummary,
+        ringSenseAIScore: input.ringSenseAIScore,
+        ringSenseBulletedSummary: input.ringSenseBulletedSummary,
+        ringSenseLink: input.ringSenseLink,
+        legs: input.legs,
+      };
+      const body = upsertCallLogBody(
+        current.body,
+        update,
+        this.composeOptions(user, provider.logFormat),
+      );
+      await provider.updateCallLog(ctx, logId, { subject, body });
+      return {
+        successful: true,
+        logId,
+        updatedNote: input.note ?? extractAgentNote(body, provider.logFormat),
+        returnMessage: success('Call log updated'),
+      };
+    });
+  }
+
+  private composeOptions(user: UserEntity, format: ComposeOptions['format']): ComposeOptions {
+    return {
+      format,
+      settings: user.settings as ComposeOptions['settings'],
+      timeZone: user.timezone ?? undefined,
+    };
+  }
+}
+
+/** Opaque and stable per (user, call): the CRM may use it to de-duplicate a retried create. */
+function idempotencyKey(key: { userId: string; sessionId: string; extensionKey: string }): string {
+  return createHash('sha256')
+    .update(`${key.userId}\n${key.sessionId}\n${key.extensionKey}`)
+    .digest('base64url')
+    .slice(0, 32);
+}
+
+function assertTextBudget(input: object): void {
+  const fields = [
+    'note',
+    'aiNote',
+    'transcript',
+    'ringSenseTranscript',
+    'ringSenseSummary',
+    'ringSenseBulletedSummary',
+  ];
+  const record = input as Record<string, unknown>;
+  const total = fields.reduce(
+    (sum, field) =>
+      sum + (typeof record[field] === 'string' ? Buffer.byteLength(record[field] as string) : 0),
+    0,
+  );
+  if (total > MAX_LOG_TEXT_BYTES) {
+    throw AppError.invalidRequest('notes and transcripts together must be at most 1 MB');
+  }
+}

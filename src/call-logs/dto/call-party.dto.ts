@@ -1,0 +1,53 @@
+import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsNumber, IsOptional, ValidateNested } from 'class-validator';
+import { IsIdString, IsText } from '../../common/validation/decorators.js';
+
+export class CallPartyDto {
+  @IsText(64, { optional: true })
+  phoneNumber?: string;
+
+  @IsIdString(32, { optional: true })
+  extensionNumber?: string;
+
+  @IsText(255, { optional: true })
+  name?: string;
+}
+
+export class CallLegDto {
+  @IsText(64, { optional: true })
+  legType?: string;
+
+  @IsText(16, { optional: true })
+  direction?: string;
+
+  @IsOptional()
+  @IsNumber({}, { message: '$property must be a number' })
+  duration?: number;
+
+  @IsCallParty()
+  from?: CallPartyDto;
+
+  @IsCallParty()
+  to?: CallPartyDto;
+}
+
+/** A nested call party (`from`, `to`). */
+export function IsCallParty() {
+  return applyDecorators(
+    IsOptional(),
+    ValidateNested(),
+    Type(() => CallPartyDto),
+  );
+}
+
+/** The call journey (`legs`), shared by POST and PATCH. */
+export function IsCallLegs() {
+  return applyDecorators(
+    IsOptional(),
+    IsArray({ message: '$property must be an array' }),
+    ArrayMaxSize(100, { message: '$property must have at most 100 entries' }),
+    ValidateNested({ each: true }),
+    Type(() => CallLegDto),
+  );
+}

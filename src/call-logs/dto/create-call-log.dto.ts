@@ -1,0 +1,97 @@
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { IsCallTime, IsDurationSeconds } from '../../common/validation/call-time.decorator.js';
+import { IsIdString, IsSessionId, IsText } from '../../common/validation/decorators.js';
+import { CallLegDto, CallPartyDto, IsCallLegs, IsCallParty } from './call-party.dto.js';
+
+/** Notes and transcripts: each up to 1 MB (and together, checked by the service). */
+export const LOG_TEXT_MAX = 1024 * 1024;
+const optional = { optional: true };
+
+export class RecordingDto {
+  /** The only recording field used; `downloadUrl` carries a RingCentral token and is stripped. */
+  @IsText(2048, optional)
+  link?: string;
+}
+
+/** The RingCentral Embeddable call object (`logInfo`); fields we do not read are stripped. */
+export class CallLogInfoDto {
+  @IsSessionId()
+  sessionId: string;
+
+  @IsIdString(128, optional)
+  telephonySessionId?: string;
+
+  @IsIdString(128, optional)
+  id?: string;
+
+  @IsIn(['Inbound', 'Outbound'], { message: '$property must be Inbound or Outbound' })
+  direction: 'Inbound' | 'Outbound';
+
+  @IsCallTime()
+  startTime: Date;
+
+  @IsDurationSeconds()
+  duration: number;
+
+  @IsText(255, optional)
+  result?: string;
+
+  @IsText(1000, optional)
+  customSubject?: string;
+
+  @IsCallParty()
+  from?: CallPartyDto;
+
+  @IsCallParty()
+  to?: CallPartyDto;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RecordingDto)
+  recording?: RecordingDto;
+
+  @IsCallLegs()
+  legs?: CallLegDto[];
+}
+
+/** POST /callLog (client-contract §5.2). */
+export class CreateCallLogDto {
+  @IsDefined({ message: 'logInfo is required' })
+  @IsObject({ message: 'logInfo must be an object' })
+  @ValidateNested()
+  @Type(() => CallLogInfoDto)
+  logInfo: CallLogInfoDto;
+
+  @IsIdString(255, optional)
+  contactId?: string;
+
+  @IsText(64, optional)
+  contactType?: string;
+
+  @IsText(255, optional)
+  contactName?: string;
+
+  @IsText(LOG_TEXT_MAX, optional) note?: string;
+  @IsText(LOG_TEXT_MAX, optional) aiNote?: string;
+  @IsText(LOG_TEXT_MAX, optional) transcript?: string;
+  @IsText(2048, optional) voicemailLink?: string;
+  @IsText(LOG_TEXT_MAX, optional) ringSenseTranscript?: string;
+  @IsText(LOG_TEXT_MAX, optional) ringSenseSummary?: string;
+  @IsText(64, optional) ringSenseAIScore?: string;
+  @IsText(LOG_TEXT_MAX, optional) ringSenseBulletedSummary?: string;
+  @IsText(2048, optional) ringSenseLink?: string;
+
+  @IsOptional()
+  @IsObject({ message: '$property must be an object' })
+  additionalSubmission?: Record<string, unknown>;
+
+  @IsIdString(32, optional)
+  extensionNumber?: string;
+
+  @IsText(128, optional)
+  hashedExtensionId?: string;
+
+  @IsIdString(32, optional)
+  rcExtensionId?: string;
+}

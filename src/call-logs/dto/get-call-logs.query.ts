@@ -1,0 +1,16 @@
+import { IsIdString, IsQueryBoolean, IsText } from '../../common/validation/decorators.js';
+
+/** GET /callLog?sessionIds=a,b,c&requireDetails=true (client-contract §5.3). */
+export class GetCallLogsQuery {
+  @IsText(8000, { required: true })
+  sessionIds: string;
+
+  @IsQueryBoolean()
+  requireDetails?: boolean;
+
+  @IsIdString(32, { optional: true })
+  extensionNumber?: string;
+
+  @IsText(128, { optional: true })
+  hashedExtensionId?: string;
+}

@@ -1,0 +1,34 @@
+import type { ReturnMessage } from '../envelope.js';
+
+/**
+ * Failures of our own (not the CRM's), each with one fixed HTTP answer chosen by the exception filter:
+ * plain-text 4xx for request and session problems, a JSON envelope where the client reads one.
+ */
+export type AppErrorCode =
+  | 'INVALID_REQUEST'
+  | 'SESSION_INVALID'
+  | 'PLATFORM_NOT_FOUND'
+  | 'ROUTE_NOT_FOUND'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'LOGIN_REJECTED'
+  | 'LOGIN_FIELDS_MISSING'
+  | 'LOGIN_UNAVAILABLE'
+  | 'SERVICE_UNAVAILABLE';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    /** Safe to show to the client: no secrets, no internals. */
+    message: string,
+    readonly returnMessage?: ReturnMessage,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  static invalidRequest(detail: string): AppError {
+    return new AppError('INVALID_REQUEST', `Invalid request: ${detail}`);
+  }
+}
+
+export const SESSION_INVALID_MESSAGE = 'Please go to Settings and authorize CRM platform';

@@ -1,0 +1,97 @@
+import {
+  Catch,
+  HttpException,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { CrmError } from '../../crm/crm-error.js';
+import { returnMessage } from '../envelope.js';
+import { requestIdOf } from '../http/request-id.middleware.js';
+import { AppError, SESSION_INVALID_MESSAGE } from './app-error.js';
+import { crmFailureMessage, SESSION_REVOKED_REPLY } from './crm-failure-message.js';
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+/**
+ * The one place that turns failures into the client's answers (client-contract §1.5): typed errors
+ * map to fixed replies; anything unexpected is a 500 carrying only the request id, with the cause logged.
+ */
+@Catch()
+export class AppExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request>();
+    if (res.headersSent) return;
+
+    if (error instanceof AppError) return this.sendAppError(res, error);
+    if (error instanceof CrmError) {
+      this.logger.warn(
+        `CRM failure ${error.code} (${error.crm ?? '?'} ${error.operation ?? ''} status ${error.status ?? '-'}) ref ${requestIdOf(res)}`,
+      );
+      if (error.code === 'SESSION_REVOKED') {
+        res.status(401).json(SESSION_REVOKED_REPLY);
+        return;
+      }
+      res.status(200).json({ successful: false, returnMessage: crmFailureMessage(error) });
+      return;
+    }
+    // Nest wraps body-parser failures in an HttpException; the parser's error is the cause.
+    const parserError = (error instanceof HttpException ? error.cause : error) as BodyParserError;
+    if (parserError?.type === 'entity.parse.failed') {
+      return this.sendText(res, 400, 'Invalid request: the body is not valid JSON');
+    }
+    if (parserError?.type === 'entity.too.large') {
+      return this.sendText(res, 413, 'Request body too large');
+    }
+    if (typeof parserError?.type === 'string' && parserError.status && parserError.status < 500) {
+      return this.sendText(res, parserError.status, 'Invalid request: the body could not be read');
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      if (status === 404) return this.sendText(res, 404, 'Not found');
+      if (status < 500) return this.sendText(res, status, error.message);
+    }
+    this.logger.error(
+      `Unexpected failure on ${req.method} ${req.path} ref ${requestIdOf(res)}`,
+      error instanceof Error ? error.stack : String(error),
+    );
+    this.sendText(res, 500, `Internal server error (ref ${requestIdOf(res)})`);
+  }
+
+  private sendAppError(res: Response, error: AppError): void {
+    switch (error.code) {
+      case 'INVALID_REQUEST':
+      case 'PLATFORM_NOT_FOUND':
+        return this.sendText(res, 400, error.message);
+      case 'SESSION_INVALID':
+        return this.sendText(res, 400, SESSION_INVALID_MESSAGE);
+      case 'ROUTE_NOT_FOUND':
+        return this.sendText(res, 404, 'Not found');
+      case 'PAYLOAD_TOO_LARGE':
+        return this.sendText(res, 413, error.message);
+      case 'SERVICE_UNAVAILABLE':
+        res.setHeader('Retry-After', '5');
+        return this.sendText(res, 503, error.message);
+      case 'LOGIN_REJECTED':
+      case 'LOGIN_FIELDS_MISSING':
+      case 'LOGIN_UNAVAILABLE':
+        res.status(error.code === 'LOGIN_UNAVAILABLE' ? 502 : 400).json({
+          successful: false,
+          returnMessage: error.returnMessage ?? returnMessage(error.message, 'warning', 5000),
+        });
+        return;
+    }
+  }
+
+  private sendText(res: Response, status: number, text: string): void {
+    res.status(status).type('text/plain').send(text);
+  }
+}

@@ -1,0 +1,90 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsDefined,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  NotEquals,
+} from 'class-validator';
+
+const toStringIfNumber = ({ value }: { value: unknown }) =>
+  typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+
+/** An E.164 number (`+` then 7 to 15 digits); the `+` survives in JSON bodies. */
+export function IsE164Phone() {
+  return applyDecorators(
+    IsDefined({ message: '$property is required' }),
+    IsString({ message: '$property must be a string' }),
+    Matches(/^\+[1-9]\d{6,14}$/, {
+      message: '$property must be an E.164 number like +14155550100',
+    }),
+  );
+}
+
+/** A RingCentral call session id: a non-empty string or number (kept as a string), never "0". */
+export function IsSessionId() {
+  return applyDecorators(
+    IsDefined({ message: '$property is required' }),
+    Transform(toStringIfNumber),
+    IsString({ message: '$property must be a string or number' }),
+    IsNotEmpty({ message: '$property is required' }),
+    NotEquals('0', { message: '$property must not be 0' }),
+    MaxLength(64, { message: '$property must be at most 64 characters' }),
+    Matches(/^[A-Za-z0-9._:-]+$/, { message: '$property has invalid characters' }),
+  );
+}
+
+/** An id the client may send as a number or a string; always a string afterwards. */
+export function IsIdString(maxLength = 255, options: { optional?: boolean } = {}) {
+  return applyDecorators(
+    ...(options.optional ? [IsOptional()] : [IsDefined({ message: '$property is required' })]),
+    Transform(toStringIfNumber),
+    IsString({ message: '$property must be a string or number' }),
+    MaxLength(maxLength, { message: `$property must be at most ${maxLength} characters` }),
+  );
+}
+
+/** An optional query boolean: only the text "true" is true (client-contract §1.8). */
+export function IsQueryBoolean() {
+  return applyDecorators(
+    IsOptional(),
+    Transform(({ value }: { value: unknown }) => value === 'true' || value === true),
+    IsBoolean(),
+  );
+}
+
+export interface TextOptions {
+  /** Absent (undefined or null) is fine. */
+  optional?: boolean;
+  /** Must not be empty (after trimming, when trim is set). */
+  required?: boolean;
+  /** Trim surrounding whitespace before validating. */
+  trim?: boolean;
+}
+
+/**
+ * A string of at most `maxLength` characters. Checks run in a fixed order (type first), so a wrong
+ * type is reported as such rather than as a length problem.
+ */
+export function IsText(maxLength: number, options: TextOptions = {}) {
+  const decorators: PropertyDecorator[] = [];
+  if (options.optional) decorators.push(IsOptional());
+  if (options.trim) {
+    decorators.push(
+      Transform(({ value }: { value: unknown }) =>
+        typeof value === 'string' ? value.trim() : value,
+      ),
+    );
+  }
+  if (!options.optional) decorators.push(IsDefined({ message: '$property is required' }));
+  decorators.push(IsString({ message: '$property must be a string' }));
+  if (options.required) decorators.push(IsNotEmpty({ message: '$property is required' }));
+  decorators.push(
+    MaxLength(maxLength, { message: `$property must be at most ${maxLength} characters` }),
+  );
+  return applyDecorators(...decorators);
+}

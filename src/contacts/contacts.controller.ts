@@ -1,0 +1,29 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import type { Envelope } from '../common/envelope.js';
+import type { UserEntity } from '../users/user.entity.js';
+import { ContactsService } from './contacts.service.js';
+import { CreateContactDto } from './dto/create-contact.dto.js';
+import { FindContactQuery } from './dto/find-contact.query.js';
+import { SearchContactQuery } from './dto/search-contact.query.js';
+
+@Controller()
+export class ContactsController {
+  constructor(private readonly contacts: ContactsService) {}
+
+  @Get('contact')
+  find(@CurrentUser() user: UserEntity, @Query() query: FindContactQuery): Promise<Envelope> {
+    return this.contacts.findByPhone(user, query);
+  }
+
+  @Post('contact')
+  @HttpCode(200)
+  create(@CurrentUser() user: UserEntity, @Body() body: CreateContactDto): Promise<Envelope> {
+    return this.contacts.create(user, body);
+  }
+
+  @Get('custom/contact/search')
+  search(@CurrentUser() user: UserEntity, @Query() query: SearchContactQuery): Promise<Envelope> {
+    return this.contacts.searchByName(user, query.name);
+  }
+}

@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { AppError } from '../common/errors/app-error.js';
+import { crmFailureMessage } from '../common/errors/crm-failure-message.js';
+import { detailLines, success, warning, type Envelope } from '../common/envelope.js';
+import { CrmSessionService } from '../auth/crm-session.service.js';
+import { CrmError, isCrmError } from '../crm/crm-error.js';
+import { InvalidPhoneNumberError, parsePhoneQuery, type PhoneQuery } from '../crm/phone/index.js';
+import type { UserEntity } from '../users/user.entity.js';
+import { newContactPlaceholder, toClientContact } from './contact-reply.js';
+import type { CreateContactDto } from './dto/create-contact.dto.js';
+import type { FindContactQuery } from './dto/find-contact.query.js';
+
+@Injectable()
+export class ContactsService {
+  constructor(private readonly sessions: CrmSessionService) {}
+
+  /**
+   * Call pop (client-contract §4.1): the list always ends with the create-new placeholder, and
+   * `successful` means "the lookup ran", not "something matched".
+   */
+  async findByPhone(user: UserEntity, input: FindContactQuery): Promise<Envelope> {
+    const { provider, ctx } = this.sessions.open(user);
+    const placeholder = newContactPlaceholder(provider);
+    let query: PhoneQuery;
+    try {
+      query = parsePhoneQuery(input.phoneNumber, {
+        overridingFormat: input.overridingFormat,
+        isExtension: input.isExtension === true,
+      });
+    } catch (error) {
+      if (!(error instanceof InvalidPhoneNumberError)) throw error;
+      return {
+        successful: false,
+        returnMessage: warning('Invalid phone number', 3000),
+        contact: [placeholder],
+      };
+    }
+    let matches;
+    try {
+      // Providers here cannot search by extension: no matches and no error (client-contract §4.1).
+      matches = query.isExtension ? [] : await provider.findContactsByPhone(ctx, query);
+    } catch (error) {
+      if (!isCrmError(error) || error.code === 'SESSION_REVOKED') throw error;
+      return { successful: false, returnMessage: crmFailureMessage(error), contact: [placeholder] };
+    }
+    if (matches.length === 0) {
+      return {
+        successful: true,
+        returnMessage: warning(
+          'Contact not found',
+          3000,
+          detailLines(
+            'Details',
+            `No contact in ${provider.displayName} has the number ${query.isExtension ? query.extension : query.e164}.`,
+          ),
+        ),
+        contact: [placeholder],
+      };
+    }
+    return { successful: true, contact: [...matches.map(toClientContact), placeholder] };
+  }
+
+  async create(user: UserEntity, input: CreateContactDto): Promise<Envelope> {
+    const { provider, ctx } = this.sessions.open(user);
+    const types = provider.contactTypes?.map((type) => type.value) ?? [];
+    if (
+      input.newContactType !== undefined &&
+      types.length > 0 &&
+      !types.includes(input.newContactType)
+    ) {
+      throw AppError.invalidRequest(`newContactType must be one of ${types.join(', ')}`);
+    }
+    if (!provider.createContact) {
+      throw new CrmError('UNSUPPORTED', 'createContact is not implemented', {
+        crm: provider.displayName,
+        operation: 'createContact',
+      });
+    }
+    const created = await provider.createContact(ctx, {
+      phoneNumber: input.phoneNumber,
+      name: input.newContactName,
+      type: input.newContactType ?? types[0],
+      additionalSubmission: input.additionalSubmission ?? {},
+    });
+    const contact = toClientContact(created);
+    return {
+      successful: true,
+      returnMessage: success('Contact created'),
+      contact: {
+        id: contact.id,
+        name: contact.name,
+        type: contact.type,
+        additionalInfo: contact.additionalInfo,
+      },
+    };
+  }
+
+  /** GET /custom/contact/search (client-contract §4.3): an empty result always explains itself. */
+  async searchByName(user: UserEntity, rawName: string): Promise<Envelope> {
+    const { provider, ctx } = this.sessions.open(user);
+    const name = rawName.trim();
+    if (name.length < 2) {
+      return {
+        successful: true,
+        returnMessage: warning('Please enter at least 2 characters to search', 3000),
+        contact: [],
+      };
+    }
+    if (!provider.findContactsByName) {
+      throw new CrmError('UNSUPPORTED', 'findContactsByName is not implemented', {
+        crm: provider.displayName,
+        operation: 'findContactsByName',
+      });
+    }
+    let matches;
+    try {
+      matches = await provider.findContactsByName(ctx, name);
+    } catch (error) {
+      if (!isCrmError(error) || error.code === 'SESSION_REVOKED') throw error;
+      return { successful: false, returnMessage: crmFailureMessage(error), contact: [] };
+    }
+    if (matches.length === 0) {
+      return {
+        successful: true,
+        returnMessage: warning(`No contact found with name ${name}`, 3000),
+        contact: [],
+      };
+    }
+    return { successful: true, contact: matches.map(toClientContact) };
+  }
+}

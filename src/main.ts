@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import fs from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module.js';
+import { setupApp } from './app.setup.js';
+import { appConfig, type AppConfig } from './config/app.config.js';
+import { assertValidConfig } from './config/config.module.js';
+import { ConfigError } from './config/define-config.js';
+
+async function bootstrap(): Promise<void> {
+  // A local .env fills in what the environment does not set (it never overrides).
+  if (fs.existsSync('.env')) process.loadEnvFile('.env');
+  try {
+    assertValidConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`crm-bridge cannot start: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const level = appConfig.read(process.env).logLevel;
+  const levels = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+  const app = await NestFactory.create(AppModule.forEnv(process.env), {
+    bodyParser: false,
+    logger: levels.slice(0, levels.indexOf(level) + 1),
+  });
+  setupApp(app);
+  const config = app.get<AppConfig>(appConfig.KEY);
+  await app.listen(config.port);
+  new Logger('Bootstrap').log(`crm-bridge listening on port ${config.port} (${config.publicUrl})`);
+}
+
+await bootstrap();

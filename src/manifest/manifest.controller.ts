@@ -1,0 +1,39 @@
+import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Public } from '../auth/public.decorator.js';
+import { AppError } from '../common/errors/app-error.js';
+import { CrmRegistry } from '../crm/crm-registry.service.js';
+import { implementedInterfaces } from './implemented-interfaces.js';
+import { ManifestService } from './manifest.service.js';
+
+@Controller()
+@Public()
+export class ManifestController {
+  constructor(
+    private readonly manifests: ManifestService,
+    private readonly registry: CrmRegistry,
+  ) {}
+
+  @Get('crmManifest')
+  @Header('cache-control', 'public, max-age=300')
+  manifest(@Query('platformName') platformName?: unknown): Record<string, unknown> {
+    if (platformName !== undefined && typeof platformName !== 'string') {
+      throw new AppError('PLATFORM_NOT_FOUND', 'Platform not found');
+    }
+    return this.manifests.manifest(platformName || undefined);
+  }
+
+  @Get('implementedInterfaces')
+  implementedInterfaces(@Query('platform') platform?: unknown): Record<string, boolean> {
+    if (typeof platform !== 'string' || platform === '') {
+      throw AppError.invalidRequest('platform is required');
+    }
+    return implementedInterfaces(this.registry.get(platform));
+  }
+
+  /** Liveness only (no database check): the client's support page reads 200 as "online". */
+  @Get('isAlive')
+  @Header('content-type', 'text/plain; charset=utf-8')
+  isAlive(): string {
+    return 'OK';
+  }
+}

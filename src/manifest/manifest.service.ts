@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SERVER_VERSION } from '../common/server-version.js';
+import { appConfig, type AppConfig } from '../config/app.config.js';
+import type { CrmProvider } from '../crm/crm-provider.interface.js';
+import { CrmRegistry } from '../crm/crm-registry.service.js';
+
+/** The RingCentral Embeddable redirect page: the client finishes a login only on this prefix. */
+export const EMBEDDABLE_REDIRECT_URI =
+  'https://ringcentral.github.io/ringcentral-embeddable/redirect.html';
+
+/** Builds the client's manifest (client-contract §2) from the bound providers' declarations. */
+@Injectable()
+export class ManifestService {
+  constructor(
+    private readonly registry: CrmRegistry,
+    @Inject(appConfig.KEY) private readonly app: AppConfig,
+  ) {}
+
+  manifest(platformName?: string): Record<string, unknown> {
+    const providers = platformName ? [this.registry.get(platformName)] : this.registry.all();
+    return {
+      serverUrl: this.app.publicUrl,
+      redirectUri: EMBEDDABLE_REDIRECT_URI,
+      author: { name: 'crm-bridge', websiteUrl: 'https://github.com/crm-bridge/crm-bridge' },
+      version: SERVER_VERSION,
+      platforms: Object.fromEntries(providers.map((p) => [p.platform, this.platformProfile(p)])),
+    };
+  }
+
+  private platformProfile(provider: CrmProvider): Record<string, unknown> {
+    const { auth } = provider;
+    return {
+      ...provider.manifest,
+      name: provider.platform,
+      displayName: provider.displayName,
+      auth: { type: 'apiKey', apiKey: { page: auth.page } },
+      contactTypes: provider.contactTypes ?? [],
+      requestConfig: { timeout: 30 },
+      disableDisposition: true,
+    };
+  }
+}

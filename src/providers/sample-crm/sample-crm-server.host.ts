@@ -1,0 +1,33 @@
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { startSampleCrm, type RunningSampleCrm } from '../../../examples/sample-crm/sample-crm.js';
+import type { SampleCrmConfig } from '../../config/sample-crm.config.js';
+
+/**
+ * Where the sample CRM runs: an external one (SAMPLE_CRM_URL), or one started in this process on
+ * SAMPLE_CRM_PORT so `npm start` works with nothing else running.
+ */
+export class SampleCrmServerHost implements OnApplicationShutdown {
+  private running?: RunningSampleCrm;
+  private url = '';
+
+  static async start(config: SampleCrmConfig): Promise<SampleCrmServerHost> {
+    const host = new SampleCrmServerHost();
+    if (!config.enabled) return host;
+    if (config.url) {
+      host.url = config.url;
+      return host;
+    }
+    host.running = await startSampleCrm({ port: config.port });
+    host.url = host.running.url;
+    new Logger('SampleCrm').log(`Sample CRM listening on ${host.url}`);
+    return host;
+  }
+
+  get baseUrl(): string {
+    return this.url;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.running?.close();
+  }
+}

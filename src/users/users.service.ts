@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import type { Repository } from 'typeorm';
+import { isUniqueViolation } from '../database/unique-violation.js';
+import { UserEntity, type UserAuthType } from './user.entity.js';
+
+export interface LoginIdentity {
+  platform: string;
+  hostname: string;
+  crmUserId: string;
+  name: string;
+  timezone?: string;
+  authType: UserAuthType;
+}
+
+/** Stored credential fields, already encrypted by the vault (built with the user's id). */
+export interface EncryptedCredentials {
+  apiKey?: string | null;
+  accessToken?: string | null;
+  refreshToken?: string | null;
+  extraCredentials?: string | null;
+  tokenExpiresAt?: Date | null;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  /**
+   * Creates the user for a CRM identity, or updates it on a new login (profile and credentials, and
+   * clears a revocation). `encrypt` receives the user id, which the vault binds each value to.
+   */
+  async saveLogin(
+    identity: LoginIdentity,
+    encrypt: (userId: string) => EncryptedCredentials,
+  ): Promise<UserEntity> {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const existing = await this.users.findOneBy({
+        platform: identity.platform,
+        hostname: identity.hostname,
+        crmUserId: identity.crmUserId,
+      });
+      if (existing) {
+        await this.users.update(
+          { id: existing.id },
+          {
+            name: identity.name,
+            timezone: identity.timezone ?? existing.timezone,
+            authType: identity.authType,
+            revokedAt: null,
+            apiKey: null,
+            accessToken: null,
+            refreshToken: null,
+            extraCredentials: null,
+            tokenExpiresAt: null,
+            ...encrypt(existing.id),
+          },
+        );
+        return await this.users.findOneByOrFail({ id: existing.id });
+      }
+      const id = randomUUID();
+      const user = this.users.create({
+        id,
+        ...identity,
+        timezone: identity.timezone ?? null,
+        apiKey: null,
+        accessToken: null,
+        refreshToken: null,
+        extraCredentials: null,
+        tokenExpiresAt: null,
+        revokedAt: null,
+        tokenVersion: 1,
+        settings: {},
+        ...encrypt(id),
+      });
+      try {
+        return await this.users.save(user);
+      } catch (error) {
+        // A concurrent first login of the same identity won: update its row instead.
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
+    throw new Error('Could not save the login after repeated concurrent attempts');
+  }
+
+  /**
+   * Logout: deletes the stored CRM credentials and bumps the token version, so every session token
+   * issued before is refused. Call-log mappings stay, so a reconnect cannot log a call twice.
+   */
+  async signOut(userId: string): Promise<void> {
+    await this.users
+      .createQueryBuilder()
+      .update(UserEntity)
+      .set({
+        apiKey: null,
+        accessToken: null,
+        refreshToken: null,
+        extraCredentials: null,
+        tokenExpiresAt: null,
+        tokenVersion: () => 'token_version + 1',
+      })
+      .where('id = :id', { id: userId })
+      .execute();
+  }
+}

@@ -1,0 +1,126 @@
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('HTTP surface: manifest, discovery, CORS, errors', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('generates the manifest from the bound providers, with serverUrl from PUBLIC_URL', async () => {
+    const res = await t.http.get('/crmManifest').expect(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=300');
+    expect(res.body).toMatchObject({
+      serverUrl: 'http://crm-bridge.test',
+      redirectUri: 'https://ringcentral.github.io/ringcentral-embeddable/redirect.html',
+      author: { name: expect.any(String) },
+      version: expect.any(String),
+    });
+    const platform = res.body.platforms['sample-crm'];
+    expect(platform).toMatchObject({
+      name: 'sample-crm',
+      displayName: 'Sample CRM',
+      auth: {
+        type: 'apiKey',
+        apiKey: { page: { content: [expect.objectContaining({ const: 'apiKey' })] } },
+      },
+      contactTypes: [
+        { display: 'Person', value: 'Person' },
+        { display: 'Company', value: 'Company' },
+      ],
+    });
+    expect(JSON.stringify(res.body)).not.toMatch(/sample-key|secret/i);
+  });
+
+  it('filters by platformName and refuses an unknown one', async () => {
+    const one = await t.http.get('/crmManifest?platformName=sample-crm').expect(200);
+    expect(Object.keys(one.body.platforms)).toEqual(['sample-crm']);
+    const res = await t.http.get('/crmManifest?platformName=nope').expect(400);
+    expect(res.text).toBe('Platform not found');
+  });
+
+  it('answers /implementedInterfaces from the provider, with every key present', async () => {
+    const res = await t.http.get('/implementedInterfaces?platform=sample-crm').expect(200);
+    expect(res.body).toMatchObject({
+      getBasicAuth: true,
+      getOauthInfo: false,
+      authValidation: true,
+      createContact: true,
+      findContactWithName: true,
+      createCallLog: true,
+      getUserList: false,
+      cancelAppointment: false,
+    });
+    for (const value of Object.values(res.body)) expect(typeof value).toBe('boolean');
+    await t.http.get('/implementedInterfaces').expect(400);
+    await t.http.get('/implementedInterfaces?platform=nope').expect(400);
+  });
+
+  it('answers /isAlive with a plain OK', async () => {
+    const res = await t.http.get('/isAlive').expect(200);
+    expect(res.text).toBe('OK');
+  });
+
+  it('answers a CORS preflight on any path before authentication', async () => {
+    for (const [path, method] of [
+      ['/callLog', 'PATCH'],
+      ['/callDisposition', 'PUT'],
+      ['/contact', 'GET'],
+      ['/anything/at/all', 'POST'],
+    ]) {
+      const res = await t.http
+        .options(path)
+        .set('origin', 'chrome-extension://abc')
+        .set('access-control-request-method', method)
+        .set(
+          'access-control-request-headers',
+          'content-type,authorization,rc-extension-id,rc-account-id,developer-author-name,x-rc-access-token',
+        )
+        .expect(204);
+      expect(res.headers['access-control-allow-origin']).toBe('*');
+      expect(res.headers['access-control-allow-methods']).toContain(method);
+      expect(res.headers['access-control-allow-headers']).toContain('rc-extension-id');
+      expect(res.headers['access-control-max-age']).toBe('600');
+    }
+    const res = await t.http.get('/isAlive').set('origin', 'chrome-extension://abc');
+    expect(res.headers['access-control-expose-headers']).toContain('x-refreshed-jwt-token');
+  });
+
+  it('puts a request id on every response', async () => {
+    const res = await t.http.get('/isAlive');
+    expect(res.headers['x-request-id']).toMatch(/^[\w-]{8,}$/);
+  });
+
+  it.each(['/admin/settings', '/accountData', '/plugin/x', '/no-such-route'])(
+    'answers the out-of-scope %s with a plain 404',
+    async (path) => {
+      const res = await t.http.get(path).expect(404);
+      expect(res.text).toBe('Not found');
+    },
+  );
+
+  it('refuses malformed JSON and prototype keys with a 400, never a 500', async () => {
+    const bad = await t.http
+      .post('/apiKeyLogin')
+      .set('content-type', 'application/json')
+      .send('{"platform": "sample-crm",')
+      .expect(400);
+    expect(bad.text).toBe('Invalid request: the body is not valid JSON');
+    const proto = await t.http
+      .post('/apiKeyLogin')
+      .set('content-type', 'application/json')
+      .send('{"platform":"sample-crm","__proto__":{"admin":true}}')
+      .expect(400);
+    expect(proto.text).toMatch(/^Invalid request/);
+  });
+
+  it('refuses a body over the limit with 413', async () => {
+    const res = await t.http
+      .post('/apiKeyLogin')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ platform: 'sample-crm', apiKey: 'x'.repeat(6 * 1024 * 1024) }))
+      .expect(413);
+    expect(res.text).toBe('Request body too large');
+  });
+});

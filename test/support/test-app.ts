@@ -1,0 +1,73 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+
+export type TestAgent = ReturnType<typeof request>;
+
+import { DataSource } from 'typeorm';
+import { startSampleCrm, type RunningSampleCrm } from '../../examples/sample-crm/sample-crm.js';
+import { AppModule } from '../../src/app.module.js';
+import { setupApp } from '../../src/app.setup.js';
+import type { Env } from '../../src/config/define-config.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface TestApp {
+  app: INestApplication;
+  /** Real HTTP against the listening app. */
+  http: TestAgent;
+  url: string;
+  crm: RunningSampleCrm;
+  db: TestDatabase;
+  dataSource: DataSource;
+  env: Env;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Env;
+  /** Share one sample CRM between apps (several instances); started here when absent. */
+  crm?: RunningSampleCrm;
+  db?: TestDatabase;
+}
+
+/**
+ * The real app on a fresh database (per TEST_DATABASE), listening on a loopback port, bound to a
+ * real sample CRM started in this process.
+ */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const crm = options.crm ?? (await startSampleCrm());
+  const db = options.db ?? (await createTestDatabase());
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bridge-data-'));
+  const env: Env = {
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    DATABASE_URL: db.url,
+    SAMPLE_CRM_URL: crm.url,
+    PUBLIC_URL: 'http://crm-bridge.test',
+    ...options.env,
+  };
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forEnv(env)] }).compile();
+  const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['fatal'] });
+  setupApp(app);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  return {
+    app,
+    http: request(url),
+    url,
+    crm,
+    db,
+    dataSource: app.get(DataSource),
+    env,
+    close: async () => {
+      await app.close();
+      if (!options.crm) await crm.close();
+      if (!options.db) await db.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
