@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Starts the server as `npm start` does (fresh data folder, embedded SQLite, in-process sample CRM
+# on free ports) and checks that it answers: /isAlive, the manifest, and an API-key login.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=$(mktemp -d)
+port=$(node -e 'const s=require("net").createServer().listen(0,()=>{console.log(s.address().port);s.close()})')
+crm_port=$(node -e 'const s=require("net").createServer().listen(0,()=>{console.log(s.address().port);s.close()})')
+PORT=$port SAMPLE_CRM_PORT=$crm_port DATA_DIR=$data setsid npm start > "$data/server.log" 2>&1 &
+pid=$!
+cleanup() { kill -- "-$pid" 2>/dev/null || true; sleep 0.5; rm -rf "$data"; }
+trap cleanup EXIT
+for _ in $(seq 1 60); do
+  curl -fs "http://127.0.0.1:$port/isAlive" >/dev/null 2>&1 && break
+  sleep 1
+done
+curl -fs "http://127.0.0.1:$port/isAlive" | grep -qx OK || { cat "$data/server.log"; exit 1; }
+curl -fs "http://127.0.0.1:$port/crmManifest" | grep -q '"sample-crm"'
+curl -fs -X POST "http://127.0.0.1:$port/apiKeyLogin" -H 'content-type: application/json' \
+  -d '{"platform":"sample-crm","apiKey":"sample-key-alice"}' | grep -q '"name":"Alice Example"'
+test -f "$data/crm-bridge.sqlite"
+echo "smoke test passed: npm start serves /isAlive, the manifest and a login on port $port"
