@@ -23,11 +23,13 @@ export default {
     {
       ...base,
       displayName: 'persistence',
+      testTimeout: 30000,
       testMatch: ['<rootDir>/test/persistence/**/*.spec.ts'],
     },
     {
       ...base,
       displayName: 'e2e',
+      testTimeout: 30000,
       testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'],
     },
   ],

@@ -51,8 +51,8 @@ export function assertValidFault(fault: Fault): void {
 }
 
 /**
- * Test-only fault injection, keyed by route key (`'POST /api/activities'`) or `'*'` for every API
- * route. A fault for the exact route key wins over `'*'`.
+ * Test-only fault injection, keyed by route key (`'POST /api/activities'`, `'POST /oauth/token'`)
+ * or `'*'` for every API route. A fault for the exact route key wins over `'*'`.
  */
 export class FaultInjector {
   private readonly faults = new Map<string, { fault: Fault; remaining?: number }>();
@@ -68,9 +68,12 @@ export class FaultInjector {
     else this.faults.delete(routeKey);
   }
 
-  /** The fault for a request that just arrived, if any; counts it against `failNext`. */
-  take(routeKey: string): Fault | undefined {
-    const key = this.faults.has(routeKey) ? routeKey : '*';
+  /**
+   * The fault for a request that just arrived, if any; counts it against `failNext`. `wildcard:
+   * false` ignores a `'*'` fault (for routes outside the API, such as the OAuth endpoints).
+   */
+  take(routeKey: string, { wildcard = true }: { wildcard?: boolean } = {}): Fault | undefined {
+    const key = this.faults.has(routeKey) || !wildcard ? routeKey : '*';
     const entry = this.faults.get(key);
     if (!entry) return undefined;
     if (entry.remaining !== undefined && --entry.remaining === 0) this.faults.delete(key);

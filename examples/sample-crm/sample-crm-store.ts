@@ -1,9 +1,13 @@
+import { timingSafeEqual } from 'node:crypto';
+import { OAuthStorage } from './oauth-storage.js';
 import { seedContacts, seedUsers } from './seed.js';
 
 export interface CrmUser {
   id: string;
   name: string;
   email: string;
+  /** For the OAuth login page. Never sent by the API. */
+  password: string;
   apiKey: string;
   /** IANA time zone. */
   timezone: string;
@@ -50,6 +54,33 @@ export interface ActivityFilter {
   externalId?: string;
 }
 
+/** Test-only counters of the OAuth server's token and revocation endpoints (`countGrants`). */
+export interface GrantStats {
+  /** False unless counting is on (`countGrants: true`); the numbers then stay 0. */
+  enabled: boolean;
+  /** Successful token-endpoint grants by `grant_type`. */
+  grants: { authorization_code: number; refresh_token: number } & Record<string, number>;
+  /** Failed token-endpoint requests by OAuth error code (`invalid_grant`, `invalid_client`…). */
+  errors: Record<string, number>;
+  /** Failed token-endpoint requests by `grant_type`, then error code. */
+  errorsByGrantType: Record<string, Record<string, number>>;
+  /** Successful revocation-endpoint requests (RFC 7009: an unknown token succeeds too). */
+  revocations: number;
+  /** The tokens those requests actually revoked, by kind. */
+  revoked: { refresh_token: number; access_token: number };
+}
+
+function emptyGrantStats(enabled: boolean): GrantStats {
+  return {
+    enabled,
+    grants: { authorization_code: 0, refresh_token: 0 },
+    errors: {},
+    errorsByGrantType: {},
+    revocations: 0,
+    revoked: { refresh_token: 0, access_token: 0 },
+  };
+}
+
 function seededState() {
   return {
     users: seedUsers(),
@@ -69,6 +100,9 @@ function seededState() {
 export class SampleCrmStore {
   private state = seededState();
   private requestCounts = new Map<string, number>();
+  private grantCounts = emptyGrantStats(false);
+  /** The OAuth server's grants, tokens and sessions. They survive `reset()`. */
+  readonly oauth = new OAuthStorage();
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
@@ -91,6 +125,26 @@ export class SampleCrmStore {
 
   findUserByApiKey(apiKey: string): CrmUser | undefined {
     return this.state.users.find((user) => user.apiKey === apiKey);
+  }
+
+  getUser(id: string): CrmUser | undefined {
+    return this.state.users.find((user) => user.id === id);
+  }
+
+  /** The user with this email (case-insensitive) and password, as the login page checks it. */
+  findUserByLogin(email: string, password: string): CrmUser | undefined {
+    const wanted = email.trim().toLowerCase();
+    const user = this.state.users.find((candidate) => candidate.email.toLowerCase() === wanted);
+    return user && sameText(user.password, password) ? user : undefined;
+  }
+
+  /**
+   * Revokes every OAuth grant the user gave (and its access and refresh tokens), as when the CRM
+   * revokes an app's access: the next refresh answers `invalid_grant`, the access tokens stop
+   * working at once. Returns the number of grants revoked.
+   */
+  revokeAllTokensFor(userId: string): number {
+    return this.oauth.revokeAccount(userId);
   }
 
   /** Phone is an exact text match on the stored value; name is a case-insensitive substring. */
@@ -176,4 +230,47 @@ export class SampleCrmStore {
   resetStats(): void {
     this.requestCounts.clear();
   }
+
+  /** Turns the grant counters on (the OAuth server's `countGrants` option does). */
+  enableGrantCounting(): void {
+    this.grantCounts.enabled = true;
+  }
+
+  /** A successful token-endpoint grant. Counted only while counting is on. */
+  countGrant(grantType: string): void {
+    if (!this.grantCounts.enabled) return;
+    const { grants } = this.grantCounts;
+    grants[grantType] = (grants[grantType] ?? 0) + 1;
+  }
+
+  /** A failed token-endpoint request. */
+  countGrantError(grantType: string, error: string): void {
+    if (!this.grantCounts.enabled) return;
+    const { errors, errorsByGrantType } = this.grantCounts;
+    errors[error] = (errors[error] ?? 0) + 1;
+    const byType = (errorsByGrantType[grantType] ??= {});
+    byType[error] = (byType[error] ?? 0) + 1;
+  }
+
+  /** A successful revocation request; `revoked` is the kind of token it found, if any. */
+  countRevocation(revoked?: 'refresh_token' | 'access_token'): void {
+    if (!this.grantCounts.enabled) return;
+    this.grantCounts.revocations++;
+    if (revoked) this.grantCounts.revoked[revoked]++;
+  }
+
+  /** A copy of the grant counters. */
+  grantStats(): GrantStats {
+    return structuredClone(this.grantCounts);
+  }
+
+  resetGrantStats(): void {
+    this.grantCounts = emptyGrantStats(this.grantCounts.enabled);
+  }
+}
+
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
 }

@@ -1,7 +1,14 @@
 import { createServer, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type Provider from 'oidc-provider';
 import { FaultInjector, type Fault } from './fault-injector.js';
+import {
+  createOAuthProvider,
+  mountOAuthServer,
+  OAUTH_PATH,
+  type OAuthServerOptions,
+} from './sample-crm-oauth.js';
 import {
   ACTIVITY_TYPES,
   CONTACT_TYPES,
@@ -10,16 +17,43 @@ import {
   type CrmUser,
 } from './sample-crm-store.js';
 
+export {
+  DEFAULT_ACCESS_TOKEN_TTL_SECONDS,
+  DEFAULT_OAUTH_CLIENT_ID,
+  DEFAULT_OAUTH_CLIENT_SECRET,
+  DEFAULT_REDIRECT_URIS,
+  OAUTH_SCOPES,
+} from './sample-crm-oauth.js';
+export {
+  authorizeWithPassword,
+  createPkcePair,
+  followAuthorizeUrl,
+  type AuthorizeResult,
+  type AuthorizeWithPasswordOptions,
+  type BrowserLogin,
+} from './oauth-browser.js';
+
 export interface SampleCrmOptions {
-  /** Enables the `/_test` control routes (stats, reset, faults). Default false. */
+  /** Enables the `/_test` control routes (stats, reset, faults, grants, revoke-user). Default false. */
   testApi?: boolean;
+  /**
+   * The OAuth server (see createOAuthProvider), mounted at `/oauth`; its access tokens then work as
+   * bearer tokens on the API. Without it only API keys do.
+   */
+  oauth?: Provider;
 }
 
-export interface StartSampleCrmOptions extends SampleCrmOptions {
+export interface StartSampleCrmOptions
+  extends Omit<SampleCrmOptions, 'oauth'>, Omit<OAuthServerOptions, 'issuer'> {
   /** 0 (the default) picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * The CRM's base URL as browsers and clients reach it (behind a proxy, in Docker): the OAuth
+   * issuer is `<publicUrl>/oauth`. Default: the URL it listens on.
+   */
+  publicUrl?: string;
   /** The store's clock, for tests that need predictable timestamps. */
   now?: () => Date;
 }
@@ -30,7 +64,11 @@ export interface RunningSampleCrm {
   port: number;
   store: SampleCrmStore;
   faults: FaultInjector;
-  /** Reseeds the store, clears the stats and the faults. */
+  /** The OAuth server; its state lives in `store.oauth`. */
+  oauth: Provider;
+  /** `<publicUrl>/oauth`: endpoints `/auth`, `/token`, `/token/revocation` below it. */
+  issuer: string;
+  /** Reseeds the store, clears the stats (grant counters too) and the faults. OAuth grants stay. */
   reset(): void;
   /** Stops listening and drops open (keep-alive) connections. */
   close(): Promise<void>;
@@ -52,6 +90,7 @@ class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -61,19 +100,59 @@ const badRequest = (message: string) => new ApiError(400, 'bad_request', message
 const invalid = (message: string) => new ApiError(422, 'validation_failed', message);
 const notFound = (message: string) => new ApiError(404, 'not_found', message);
 const unauthorized = () => new ApiError(401, 'unauthorized', 'Missing or invalid credentials');
+const invalidToken = () =>
+  new ApiError(401, 'unauthorized', 'Invalid, expired or revoked access token', {
+    'WWW-Authenticate': 'Bearer realm="sample-crm", error="invalid_token"',
+  });
+const insufficientScope = (scope: string) =>
+  new ApiError(403, 'insufficient_scope', `The access token lacks the ${scope} scope`, {
+    'WWW-Authenticate': `Bearer realm="sample-crm", error="insufficient_scope", scope="${scope}"`,
+  });
+
+/** The OAuth endpoints that faults can target (by exact route key; `'*'` is API routes only). */
+export const OAUTH_FAULT_ROUTE_KEYS = [
+  `POST ${OAUTH_PATH}/token`,
+  `POST ${OAUTH_PATH}/token/revocation`,
+] as const;
 
 const MAX_TEXT = 255;
 const MAX_ACTIVITY_BODY_BYTES = 2 * 1024 * 1024;
 const jsonParser = express.json({ limit: '5mb' });
 
-/**
- * The one place a request's credentials become a CRM user. Today only `X-API-Key`; OAuth bearer
- * tokens will be resolved here too.
- */
-export function resolveUser(store: SampleCrmStore, req: Request): CrmUser | undefined {
-  const apiKey = req.get('x-api-key');
-  return apiKey ? store.findUserByApiKey(apiKey) : undefined;
+/** Who is calling, and what the credentials allow. */
+export interface Caller {
+  user: CrmUser;
+  via: 'api-key' | 'bearer';
+  /** The scopes of an OAuth access token; none for an API key, which may do everything. */
+  scopes?: ReadonlySet<string>;
 }
+
+/**
+ * The one place a request's credentials become a CRM user: `X-API-Key`, or
+ * `Authorization: Bearer <access token>` issued by the OAuth server (looked up in its store; an
+ * expired or revoked token resolves to nobody). The first credential present decides.
+ */
+export async function resolveUser(
+  store: SampleCrmStore,
+  req: Request,
+  oauth?: Provider,
+): Promise<Caller | undefined> {
+  const apiKey = req.get('x-api-key');
+  if (apiKey) {
+    const user = store.findUserByApiKey(apiKey);
+    return user && { user, via: 'api-key' };
+  }
+  const bearer = /^Bearer +([^\s]+) *$/i.exec(req.get('authorization') ?? '')?.[1];
+  if (!bearer || !oauth) return undefined;
+  const token = await oauth.AccessToken.find(bearer).catch(() => undefined);
+  if (!token || token.isExpired) return undefined;
+  // Revoking a grant deletes its tokens too; checking the grant as well costs one lookup.
+  if (!(await oauth.Grant.find(token.grantId))) return undefined;
+  const user = store.getUser(token.accountId);
+  return user && { user, via: 'bearer', scopes: token.scopes };
+}
+
+const hasBearer = (req: Request) => /^Bearer /i.test(req.get('authorization') ?? '');
 
 /** The sample CRM as an Express app, to listen on or to mount and extend. */
 export function createSampleCrmApp(
@@ -85,8 +164,16 @@ export function createSampleCrmApp(
   app.disable('x-powered-by');
   const apiRouteKeys: string[] = [];
 
-  /** An API route: counted in the stats, subject to faults, authenticated. */
-  const api = (method: Method, path: string, handler: (req: Request, user: CrmUser) => Reply) => {
+  /**
+   * An API route: counted in the stats, subject to faults, authenticated. A bearer token needs
+   * `scope` (API keys may do everything).
+   */
+  const api = (
+    method: Method,
+    path: string,
+    scope: string | undefined,
+    handler: (req: Request, user: CrmUser) => Reply,
+  ) => {
     const routeKey = `${method} ${path}`;
     apiRouteKeys.push(routeKey);
     route(app, method, path, async (req, res) => {
@@ -94,10 +181,12 @@ export function createSampleCrmApp(
       const fault = faults.take(routeKey);
       if (fault && !fault.afterHandler && (await applyFault(fault, req, res))) return;
       const reply = await attempt(async () => {
-        const user = resolveUser(store, req);
-        if (!user) throw unauthorized();
+        const caller = await resolveUser(store, req, opts.oauth);
+        if (!caller)
+          throw req.get('x-api-key') || !hasBearer(req) ? unauthorized() : invalidToken();
+        if (scope && caller.scopes && !caller.scopes.has(scope)) throw insufficientScope(scope);
         await parseJson(req, res);
-        return handler(req, user);
+        return handler(req, caller.user);
       });
       if (fault?.afterHandler && (await applyFault(fault, req, res))) return;
       send(res, reply);
@@ -129,19 +218,19 @@ export function createSampleCrmApp(
     return id;
   };
 
-  api('GET', '/api/me', (_req, user) => ({
+  api('GET', '/api/me', undefined, (_req, user) => ({
     status: 200,
     body: { id: user.id, name: user.name, email: user.email, timezone: user.timezone },
   }));
 
-  api('GET', '/api/contacts', (req) => {
+  api('GET', '/api/contacts', 'contacts', (req) => {
     const phone = queryText(req, 'phone');
     const name = queryText(req, 'name');
     if (phone === undefined && name === undefined) throw badRequest('phone or name is required');
     return { status: 200, body: { data: store.findContacts({ phone, name }) } };
   });
 
-  api('POST', '/api/contacts', (req) => {
+  api('POST', '/api/contacts', 'contacts', (req) => {
     const body = jsonBody(req);
     const name = requiredText(body, 'name');
     const phone = requiredText(body, 'phone');
@@ -149,7 +238,7 @@ export function createSampleCrmApp(
     return { status: 201, body: store.createContact({ name, phone, type }) };
   });
 
-  api('POST', '/api/activities', (req, user) => {
+  api('POST', '/api/activities', 'activities', (req, user) => {
     // A retry with the same key gets the first answer's activity instead of a duplicate.
     const idempotencyKey = req.get('idempotency-key') || undefined;
     const earlier = idempotencyKey && store.activityForIdempotencyKey(user.id, idempotencyKey);
@@ -172,7 +261,7 @@ export function createSampleCrmApp(
     return { status: 201, body: activity };
   });
 
-  api('GET', '/api/activities', (req) => {
+  api('GET', '/api/activities', 'activities', (req) => {
     const contactIdText = queryText(req, 'contactId');
     const externalId = queryText(req, 'externalId');
     if (contactIdText === undefined && externalId === undefined) {
@@ -185,13 +274,13 @@ export function createSampleCrmApp(
     return { status: 200, body: { data: store.listActivities({ contactId, externalId }) } };
   });
 
-  api('GET', '/api/activities/:id', (req) => {
+  api('GET', '/api/activities/:id', 'activities', (req) => {
     const activity = store.getActivity(Number(req.params.id));
     if (!activity) throw notFound(`activity ${req.params.id} not found`);
     return { status: 200, body: activity };
   });
 
-  api('PATCH', '/api/activities/:id', (req) => {
+  api('PATCH', '/api/activities/:id', 'activities', (req) => {
     const id = Number(req.params.id);
     if (!store.getActivity(id)) throw notFound(`activity ${req.params.id} not found`);
     const body = jsonBody(req);
@@ -211,13 +300,27 @@ export function createSampleCrmApp(
     control('POST', '/_test/reset', () => {
       store.reset();
       store.resetStats();
+      store.resetGrantStats();
       faults.clear();
       return { status: 204 };
     });
+    control('GET', '/_test/grants', () => ({ status: 200, body: store.grantStats() }));
+    control('POST', '/_test/grants/reset', () => {
+      store.resetGrantStats();
+      return { status: 204 };
+    });
+    control('POST', '/_test/revoke-user', (req) => {
+      const { userId } = jsonBody(req);
+      if (typeof userId !== 'string' || !store.getUser(userId)) {
+        throw invalid('userId must be the id of a CRM user');
+      }
+      return { status: 200, body: { userId, revokedGrants: store.revokeAllTokensFor(userId) } };
+    });
     control('POST', '/_test/faults', (req) => {
       const { route: routeKey, ...fault } = jsonBody(req);
-      if (typeof routeKey !== 'string' || (routeKey !== '*' && !apiRouteKeys.includes(routeKey))) {
-        throw invalid(`route must be '*' or one of: ${apiRouteKeys.join(', ')}`);
+      const routeKeys = [...apiRouteKeys, ...(opts.oauth ? OAUTH_FAULT_ROUTE_KEYS : [])];
+      if (typeof routeKey !== 'string' || (routeKey !== '*' && !routeKeys.includes(routeKey))) {
+        throw invalid(`route must be '*' or one of: ${routeKeys.join(', ')}`);
       }
       try {
         faults.set(routeKey, fault as Fault);
@@ -232,17 +335,58 @@ export function createSampleCrmApp(
     });
   }
 
+  if (opts.oauth) {
+    for (const routeKey of OAUTH_FAULT_ROUTE_KEYS) {
+      app.post(routeKey.slice('POST '.length), oauthFaultGate(faults, routeKey));
+    }
+    mountOAuthServer(app, store, opts.oauth);
+  }
+
   app.use((req: Request, res: Response) => {
     send(res, errorReply(notFound(`no route for ${req.method} ${req.path}`)));
   });
   return app;
 }
 
+/**
+ * Faults on an OAuth endpoint: before it (latency, an error answer, a dropped connection), or with
+ * `afterHandler` after it did its work (a refresh token is rotated, a token revoked) with its
+ * answer held back, then delayed, replaced or dropped. Only exact route keys apply, not `'*'`.
+ */
+function oauthFaultGate(faults: FaultInjector, routeKey: string) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const fault = faults.take(routeKey, { wildcard: false });
+    if (!fault) return next();
+    if (!fault.afterHandler) {
+      if (!(await applyFault(fault, req, res))) next();
+      return;
+    }
+    // oidc-provider (Koa) answers with a single res.end(body): hold that call back.
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    res.end = ((...args: unknown[]) => {
+      res.end = end as Response['end'];
+      void applyFault(fault, req, res).then((answered) => {
+        if (!answered) end(...args);
+      });
+      return res;
+    }) as Response['end'];
+    next();
+  };
+}
+
 /** Starts the sample CRM on its own HTTP server. */
 export async function startSampleCrm(opts: StartSampleCrmOptions = {}): Promise<RunningSampleCrm> {
   const store = new SampleCrmStore(opts.now);
   const faults = new FaultInjector();
-  const server = createServer(createSampleCrmApp(store, faults, opts));
+  // The app needs the OAuth issuer, i.e. the URL, so the port: it is built once listening.
+  let app: Express | undefined;
+  const server = createServer((req, res) => {
+    if (app) {
+      app(req, res);
+    } else {
+      res.writeHead(503, { 'Retry-After': '1' }).end();
+    }
+  });
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -252,14 +396,35 @@ export async function startSampleCrm(opts: StartSampleCrmOptions = {}): Promise<
     });
   });
   const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const issuer = `${(opts.publicUrl ?? url).replace(/\/+$/, '')}${OAUTH_PATH}`;
+  let oauth: Provider;
+  try {
+    oauth = createOAuthProvider(store, {
+      issuer,
+      clientId: opts.clientId,
+      clientSecret: opts.clientSecret,
+      redirectUris: opts.redirectUris,
+      accessTokenTtlSeconds: opts.accessTokenTtlSeconds,
+      refreshTokenTtlSeconds: opts.refreshTokenTtlSeconds,
+      countGrants: opts.countGrants,
+    });
+    app = createSampleCrmApp(store, faults, { testApi: opts.testApi, oauth });
+  } catch (err) {
+    server.close();
+    throw err;
+  }
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
     port,
     store,
     faults,
+    oauth,
+    issuer,
     reset() {
       store.reset();
       store.resetStats();
+      store.resetGrantStats();
       faults.clear();
     },
     close: () =>
@@ -335,7 +500,11 @@ async function attempt(handle: () => Promise<Reply>): Promise<Reply> {
 
 function errorReply(err: unknown): Reply {
   if (err instanceof ApiError) {
-    return { status: err.status, body: { error: err.code, message: err.message } };
+    return {
+      status: err.status,
+      body: { error: err.code, message: err.message },
+      ...(err.headers ? { headers: err.headers } : {}),
+    };
   }
   const parserError = err as { type?: string; status?: number; expose?: boolean; message?: string };
   if (parserError.type === 'entity.parse.failed')

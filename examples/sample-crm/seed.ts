@@ -1,12 +1,16 @@
 import type { Contact, CrmUser } from './sample-crm-store.js';
 
-/** The two seeded CRM users. Fresh objects on every call, so a reset never shares state. */
+/**
+ * The two seeded CRM users, who sign in on the OAuth login page with email + password. Fresh objects
+ * on every call, so a reset never shares state.
+ */
 export function seedUsers(): CrmUser[] {
   return [
     {
       id: 'u_alice',
       name: 'Alice Example',
       email: 'alice@sample-crm.test',
+      password: 'alice-password',
       apiKey: 'sample-key-alice',
       timezone: 'America/Los_Angeles',
     },
@@ -14,6 +18,7 @@ export function seedUsers(): CrmUser[] {
       id: 'u_bob',
       name: 'Bob Example',
       email: 'bob@sample-crm.test',
+      password: 'bob-password',
       apiKey: 'sample-key-bob',
       timezone: 'Europe/London',
     },

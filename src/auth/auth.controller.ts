@@ -3,10 +3,9 @@ import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import type { Envelope } from '../common/envelope.js';
 import type { UserEntity } from '../users/user.entity.js';
-import { AuthService } from './auth.service.js';
+import { AuthService, type VerifiedLogin } from './auth.service.js';
 import { CurrentUser } from './current-user.decorator.js';
 import { Public } from './public.decorator.js';
-import type { VerifiedApiKeyLogin } from './strategies/api-key.strategy.js';
 
 @Controller()
 export class AuthController {
@@ -18,7 +17,7 @@ export class AuthController {
   @UseGuards(AuthGuard('api-key'))
   @HttpCode(200)
   apiKeyLogin(@Req() req: Request): Promise<Envelope> {
-    return this.auth.completeApiKeyLogin(req.user as VerifiedApiKeyLogin);
+    return this.auth.completeLogin(req.user as VerifiedLogin);
   }
 
   @Post('unAuthorize')

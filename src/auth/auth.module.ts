@@ -2,19 +2,32 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { CredentialVault } from './credential-vault.service.js';
 import { CrmSessionService } from './crm-session.service.js';
+import { LeaseEntity } from './lease.entity.js';
+import { LeaseService } from './lease.service.js';
+import { OAuthLoginService } from './oauth/oauth-login.service.js';
+import { OAuthStateEntity } from './oauth/oauth-state.entity.js';
+import { OAuthStrategies } from './oauth/oauth-strategies.service.js';
+import { OAuthController } from './oauth/oauth.controller.js';
 import { SessionJwtGuard } from './session-jwt.guard.js';
 import { SessionTokenService } from './session-token.service.js';
 import { ApiKeyStrategy } from './strategies/api-key.strategy.js';
 import { SessionJwtStrategy } from './strategies/session-jwt.strategy.js';
+import { TokenRefresher } from './token-refresher.service.js';
 
 @Module({
-  imports: [PassportModule, JwtModule.register({}), UsersModule],
-  controllers: [AuthController],
+  imports: [
+    PassportModule,
+    JwtModule.register({}),
+    TypeOrmModule.forFeature([OAuthStateEntity, LeaseEntity]),
+    UsersModule,
+  ],
+  controllers: [AuthController, OAuthController],
   providers: [
     AuthService,
     CredentialVault,
@@ -22,6 +35,10 @@ import { SessionJwtStrategy } from './strategies/session-jwt.strategy.js';
     SessionTokenService,
     SessionJwtStrategy,
     ApiKeyStrategy,
+    OAuthStrategies,
+    OAuthLoginService,
+    TokenRefresher,
+    LeaseService,
     { provide: APP_GUARD, useClass: SessionJwtGuard },
   ],
   exports: [CrmSessionService, CredentialVault],

@@ -1,12 +1,32 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { crmConfig, type CrmConfig } from '../config/crm.config.js';
+import { oauthConfig, type OAuthConfig } from '../config/oauth.config.js';
 import { success, warning, type Envelope } from '../common/envelope.js';
 import { isCrmError } from '../crm/crm-error.js';
+import type { CrmProvider, CrmUserInfo } from '../crm/crm-provider.interface.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { CredentialVault } from './credential-vault.service.js';
 import { CrmSessionService } from './crm-session.service.js';
+import { revokeToken } from './oauth/oauth-token-client.js';
+import { tokenTimes } from './oauth/token-times.js';
 import { SessionTokenService } from './session-token.service.js';
-import type { VerifiedApiKeyLogin } from './strategies/api-key.strategy.js';
+
+/** A login the CRM has confirmed (credentials checked by asking it for the user). */
+export interface VerifiedLogin {
+  provider: CrmProvider;
+  hostname: string;
+  crmUser: CrmUserInfo;
+  credentials: {
+    apiKey?: string;
+    accessToken?: string;
+    refreshToken?: string;
+    /** Access-token lifetime in seconds. */
+    expiresIn?: number;
+    /** Other login-form fields. */
+    extra?: Record<string, string>;
+  };
+}
 
 @Injectable()
 export class AuthService {
@@ -17,10 +37,13 @@ export class AuthService {
     private readonly vault: CredentialVault,
     private readonly sessions: CrmSessionService,
     private readonly tokens: SessionTokenService,
+    @Inject(crmConfig.KEY) private readonly crm: CrmConfig,
+    @Inject(oauthConfig.KEY) private readonly oauth: OAuthConfig,
   ) {}
 
   /** Stores the verified login (credentials encrypted) and issues the session token. */
-  async completeApiKeyLogin(login: VerifiedApiKeyLogin): Promise<Envelope> {
+  async completeLogin(login: VerifiedLogin): Promise<Envelope> {
+    const { credentials: c } = login;
     const user = await this.users.saveLogin(
       {
         platform: login.provider.platform,
@@ -28,13 +51,20 @@ export class AuthService {
         crmUserId: String(login.crmUser.id),
         name: login.crmUser.name,
         timezone: login.crmUser.timezone,
-        authType: 'apiKey',
+        authType: login.provider.auth.type,
       },
       (userId) => ({
-        apiKey: this.vault.encrypt(login.apiKey, userId, 'apiKey'),
+        apiKey: c.apiKey ? this.vault.encrypt(c.apiKey, userId, 'apiKey') : null,
+        accessToken: c.accessToken
+          ? this.vault.encrypt(c.accessToken, userId, 'accessToken')
+          : null,
+        refreshToken: c.refreshToken
+          ? this.vault.encrypt(c.refreshToken, userId, 'refreshToken')
+          : null,
+        ...tokenTimes(c.expiresIn, this.oauth.refreshMarginSeconds),
         extraCredentials:
-          Object.keys(login.extra).length > 0
-            ? this.vault.encrypt(JSON.stringify(login.extra), userId, 'extraCredentials')
+          c.extra && Object.keys(c.extra).length > 0
+            ? this.vault.encrypt(JSON.stringify(c.extra), userId, 'extraCredentials')
             : null,
       }),
     );
@@ -47,15 +77,15 @@ export class AuthService {
   }
 
   /**
-   * Logout (client-contract §3.3): revoke at the CRM where the provider can (a failure does not stop
-   * the rest), delete the stored credentials, and end every session token of this connection.
+   * Logout (client-contract §3.3): revoke at the CRM where possible (a failure does not stop the
+   * rest), delete the stored credentials, and end every session token of this connection.
    */
   async logout(user: UserEntity): Promise<Envelope> {
     const provider = this.sessions.providerOf(user);
     let revokedAtCrm = true;
-    if (provider.logout && user.connected && !user.revokedAt) {
+    if (user.connected && !user.revokedAt) {
       try {
-        await provider.logout(this.sessions.open(user).ctx);
+        revokedAtCrm = await this.revokeAtCrm(provider, user);
       } catch (error) {
         revokedAtCrm = false;
         this.logger.warn(
@@ -94,6 +124,35 @@ export class AuthService {
       }
       return { successful: true, validated: false };
     }
+  }
+
+  /** OAuth: RFC 7009 for both tokens; otherwise the provider's own logout, if it has one. */
+  private async revokeAtCrm(provider: CrmProvider, user: UserEntity): Promise<boolean> {
+    if (provider.auth.type === 'oauth') {
+      const { oauth } = provider.auth;
+      if (!oauth.revocationUrl) return true;
+      const results = await Promise.all([
+        user.refreshToken
+          ? revokeToken(
+              oauth,
+              this.vault.decrypt(user.refreshToken, user.id, 'refreshToken'),
+              'refresh_token',
+              this.crm.timeoutMs,
+            )
+          : true,
+        user.accessToken
+          ? revokeToken(
+              oauth,
+              this.vault.decrypt(user.accessToken, user.id, 'accessToken'),
+              'access_token',
+              this.crm.timeoutMs,
+            )
+          : true,
+      ]);
+      return results.every(Boolean);
+    }
+    if (provider.logout) await provider.logout(this.sessions.open(user).ctx);
+    return true;
   }
 }
 

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { CrmContextFactory } from '../crm/crm-context.factory.js';
 import { CrmError } from '../crm/crm-error.js';
-import type { CrmCredentials, CredentialSource } from '../crm/crm-http-client.js';
+import type { CredentialSource } from '../crm/crm-http-client.js';
 import type { CrmContext, CrmProvider } from '../crm/crm-provider.interface.js';
 import { CrmRegistry } from '../crm/crm-registry.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { CredentialVault } from './credential-vault.service.js';
+import { TokenRefresher } from './token-refresher.service.js';
 
 export interface CrmSession {
   provider: CrmProvider;
@@ -19,6 +20,7 @@ export class CrmSessionService {
     private readonly registry: CrmRegistry,
     private readonly contexts: CrmContextFactory,
     private readonly vault: CredentialVault,
+    private readonly refresher: TokenRefresher,
   ) {}
 
   /** The user's provider without touching credentials (for routes that do not call the CRM). */
@@ -26,6 +28,7 @@ export class CrmSessionService {
     return this.registry.get(user.platform);
   }
 
+  /** Throws CrmError SESSION_REVOKED (401 to the client) once the CRM has revoked the grant. */
   open(user: UserEntity): CrmSession {
     const provider = this.registry.get(user.platform);
     if (user.revokedAt) {
@@ -33,25 +36,37 @@ export class CrmSessionService {
         crm: provider.displayName,
       });
     }
-    const ctx = this.contexts.create(
+    const credentials =
+      provider.auth.type === 'oauth'
+        ? this.oauthCredentials(provider, user)
+        : this.apiKeyCredentials(user);
+    return {
       provider,
-      { hostname: user.hostname, user },
-      this.credentialsOf(user),
-    );
-    return { provider, ctx };
+      ctx: this.contexts.create(provider, { hostname: user.hostname, user }, credentials),
+    };
   }
 
-  private credentialsOf(user: UserEntity): CredentialSource {
-    let decrypted: CrmCredentials | undefined;
+  private apiKeyCredentials(user: UserEntity): CredentialSource {
+    const apiKey = user.apiKey ? this.vault.decrypt(user.apiKey, user.id, 'apiKey') : undefined;
+    return { current: async () => ({ apiKey }) };
+  }
+
+  /** Refreshes before an expiring token is used, and once more when the CRM refuses one. */
+  private oauthCredentials(provider: CrmProvider, user: UserEntity): CredentialSource {
+    let accessToken: string | undefined;
     return {
       current: async () => {
-        decrypted ??= {
-          apiKey: user.apiKey ? this.vault.decrypt(user.apiKey, user.id, 'apiKey') : undefined,
-          accessToken: user.accessToken
-            ? this.vault.decrypt(user.accessToken, user.id, 'accessToken')
-            : undefined,
-        };
-        return decrypted;
+        accessToken ??=
+          this.refresher.isExpiring(user) || !user.accessToken
+            ? await this.refresher.refresh(provider, user.id)
+            : this.vault.decrypt(user.accessToken, user.id, 'accessToken');
+        return { accessToken };
+      },
+      refreshAfterRejection: async (rejected) => {
+        accessToken = await this.refresher.refresh(provider, user.id, {
+          rejectedAccessToken: rejected.accessToken ?? '',
+        });
+        return { accessToken };
       },
     };
   }

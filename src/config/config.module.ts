@@ -2,6 +2,7 @@ import { ConfigModule } from '@nestjs/config';
 import { appConfig } from './app.config.js';
 import { crmConfig } from './crm.config.js';
 import { databaseConfig } from './database.config.js';
+import { oauthConfig } from './oauth.config.js';
 import type { Env } from './define-config.js';
 import { sampleCrmConfig } from './sample-crm.config.js';
 import { securityConfig } from './security.config.js';
@@ -10,6 +11,7 @@ export const CONFIG_DEFINITIONS = [
   appConfig,
   databaseConfig,
   securityConfig,
+  oauthConfig,
   crmConfig,
   sampleCrmConfig,
 ];

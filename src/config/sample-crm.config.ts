@@ -1,4 +1,13 @@
-import { IsBoolean, IsInt, IsOptional, IsUrl, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+} from 'class-validator';
 import { defineConfig, envBool, envInt } from './define-config.js';
 
 export class SampleCrmConfig {
@@ -19,10 +28,27 @@ export class SampleCrmConfig {
     { message: 'SAMPLE_CRM_URL must be an http(s) URL' },
   )
   url?: string;
+
+  /** crm-bridge's OAuth client at the sample CRM (its defaults match the sample CRM's). */
+  @IsString()
+  @IsNotEmpty({ message: 'SAMPLE_CRM_CLIENT_ID must not be empty' })
+  clientId: string;
+
+  @IsString()
+  @IsNotEmpty({ message: 'SAMPLE_CRM_CLIENT_SECRET must not be empty' })
+  clientSecret: string;
+
+  /** Access-token lifetime of the in-process sample CRM (short values exercise refresh). */
+  @IsInt({ message: 'SAMPLE_CRM_ACCESS_TOKEN_TTL must be an integer' })
+  @Min(1, { message: 'SAMPLE_CRM_ACCESS_TOKEN_TTL must be at least 1' })
+  accessTokenTtlSeconds: number;
 }
 
 export const sampleCrmConfig = defineConfig('sampleCrm', SampleCrmConfig, (env) => ({
   enabled: envBool(env.SAMPLE_CRM, true),
   port: envInt(env.SAMPLE_CRM_PORT, 3100),
   url: env.SAMPLE_CRM_URL?.trim().replace(/\/+$/, '') || undefined,
+  clientId: env.SAMPLE_CRM_CLIENT_ID?.trim() || 'crm-bridge',
+  clientSecret: env.SAMPLE_CRM_CLIENT_SECRET?.trim() || 'crm-bridge-secret',
+  accessTokenTtlSeconds: envInt(env.SAMPLE_CRM_ACCESS_TOKEN_TTL, 3600),
 }));

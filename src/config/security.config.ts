@@ -27,6 +27,11 @@ export class SecurityConfig {
   @Min(60, { message: 'SESSION_TTL_SECONDS must be at least 60' })
   sessionTtlSeconds: number;
 
+  /** A token with less than this left is renewed through `x-refreshed-jwt-token`. */
+  @IsInt({ message: 'SESSION_RENEW_BELOW_SECONDS must be an integer' })
+  @Min(0, { message: 'SESSION_RENEW_BELOW_SECONDS must not be negative' })
+  sessionRenewBelowSeconds: number;
+
   /** Whether the secrets were generated into the data folder (development default). */
   generated: boolean;
 }
@@ -118,6 +123,7 @@ export const securityConfig = defineConfig('security', SecurityConfig, (env: Env
     encryptionKeys: parseEncryptionKeys(encryptionKey!),
     hashSecret,
     sessionTtlSeconds: envInt(env.SESSION_TTL_SECONDS, 14 * 24 * 3600),
+    sessionRenewBelowSeconds: envInt(env.SESSION_RENEW_BELOW_SECONDS, 7 * 24 * 3600),
     generated,
   };
 });

@@ -108,7 +108,28 @@ export interface ApiKeyAuth {
   page: { title: string; warning?: string; content: ApiKeyLoginField[] };
 }
 
-export type CrmAuthDeclaration = ApiKeyAuth;
+/** An OAuth 2.0 authorization-code client registered with the CRM. */
+export interface OAuthClientDeclaration {
+  /** The CRM's authorize endpoint (no query string). */
+  authorizationUrl: string;
+  tokenUrl: string;
+  /** RFC 7009 endpoint; logout revokes the tokens there when present. */
+  revocationUrl?: string;
+  scopes: string[];
+  /** Whether the CRM supports PKCE (S256); the verifier is kept server-side. */
+  pkce: boolean;
+  clientId: string;
+  clientSecret: string;
+  /** Extra authorize-URL parameters (e.g. access_type=offline, prompt=consent). */
+  authorizationParams?: Record<string, string>;
+}
+
+export interface OAuthAuth {
+  type: 'oauth';
+  oauth: OAuthClientDeclaration;
+}
+
+export type CrmAuthDeclaration = ApiKeyAuth | OAuthAuth;
 
 /** Extra platform fields for the client's manifest (client-contract §2), passed through as given. */
 export interface PlatformManifestExtras {

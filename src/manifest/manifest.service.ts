@@ -1,12 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SERVER_VERSION } from '../common/server-version.js';
 import { appConfig, type AppConfig } from '../config/app.config.js';
+import { EMBEDDABLE_REDIRECT_URI } from '../config/oauth.config.js';
 import type { CrmProvider } from '../crm/crm-provider.interface.js';
 import { CrmRegistry } from '../crm/crm-registry.service.js';
-
-/** The RingCentral Embeddable redirect page: the client finishes a login only on this prefix. */
-export const EMBEDDABLE_REDIRECT_URI =
-  'https://ringcentral.github.io/ringcentral-embeddable/redirect.html';
 
 /** Builds the client's manifest (client-contract §2) from the bound providers' declarations. */
 @Injectable()
@@ -28,15 +25,30 @@ export class ManifestService {
   }
 
   private platformProfile(provider: CrmProvider): Record<string, unknown> {
-    const { auth } = provider;
     return {
       ...provider.manifest,
       name: provider.platform,
       displayName: provider.displayName,
-      auth: { type: 'apiKey', apiKey: { page: auth.page } },
+      auth: this.authProfile(provider),
       contactTypes: provider.contactTypes ?? [],
       requestConfig: { timeout: 30 },
       disableDisposition: true,
+    };
+  }
+
+  private authProfile(provider: CrmProvider): Record<string, unknown> {
+    const { auth } = provider;
+    if (auth.type === 'apiKey') return { type: 'apiKey', apiKey: { page: auth.page } };
+    return {
+      type: 'oauth',
+      oauth: {
+        // The popup goes through /oauth-start, which signs the state and keeps the PKCE verifier.
+        authUrl: `${this.app.publicUrl}/oauth-start/${provider.platform}`,
+        clientId: auth.oauth.clientId,
+        redirectUri: EMBEDDABLE_REDIRECT_URI,
+        // Appended raw by the client; `scope=a b` is the form both client generations accept.
+        scope: `scope=${auth.oauth.scopes.join(' ')}`,
+      },
     };
   }
 }

@@ -51,6 +51,10 @@ export class UserEntity {
   @Column({ name: 'token_expires_at', type: 'datetime', nullable: true })
   tokenExpiresAt: Date | null;
 
+  /** When to refresh the OAuth access token proactively (before token_expires_at). */
+  @Column({ name: 'token_refresh_at', type: 'datetime', nullable: true })
+  tokenRefreshAt: Date | null;
+
   @Column({ name: 'revoked_at', type: 'datetime', nullable: true })
   revokedAt: Date | null;
 

@@ -21,6 +21,7 @@ export interface EncryptedCredentials {
   refreshToken?: string | null;
   extraCredentials?: string | null;
   tokenExpiresAt?: Date | null;
+  tokenRefreshAt?: Date | null;
 }
 
 @Injectable()
@@ -58,6 +59,7 @@ export class UsersService {
             refreshToken: null,
             extraCredentials: null,
             tokenExpiresAt: null,
+            tokenRefreshAt: null,
             ...encrypt(existing.id),
           },
         );
@@ -73,6 +75,7 @@ export class UsersService {
         refreshToken: null,
         extraCredentials: null,
         tokenExpiresAt: null,
+        tokenRefreshAt: null,
         revokedAt: null,
         tokenVersion: 1,
         settings: {},
@@ -86,6 +89,36 @@ export class UsersService {
       }
     }
     throw new Error('Could not save the login after repeated concurrent attempts');
+  }
+
+  /** Stores refreshed OAuth tokens (already encrypted). */
+  async updateTokens(
+    userId: string,
+    tokens: {
+      accessToken: string;
+      refreshToken: string | null;
+      tokenExpiresAt: Date | null;
+      tokenRefreshAt: Date | null;
+    },
+  ): Promise<void> {
+    await this.users.update({ id: userId }, tokens);
+  }
+
+  /**
+   * The CRM revoked the grant: the stored tokens are useless, so they are deleted and the connection
+   * answers CRM_SESSION_REVOKED until the user connects again.
+   */
+  async markRevoked(userId: string): Promise<void> {
+    await this.users.update(
+      { id: userId },
+      {
+        accessToken: null,
+        refreshToken: null,
+        tokenExpiresAt: null,
+        tokenRefreshAt: null,
+        revokedAt: new Date(),
+      },
+    );
   }
 
   /**
@@ -102,6 +135,7 @@ export class UsersService {
         refreshToken: null,
         extraCredentials: null,
         tokenExpiresAt: null,
+        tokenRefreshAt: null,
         tokenVersion: () => 'token_version + 1',
       })
       .where('id = :id', { id: userId })

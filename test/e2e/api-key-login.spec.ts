@@ -14,7 +14,7 @@ describe('API-key sign-in, session tokens and logout', () => {
     const res = await t.http
       .post('/apiKeyLogin?state=platform=sample-crm')
       .send({
-        platform: 'sample-crm',
+        platform: 'sample-crm-apikey',
         apiKey: SAMPLE_USERS.alice.apiKey,
         hostname: 'ignored.example',
         rcAccountId: 'hint-only',
@@ -42,7 +42,7 @@ describe('API-key sign-in, session tokens and logout', () => {
     const before = await t.dataSource.getRepository(UserEntity).count();
     const res = await t.http
       .post('/apiKeyLogin')
-      .send({ platform: 'sample-crm', apiKey: 'not-a-key' })
+      .send({ platform: 'sample-crm-apikey', apiKey: 'not-a-key' })
       .expect(400);
     expect(res.body.successful).toBe(false);
     expect(res.body.returnMessage).toMatchObject({ messageType: 'warning' });
@@ -55,7 +55,7 @@ describe('API-key sign-in, session tokens and logout', () => {
   it('names missing required fields (the client sends the literal "apiKey" for an empty form)', async () => {
     const res = await t.http
       .post('/apiKeyLogin')
-      .send({ platform: 'sample-crm', apiKey: 'apiKey' })
+      .send({ platform: 'sample-crm-apikey', apiKey: 'apiKey' })
       .expect(400);
     expect(res.body.returnMessage).toMatchObject({
       message: 'Missing required authentication fields.',
@@ -67,7 +67,7 @@ describe('API-key sign-in, session tokens and logout', () => {
     t.crm.faults.set('GET /api/me', { failNext: 1, reset: true });
     const res = await t.http
       .post('/apiKeyLogin')
-      .send({ platform: 'sample-crm', apiKey: SAMPLE_USERS.alice.apiKey })
+      .send({ platform: 'sample-crm-apikey', apiKey: SAMPLE_USERS.alice.apiKey })
       .expect(502);
     expect(res.body.successful).toBe(false);
     expect(res.body.returnMessage.message).toMatch(/could not be reached/);
@@ -76,10 +76,14 @@ describe('API-key sign-in, session tokens and logout', () => {
   it.each([
     [{ apiKey: 'x' }, 'Invalid request: platform is required'],
     [{ platform: 'no-such-crm', apiKey: 'x' }, 'Platform not found'],
-    [{ platform: 7, apiKey: 'x' }, 'Invalid request: platform must be a string'],
-    [{ platform: 'sample-crm', apiKey: 12 }, 'Invalid request: apiKey must be a string'],
     [
-      { platform: 'sample-crm', apiKey: 'x', additionalInfo: 'nope' },
+      { platform: 'sample-crm', apiKey: 'x' },
+      'platform sample-crm does not sign in with an API key',
+    ],
+    [{ platform: 7, apiKey: 'x' }, 'Invalid request: platform must be a string'],
+    [{ platform: 'sample-crm-apikey', apiKey: 12 }, 'Invalid request: apiKey must be a string'],
+    [
+      { platform: 'sample-crm-apikey', apiKey: 'x', additionalInfo: 'nope' },
       'additionalInfo must be an object',
     ],
   ])('refuses a malformed body %j with a plain-text 400', async (body, message) => {
@@ -139,7 +143,11 @@ describe('API-key sign-in, session tokens and logout', () => {
       .expect(200);
     expect(res.body).toEqual({
       successful: true,
-      returnMessage: { message: 'Logged out of Sample CRM.', messageType: 'success', ttl: 3000 },
+      returnMessage: {
+        message: 'Logged out of Sample CRM (API key).',
+        messageType: 'success',
+        ttl: 3000,
+      },
     });
     await t.http.get(`/contact?jwtToken=${first}&phoneNumber=+14155550100`).expect(400);
     await t.http.get(`/contact?jwtToken=${second}&phoneNumber=+14155550100`).expect(400);

@@ -97,7 +97,7 @@ describe('call logging: POST, GET and PATCH /callLog', () => {
     const failed = await post(alice, callLogBody({ sessionId }));
     expect(failed.body).toMatchObject({
       successful: false,
-      returnMessage: { message: 'Sample CRM is unavailable' },
+      returnMessage: { message: 'Sample CRM (API key) is unavailable' },
     });
     expect(activitiesFor(sessionId)).toHaveLength(0);
     const retried = await post(alice, callLogBody({ sessionId }));
@@ -120,7 +120,7 @@ describe('call logging: POST, GET and PATCH /callLog', () => {
   it('reports a CRM rejection with the CRM message', async () => {
     const res = await post(alice, callLogBody({ contactId: '999999' }));
     expect(res.body.successful).toBe(false);
-    expect(res.body.returnMessage.message).toBe('Sample CRM rejected the request');
+    expect(res.body.returnMessage.message).toBe('Sample CRM (API key) rejected the request');
     expect(JSON.stringify(res.body.returnMessage.details)).toContain(
       'contact 999999 does not exist',
     );

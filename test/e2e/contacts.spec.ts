@@ -150,7 +150,7 @@ describe('call pop: GET /contact, POST /contact, GET /custom/contact/search', ()
     expect(res.body).toEqual({
       successful: false,
       returnMessage: expect.objectContaining({
-        message: 'Sample CRM is unavailable',
+        message: 'Sample CRM (API key) is unavailable',
         messageType: 'warning',
       }),
       contact: [PLACEHOLDER],

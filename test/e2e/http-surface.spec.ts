@@ -17,20 +17,33 @@ describe('HTTP surface: manifest, discovery, CORS, errors', () => {
       author: { name: expect.any(String) },
       version: expect.any(String),
     });
-    const platform = res.body.platforms['sample-crm'];
-    expect(platform).toMatchObject({
+    expect(res.body.platforms['sample-crm']).toMatchObject({
       name: 'sample-crm',
       displayName: 'Sample CRM',
       auth: {
-        type: 'apiKey',
-        apiKey: { page: { content: [expect.objectContaining({ const: 'apiKey' })] } },
+        type: 'oauth',
+        oauth: {
+          authUrl: 'http://crm-bridge.test/oauth-start/sample-crm',
+          clientId: 'crm-bridge',
+          redirectUri: 'https://ringcentral.github.io/ringcentral-embeddable/redirect.html',
+          scope: 'scope=openid offline_access contacts activities',
+        },
       },
       contactTypes: [
         { display: 'Person', value: 'Person' },
         { display: 'Company', value: 'Company' },
       ],
     });
+    expect(res.body.platforms['sample-crm'].auth.oauth.authUrl).not.toContain('?');
+    expect(res.body.platforms['sample-crm-apikey']).toMatchObject({
+      name: 'sample-crm-apikey',
+      auth: {
+        type: 'apiKey',
+        apiKey: { page: { content: [expect.objectContaining({ const: 'apiKey' })] } },
+      },
+    });
     expect(JSON.stringify(res.body)).not.toMatch(/sample-key|secret/i);
+    expect(JSON.stringify(res.body)).not.toContain(t.crm.url);
   });
 
   it('filters by platformName and refuses an unknown one', async () => {
@@ -41,7 +54,9 @@ describe('HTTP surface: manifest, discovery, CORS, errors', () => {
   });
 
   it('answers /implementedInterfaces from the provider, with every key present', async () => {
-    const res = await t.http.get('/implementedInterfaces?platform=sample-crm').expect(200);
+    const oauth = await t.http.get('/implementedInterfaces?platform=sample-crm').expect(200);
+    expect(oauth.body).toMatchObject({ getOauthInfo: true, getBasicAuth: false });
+    const res = await t.http.get('/implementedInterfaces?platform=sample-crm-apikey').expect(200);
     expect(res.body).toMatchObject({
       getBasicAuth: true,
       getOauthInfo: false,

@@ -21,7 +21,7 @@ export async function loginWithApiKey(
 ): Promise<string> {
   const res = await http
     .post('/apiKeyLogin')
-    .send({ platform: 'sample-crm', apiKey: SAMPLE_USERS[who].apiKey })
+    .send({ platform: 'sample-crm-apikey', apiKey: SAMPLE_USERS[who].apiKey })
     .expect(200);
   return res.body.jwtToken as string;
 }

@@ -8,7 +8,11 @@ import request from 'supertest';
 export type TestAgent = ReturnType<typeof request>;
 
 import { DataSource } from 'typeorm';
-import { startSampleCrm, type RunningSampleCrm } from '../../examples/sample-crm/sample-crm.js';
+import {
+  startSampleCrm,
+  type RunningSampleCrm,
+  type StartSampleCrmOptions,
+} from '../../examples/sample-crm/sample-crm.js';
 import { AppModule } from '../../src/app.module.js';
 import { setupApp } from '../../src/app.setup.js';
 import type { Env } from '../../src/config/define-config.js';
@@ -30,6 +34,8 @@ export interface TestAppOptions {
   env?: Env;
   /** Share one sample CRM between apps (several instances); started here when absent. */
   crm?: RunningSampleCrm;
+  /** Options for the sample CRM started here (when no crm is given). */
+  crmOptions?: StartSampleCrmOptions;
   db?: TestDatabase;
 }
 
@@ -38,7 +44,7 @@ export interface TestAppOptions {
  * real sample CRM started in this process.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const crm = options.crm ?? (await startSampleCrm());
+  const crm = options.crm ?? (await startSampleCrm(options.crmOptions));
   const db = options.db ?? (await createTestDatabase());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bridge-data-'));
   const env: Env = {

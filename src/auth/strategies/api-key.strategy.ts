@@ -7,20 +7,11 @@ import { returnMessage } from '../../common/envelope.js';
 import { validateDto } from '../../common/validation/validate-dto.js';
 import { CrmContextFactory } from '../../crm/crm-context.factory.js';
 import { isCrmError } from '../../crm/crm-error.js';
-import type { ApiKeyAuth, CrmProvider, CrmUserInfo } from '../../crm/crm-provider.interface.js';
+import type { ApiKeyAuth, CrmUserInfo } from '../../crm/crm-provider.interface.js';
+import type { VerifiedLogin } from '../auth.service.js';
 import { CrmRegistry } from '../../crm/crm-registry.service.js';
 import { ApiKeyLoginDto } from '../dto/api-key-login.dto.js';
 import { staticCredentials } from '../static-credentials.js';
-
-/** What a successful API-key sign-in hands to the controller. */
-export interface VerifiedApiKeyLogin {
-  provider: CrmProvider;
-  hostname: string;
-  crmUser: CrmUserInfo;
-  apiKey: string;
-  /** The other declared login-form fields (stored encrypted). */
-  extra: Record<string, string>;
-}
 
 /**
  * `api-key`: validates the login body, asks the provider for the CRM user with the submitted key,
@@ -35,7 +26,7 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
     super();
   }
 
-  async validate(req: Request): Promise<VerifiedApiKeyLogin> {
+  async validate(req: Request): Promise<VerifiedLogin> {
     const body = await validateDto(ApiKeyLoginDto, req.body);
     const provider = this.registry.get(body.platform);
     if (provider.auth.type !== 'apiKey') {
@@ -62,7 +53,7 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
         `Invalid API key. ${provider.displayName} did not accept the credentials.`,
       );
     }
-    return { provider, hostname, crmUser, apiKey, extra };
+    return { provider, hostname, crmUser, credentials: { apiKey, extra } };
   }
 }
 

@@ -1,20 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import type { Request } from 'express';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { securityConfig, type SecurityConfig } from '../../config/security.config.js';
 import type { UserEntity } from '../../users/user.entity.js';
 import { UsersService } from '../../users/users.service.js';
-import { SESSION_ALGORITHM, type SessionClaims } from '../session-token.service.js';
+import {
+  SESSION_ALGORITHM,
+  SessionTokenService,
+  type SessionClaims,
+} from '../session-token.service.js';
+
+/** Response header carrying a renewed session token (newer clients store it). */
+export const REFRESHED_TOKEN_HEADER = 'x-refreshed-jwt-token';
 
 /**
  * `session-jwt`: the token from `Authorization: Bearer` (newer clients) or the `jwtToken` query
- * parameter (every client); the header wins when both are present.
+ * parameter (every client); the header wins when both are present. HS256 only. A token close to
+ * expiry gets a successor in `x-refreshed-jwt-token` (sliding renewal); the old one stays valid.
  */
 @Injectable()
 export class SessionJwtStrategy extends PassportStrategy(Strategy, 'session-jwt') {
   constructor(
-    @Inject(securityConfig.KEY) config: SecurityConfig,
+    @Inject(securityConfig.KEY) private readonly config: SecurityConfig,
     private readonly users: UsersService,
+    private readonly tokens: SessionTokenService,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromExtractors([
@@ -24,13 +34,18 @@ export class SessionJwtStrategy extends PassportStrategy(Strategy, 'session-jwt'
       secretOrKey: config.sessionSecret,
       algorithms: [SESSION_ALGORITHM],
       ignoreExpiration: false,
+      passReqToCallback: true,
     });
   }
 
-  async validate(claims: SessionClaims): Promise<UserEntity | false> {
+  async validate(req: Request, claims: SessionClaims): Promise<UserEntity | false> {
     if (typeof claims.sub !== 'string' || typeof claims.ver !== 'number') return false;
     const user = await this.users.findById(claims.sub);
     if (!user || user.platform !== claims.plt || user.tokenVersion !== claims.ver) return false;
+    const secondsLeft = (claims.exp ?? 0) - Date.now() / 1000;
+    if (secondsLeft <= this.config.sessionRenewBelowSeconds) {
+      req.res?.setHeader(REFRESHED_TOKEN_HEADER, this.tokens.issue(user));
+    }
     return user;
   }
 }

@@ -1,4 +1,5 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
+import { OAuthStatesAndLeases1764100000000 } from './1764100000000-oauth-states-and-leases.js';
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, OAuthStatesAndLeases1764100000000];

@@ -1,5 +1,7 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { startSampleCrm, type RunningSampleCrm } from '../../../examples/sample-crm/sample-crm.js';
+import type { AppConfig } from '../../config/app.config.js';
+import { EMBEDDABLE_REDIRECT_URI } from '../../config/oauth.config.js';
 import type { SampleCrmConfig } from '../../config/sample-crm.config.js';
 
 /**
@@ -10,14 +12,20 @@ export class SampleCrmServerHost implements OnApplicationShutdown {
   private running?: RunningSampleCrm;
   private url = '';
 
-  static async start(config: SampleCrmConfig): Promise<SampleCrmServerHost> {
+  static async start(config: SampleCrmConfig, app: AppConfig): Promise<SampleCrmServerHost> {
     const host = new SampleCrmServerHost();
     if (!config.enabled) return host;
     if (config.url) {
       host.url = config.url;
       return host;
     }
-    host.running = await startSampleCrm({ port: config.port });
+    host.running = await startSampleCrm({
+      port: config.port,
+      clientId: config.clientId,
+      clientSecret: config.clientSecret,
+      accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+      redirectUris: [EMBEDDABLE_REDIRECT_URI, `${app.publicUrl}/auth/sample-crm/callback`],
+    });
     host.url = host.running.url;
     new Logger('SampleCrm').log(`Sample CRM listening on ${host.url}`);
     return host;

@@ -1,0 +1,212 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { appConfig, type AppConfig } from '../../config/app.config.js';
+import { crmConfig, type CrmConfig } from '../../config/crm.config.js';
+import { oauthConfig, type OAuthConfig } from '../../config/oauth.config.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { warning, type Envelope } from '../../common/envelope.js';
+import { CrmContextFactory } from '../../crm/crm-context.factory.js';
+import { isCrmError } from '../../crm/crm-error.js';
+import type { CrmProvider } from '../../crm/crm-provider.interface.js';
+import { CrmRegistry } from '../../crm/crm-registry.service.js';
+import { AuthService } from '../auth.service.js';
+import { staticCredentials } from '../static-credentials.js';
+import type { OAuthTokens } from './crm-oauth2.strategy.js';
+import { reassembleCallback } from './callback-query.js';
+import { OAuthStrategies } from './oauth-strategies.service.js';
+import { withTimeout } from './oauth-token-client.js';
+
+/** Shown (200, no jwtToken) for a bad, expired or reused state: the client has no catch here. */
+const LINK_INVALID = 'Login link expired or invalid. Please connect again.';
+
+/** A request the popup shows as a page: 400 with a short HTML explanation. */
+export class OAuthStartError extends Error {}
+
+/**
+ * The OAuth login flows. Two entries share one exchange: the App Connect client's popup
+ * (/oauth-start → CRM → Embeddable redirect page → /oauth-callback) and a server-driven flow
+ * (/auth/:platform/login → CRM → /auth/:platform/callback).
+ */
+@Injectable()
+export class OAuthLoginService {
+  private readonly logger = new Logger('OAuthLogin');
+
+  constructor(
+    private readonly registry: CrmRegistry,
+    private readonly strategies: OAuthStrategies,
+    private readonly contexts: CrmContextFactory,
+    private readonly auth: AuthService,
+    @Inject(oauthConfig.KEY) private readonly config: OAuthConfig,
+    @Inject(appConfig.KEY) private readonly app: AppConfig,
+    @Inject(crmConfig.KEY) private readonly crm: CrmConfig,
+  ) {}
+
+  /** GET /oauth-start/:platform: checks the client-built query, then redirects to the CRM. */
+  async start(
+    platform: string,
+    hostname: string | undefined,
+    req: Request,
+    res: Response,
+  ): Promise<void> {
+    const provider = this.oauthProvider(platform);
+    if (!provider || provider.auth.type !== 'oauth')
+      throw new OAuthStartError('This CRM does not sign in with OAuth.');
+    const query = req.query as Record<string, unknown>;
+    if (query.response_type !== undefined && query.response_type !== 'code') {
+      throw new OAuthStartError('Only the authorization-code flow is supported.');
+    }
+    if (query.client_id !== provider.auth.oauth.clientId)
+      throw new OAuthStartError('Unknown client_id.');
+    if (
+      typeof query.redirect_uri !== 'string' ||
+      !this.config.redirectUris.includes(query.redirect_uri)
+    ) {
+      throw new OAuthStartError('redirect_uri is not an allowed redirect URI.');
+    }
+    if (query.state !== `platform=${platform}`) throw new OAuthStartError('Unexpected state.');
+    await this.strategies.redirectToCrm(platform, req, res, query.redirect_uri, {
+      platform,
+      hostname: this.hostnameFor(provider, hostname),
+    });
+  }
+
+  /** GET /auth/:platform/login: the server-driven flow, back to our own callback. */
+  async serverLogin(platform: string, req: Request, res: Response): Promise<void> {
+    const provider = this.oauthProvider(platform);
+    if (!provider) throw new OAuthStartError('This CRM does not sign in with OAuth.');
+    const hostname = typeof req.query.hostname === 'string' ? req.query.hostname : undefined;
+    await this.strategies.redirectToCrm(platform, req, res, this.serverCallbackUrl(platform), {
+      platform,
+      hostname: this.hostnameFor(provider, hostname),
+    });
+  }
+
+  /** GET /oauth-callback (client-contract §3.1). */
+  async clientCallback(req: Request, res: Response): Promise<Envelope> {
+    const rawQuery = req.originalUrl.includes('?')
+      ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1)
+      : '';
+    const params = reassembleCallback(rawQuery);
+    if (
+      params.redirectBase === undefined &&
+      params.code === undefined &&
+      params.error === undefined
+    ) {
+      throw AppError.invalidRequest('callbackUri is required');
+    }
+    const redirectUri = params.redirectBase ?? this.config.redirectUris[0];
+    if (!this.config.redirectUris.includes(redirectUri)) {
+      throw AppError.invalidRequest('callbackUri does not start with an allowed redirect URI');
+    }
+    if (params.error) return failure('Authorization was cancelled');
+    return this.exchange(req, res, params.code, params.state, redirectUri, params.hostname);
+  }
+
+  /** GET /auth/:platform/callback. */
+  serverCallback(platform: string, req: Request, res: Response): Promise<Envelope> {
+    const params = reassembleCallback(req.originalUrl.split('?')[1] ?? '');
+    if (params.error) return Promise.resolve(failure('Authorization was cancelled'));
+    return this.exchange(
+      req,
+      res,
+      params.code,
+      params.state,
+      this.serverCallbackUrl(platform),
+      undefined,
+      platform,
+    );
+  }
+
+  private async exchange(
+    req: Request,
+    res: Response,
+    code: string | undefined,
+    state: string | undefined,
+    redirectUri: string,
+    requestHostname: string | undefined,
+    expectedPlatform?: string,
+  ): Promise<Envelope> {
+    if (!code || !state) return failure(LINK_INVALID);
+    const signed = this.strategies.peek(state);
+    const provider = signed && this.oauthProvider(signed.p);
+    if (!signed || !provider || (expectedPlatform && signed.p !== expectedPlatform)) {
+      this.logger.warn('OAuth callback with a state this server did not issue');
+      return failure(LINK_INVALID);
+    }
+    if (
+      signed.h !== '' &&
+      requestHostname !== undefined &&
+      requestHostname.toLowerCase() !== signed.h
+    ) {
+      return failure(LINK_INVALID);
+    }
+    // passport-oauth2 reads code and state from req.query; give it the reassembled values.
+    Object.defineProperty(req, 'query', {
+      value: { code, state },
+      configurable: true,
+      writable: true,
+    });
+    let outcome;
+    try {
+      outcome = await withTimeout(
+        this.strategies.exchangeCode(provider.platform, req, res, redirectUri),
+        this.crm.timeoutMs,
+        provider.displayName,
+      );
+    } catch (error) {
+      outcome = { error };
+    }
+    if (outcome.failure) {
+      this.logger.warn(`OAuth state refused: ${outcome.failure}`);
+      return failure(LINK_INVALID);
+    }
+    if (outcome.error || !outcome.tokens) {
+      this.logger.warn(
+        `OAuth code exchange with ${provider.displayName} failed: ${describe(outcome.error)}`,
+      );
+      return failure(`${provider.displayName} did not accept the sign-in. Please connect again.`);
+    }
+    return this.finishLogin(provider, outcome.state?.hostname ?? signed.h, outcome.tokens);
+  }
+
+  private async finishLogin(
+    provider: CrmProvider,
+    hostname: string,
+    tokens: OAuthTokens,
+  ): Promise<Envelope> {
+    const ctx = this.contexts.create(
+      provider,
+      { hostname },
+      staticCredentials({ accessToken: tokens.accessToken }),
+    );
+    try {
+      const crmUser = await provider.getUserInfo(ctx);
+      return await this.auth.completeLogin({ provider, hostname, crmUser, credentials: tokens });
+    } catch (error) {
+      if (!isCrmError(error)) throw error;
+      this.logger.warn(`Reading the user from ${provider.displayName} failed: ${error.code}`);
+      return failure(`Could not read your user from ${provider.displayName}. Please try again.`);
+    }
+  }
+
+  private oauthProvider(platform: string): CrmProvider | undefined {
+    return this.registry.has(platform) && this.strategies.get(platform)
+      ? this.registry.get(platform)
+      : undefined;
+  }
+
+  private hostnameFor(provider: CrmProvider, hostname: string | undefined): string {
+    return provider.manifest?.environment ? (hostname ?? '').toLowerCase() : '';
+  }
+
+  private serverCallbackUrl(platform: string): string {
+    return `${this.app.publicUrl}/auth/${platform}/callback`;
+  }
+}
+
+function failure(message: string): Envelope {
+  return { successful: false, returnMessage: warning(message, 5000) };
+}
+
+const describe = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error ?? 'no tokens');

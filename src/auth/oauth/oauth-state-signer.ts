@@ -1,0 +1,57 @@
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+
+/** What a signed OAuth state carries (kept short: the whole state stays under 200 characters). */
+export interface SignedStatePayload {
+  /** Platform. */
+  p: string;
+  /** CRM hostname ('' for fixed-host CRMs). */
+  h: string;
+  /** Nonce: the key of the server-side row (single use, PKCE verifier). */
+  n: string;
+  /** Expiry, epoch seconds. */
+  e: number;
+}
+
+/**
+ * HMAC-SHA-256 signed, base64url OAuth `state` values. The key is derived from the session secret
+ * for this purpose only, so a state can never pass as a session token or the other way round.
+ */
+export class OAuthStateSigner {
+  private readonly key: Buffer;
+
+  constructor(secret: string) {
+    this.key = Buffer.from(hkdfSync('sha256', secret, 'crm-bridge', 'oauth-state-v1', 32));
+  }
+
+  sign(payload: SignedStatePayload): string {
+    const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+    return `${body}.${this.mac(body)}`;
+  }
+
+  /** The payload of a state this server signed (expiry not checked here), or undefined. */
+  verify(state: unknown): SignedStatePayload | undefined {
+    if (typeof state !== 'string' || state.length > 512) return undefined;
+    const [body, mac, extra] = state.split('.');
+    if (!body || !mac || extra !== undefined) return undefined;
+    const expected = Buffer.from(this.mac(body));
+    const given = Buffer.from(mac);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    try {
+      const payload = JSON.parse(
+        Buffer.from(body, 'base64url').toString('utf8'),
+      ) as SignedStatePayload;
+      const valid =
+        typeof payload.p === 'string' &&
+        typeof payload.h === 'string' &&
+        typeof payload.n === 'string' &&
+        typeof payload.e === 'number';
+      return valid ? payload : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private mac(body: string): string {
+    return createHmac('sha256', this.key).update(body).digest('base64url');
+  }
+}

@@ -1,0 +1,26 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * One authorization in flight: created by /oauth-start, deleted by the callback that uses it
+ * (single use). The PKCE verifier never leaves the server and is stored encrypted.
+ */
+@Entity('oauth_states')
+export class OAuthStateEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  nonce: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  platform: string;
+
+  @Column({ type: 'varchar', length: 255, default: '' })
+  hostname: string;
+
+  @Column({ name: 'redirect_uri', type: 'varchar', length: 1024 })
+  redirectUri: string;
+
+  @Column({ name: 'code_verifier', type: 'text', nullable: true })
+  codeVerifier: string | null;
+
+  @Column({ name: 'expires_at', type: 'datetime' })
+  expiresAt: Date;
+}

@@ -1,0 +1,118 @@
+import type { Request } from 'express';
+import { randomBytes } from 'node:crypto';
+import { LessThan, type Repository } from 'typeorm';
+import type { CredentialVault } from '../credential-vault.service.js';
+import type { OAuthStateSigner } from './oauth-state-signer.js';
+import { OAuthStateEntity } from './oauth-state.entity.js';
+
+/** What the state carried, handed back after a successful verification. */
+export interface VerifiedState {
+  platform: string;
+  hostname: string;
+}
+
+export interface StateToStore {
+  platform: string;
+  hostname: string;
+}
+
+interface StoreMeta {
+  callbackURL?: string;
+}
+
+type StoreCallback = (error: Error | null, state?: string) => void;
+type VerifyCallback = (
+  error: Error | null,
+  ok: string | boolean,
+  info?: VerifiedState | { message: string },
+) => void;
+
+/**
+ * passport-oauth2's state store, backed by the oauth_states table: the state is signed, expires,
+ * is bound to platform, hostname and redirect URI, and can be used once (the callback deletes its
+ * row, and only the request whose delete succeeded goes on). The PKCE verifier stays server-side.
+ */
+export class OAuthStateStore {
+  constructor(
+    private readonly platform: string,
+    private readonly states: Repository<OAuthStateEntity>,
+    private readonly signer: OAuthStateSigner,
+    private readonly vault: CredentialVault,
+    private readonly ttlSeconds: number,
+  ) {}
+
+  // Arity 5 tells passport-oauth2 to hand us the PKCE verifier and our own state object.
+  store(
+    _req: Request,
+    verifier: string | undefined,
+    state: StateToStore,
+    meta: StoreMeta,
+    done: StoreCallback,
+  ): void {
+    this.create(verifier, state, meta).then(
+      (signed) => done(null, signed),
+      (error: Error) => done(error),
+    );
+  }
+
+  verify(_req: Request, provided: string, meta: StoreMeta, done: VerifyCallback): void {
+    this.consume(provided, meta).then(
+      (result) =>
+        result.ok
+          ? done(null, result.verifier, result.state)
+          : done(null, false, { message: result.reason }),
+      (error: Error) => done(error, false),
+    );
+  }
+
+  private async create(
+    verifier: string | undefined,
+    state: StateToStore,
+    meta: StoreMeta,
+  ): Promise<string> {
+    const now = Date.now();
+    const nonce = randomBytes(16).toString('base64url');
+    const expiresAt = new Date(now + this.ttlSeconds * 1000);
+    await this.states.delete({ expiresAt: LessThan(new Date(now)) });
+    await this.states.insert({
+      nonce,
+      platform: this.platform,
+      hostname: state.hostname,
+      redirectUri: meta.callbackURL ?? '',
+      codeVerifier: verifier ? this.vault.encrypt(verifier, nonce, 'codeVerifier') : null,
+      expiresAt,
+    });
+    return this.signer.sign({
+      p: this.platform,
+      h: state.hostname,
+      n: nonce,
+      e: Math.floor(expiresAt.getTime() / 1000),
+    });
+  }
+
+  private async consume(
+    provided: string,
+    meta: StoreMeta,
+  ): Promise<
+    { ok: true; verifier: string | true; state: VerifiedState } | { ok: false; reason: string }
+  > {
+    const payload = this.signer.verify(provided);
+    if (!payload || payload.p !== this.platform) return { ok: false, reason: 'invalid state' };
+    if (payload.e * 1000 <= Date.now()) return { ok: false, reason: 'expired state' };
+    const row = await this.states.findOneBy({ nonce: payload.n });
+    const claimed = row ? (await this.states.delete({ nonce: payload.n })).affected === 1 : false;
+    if (!row || !claimed) return { ok: false, reason: 'state already used' };
+    if (row.expiresAt.getTime() <= Date.now()) return { ok: false, reason: 'expired state' };
+    if (
+      row.platform !== payload.p ||
+      row.hostname !== payload.h ||
+      row.redirectUri !== (meta.callbackURL ?? '')
+    ) {
+      return { ok: false, reason: 'state does not match this request' };
+    }
+    const verifier = row.codeVerifier
+      ? this.vault.decrypt(row.codeVerifier, row.nonce, 'codeVerifier')
+      : true;
+    return { ok: true, verifier, state: { platform: row.platform, hostname: row.hostname } };
+  }
+}

@@ -1,0 +1,121 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import passport from 'passport';
+import type { Repository } from 'typeorm';
+import { oauthConfig, type OAuthConfig } from '../../config/oauth.config.js';
+import { securityConfig, type SecurityConfig } from '../../config/security.config.js';
+import type { OAuthClientDeclaration } from '../../crm/crm-provider.interface.js';
+import { CrmRegistry } from '../../crm/crm-registry.service.js';
+import { CredentialVault } from '../credential-vault.service.js';
+import { CrmOAuth2Strategy, type OAuthTokens } from './crm-oauth2.strategy.js';
+import { OAuthStateSigner, type SignedStatePayload } from './oauth-state-signer.js';
+import { OAuthStateEntity } from './oauth-state.entity.js';
+import { OAuthStateStore, type StateToStore, type VerifiedState } from './oauth-state.store.js';
+
+/** The outcome of passport's authenticate for a callback. */
+export interface OAuthCallbackOutcome {
+  tokens?: OAuthTokens;
+  state?: VerifiedState;
+  /** Why the state or the code was refused (no tokens). */
+  failure?: string;
+  error?: unknown;
+}
+
+/** One `oauth2:<platform>` Passport strategy per bound OAuth provider, registered at start-up. */
+@Injectable()
+export class OAuthStrategies implements OnModuleInit {
+  private readonly strategies = new Map<string, CrmOAuth2Strategy>();
+  readonly signer: OAuthStateSigner;
+
+  constructor(
+    private readonly registry: CrmRegistry,
+    private readonly vault: CredentialVault,
+    @InjectRepository(OAuthStateEntity) private readonly states: Repository<OAuthStateEntity>,
+    @Inject(oauthConfig.KEY) private readonly config: OAuthConfig,
+    @Inject(securityConfig.KEY) security: SecurityConfig,
+  ) {
+    this.signer = new OAuthStateSigner(security.sessionSecret);
+  }
+
+  onModuleInit(): void {
+    for (const provider of this.registry.all()) {
+      if (provider.auth.type !== 'oauth') continue;
+      const store = new OAuthStateStore(
+        provider.platform,
+        this.states,
+        this.signer,
+        this.vault,
+        this.config.stateTtlSeconds,
+      );
+      const strategy = new CrmOAuth2Strategy(provider.auth.oauth, store);
+      this.strategies.set(provider.platform, strategy);
+      passport.use(strategyName(provider.platform), strategy);
+    }
+  }
+
+  /** The OAuth client declaration and strategy of an OAuth platform. */
+  get(
+    platform: string,
+  ): { strategy: CrmOAuth2Strategy; oauth: OAuthClientDeclaration } | undefined {
+    const strategy = this.strategies.get(platform);
+    const provider = strategy && this.registry.get(platform);
+    return strategy && provider?.auth.type === 'oauth'
+      ? { strategy, oauth: provider.auth.oauth }
+      : undefined;
+  }
+
+  /** A state this server signed for `platform`, read without using it up. */
+  peek(state: unknown): SignedStatePayload | undefined {
+    return this.signer.verify(state);
+  }
+
+  /** Redirects the browser to the CRM's authorize page (resolves once the redirect is sent). */
+  redirectToCrm(
+    platform: string,
+    req: Request,
+    res: Response,
+    redirectUri: string,
+    state: StateToStore,
+  ): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      res.once('finish', () => resolve());
+      passport.authenticate(
+        strategyName(platform),
+        // passport-oauth2 takes callbackURL and an object state (handed to our store) per call.
+        {
+          session: false,
+          callbackURL: redirectUri,
+          state,
+        } as unknown as passport.AuthenticateOptions,
+        (error: unknown) => reject(error ?? new Error('OAuth redirect did not happen')),
+      )(req, res, reject);
+    });
+  }
+
+  /** Verifies the state and exchanges the code (req.query must hold code and state). */
+  exchangeCode(
+    platform: string,
+    req: Request,
+    res: Response,
+    redirectUri: string,
+  ): Promise<OAuthCallbackOutcome> {
+    return new Promise<OAuthCallbackOutcome>((resolve) => {
+      passport.authenticate(
+        strategyName(platform),
+        { session: false, callbackURL: redirectUri } as passport.AuthenticateOptions,
+        (
+          error: unknown,
+          tokens: OAuthTokens | false,
+          info: { message?: string; state?: VerifiedState } | undefined,
+        ) => {
+          if (error) resolve({ error });
+          else if (!tokens) resolve({ failure: info?.message ?? 'refused' });
+          else resolve({ tokens, state: info?.state });
+        },
+      )(req, res, (error: unknown) => resolve({ error }));
+    });
+  }
+}
+
+const strategyName = (platform: string) => `oauth2:${platform}`;

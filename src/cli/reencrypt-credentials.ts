@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import fs from 'node:fs';
+import { CredentialReencryptor } from '../auth/credential-reencryptor.service.js';
+import { CredentialVault } from '../auth/credential-vault.service.js';
+import { appConfigModule } from '../config/config.module.js';
+import { ConfigError } from '../config/define-config.js';
+import { DatabaseModule } from '../database/database.module.js';
+import { UserEntity } from '../users/user.entity.js';
+
+/**
+ * `npm run vault:reencrypt`: after adding a new first key to ENCRYPTION_KEY (keeping the old ones),
+ * moves every stored credential to the new key. Then the old keys can be removed.
+ */
+if (fs.existsSync('.env')) process.loadEnvFile('.env');
+
+@Module({
+  imports: [appConfigModule(process.env), DatabaseModule, TypeOrmModule.forFeature([UserEntity])],
+  providers: [CredentialVault, CredentialReencryptor],
+})
+class ReencryptModule {}
+
+try {
+  const app = await NestFactory.createApplicationContext(ReencryptModule, {
+    logger: ['error', 'warn'],
+  });
+  const report = await app.get(CredentialReencryptor).run();
+  process.stdout.write(
+    `Re-encrypted ${report.values} credential values of ${report.users} users under the current key.\n`,
+  );
+  await app.close();
+} catch (error) {
+  console.error(
+    `Re-encryption failed: ${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exitCode = 1;
+}

@@ -1,0 +1,67 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { CredentialReencryptor } from '../../src/auth/credential-reencryptor.service.js';
+import { CredentialVault } from '../../src/auth/credential-vault.service.js';
+import type { SecurityConfig } from '../../src/config/security.config.js';
+import { UserEntity } from '../../src/users/user.entity.js';
+import { testDatabaseKind } from '../support/test-database.js';
+import { startPersistence, type PersistenceHarness } from '../support/test-persistence.js';
+
+const key = (id: string) => ({ id, key: randomBytes(32) });
+const vaultWith = (...keys: { id: string; key: Buffer }[]) =>
+  new CredentialVault({ encryptionKeys: keys } as SecurityConfig);
+
+describe(`credential key rotation on ${testDatabaseKind()}`, () => {
+  let h: PersistenceHarness;
+  const oldKey = key('old');
+  const newKey = key('new');
+  const before = vaultWith(oldKey);
+  const after = vaultWith(newKey, oldKey);
+
+  beforeAll(async () => {
+    h = await startPersistence();
+  });
+  afterAll(() => h.close());
+
+  const insertUser = async (
+    values: Partial<Record<'apiKey' | 'accessToken' | 'refreshToken', string>>,
+  ) => {
+    const id = randomUUID();
+    const encrypted = Object.fromEntries(
+      Object.entries(values).map(([field, plain]) => [field, before.encrypt(plain, id, field)]),
+    );
+    await h.dataSource.getRepository(UserEntity).insert({
+      id,
+      platform: 'sample-crm',
+      hostname: '',
+      crmUserId: id,
+      name: 'x',
+      authType: 'oauth',
+      settings: {},
+      ...encrypted,
+    } as never);
+    return id;
+  };
+
+  it('moves every stored credential under the current key, readable as before, and is idempotent', async () => {
+    const a = await insertUser({ accessToken: 'at-a', refreshToken: 'rt-a' });
+    const b = await insertUser({ apiKey: 'key-b' });
+    const repo = h.dataSource.getRepository(UserEntity);
+    const reencryptor = new CredentialReencryptor(repo, after);
+
+    const report = await reencryptor.run(1);
+    expect(report).toEqual({ users: 2, values: 3 });
+    const rowA = await repo.findOneByOrFail({ id: a });
+    const rowB = await repo.findOneByOrFail({ id: b });
+    for (const value of [rowA.accessToken, rowA.refreshToken, rowB.apiKey])
+      expect(value).toMatch(/^v1:new:/);
+    expect(after.decrypt(rowA.accessToken!, a, 'accessToken')).toBe('at-a');
+    expect(after.decrypt(rowA.refreshToken!, a, 'refreshToken')).toBe('rt-a');
+    expect(after.decrypt(rowB.apiKey!, b, 'apiKey')).toBe('key-b');
+    // The old key alone can no longer read them: the old key can now be dropped from the config.
+    expect(() => vaultWith(oldKey).decrypt(rowB.apiKey!, b, 'apiKey')).toThrow(
+      'no key with id new',
+    );
+
+    expect(await reencryptor.run()).toEqual({ users: 0, values: 0 });
+  });
+});
