@@ -9,5 +9,10 @@ export function columnTypes(queryRunner: QueryRunner) {
     now: mysql ? 'CURRENT_TIMESTAMP(3)' : 'CURRENT_TIMESTAMP',
     /** Up to 16 MB on MySQL, where TEXT stops at 64 KB. */
     longText: mysql ? 'mediumtext' : 'text',
+    /**
+     * Case- and space-exact comparison for key columns holding client or CRM ids (some CRMs' ids
+     * differ only by case); MySQL's default collation ignores both. SQLite compares exactly.
+     */
+    exactKey: mysql ? { collation: 'utf8mb4_bin' } : {},
   };
 }

@@ -1,4 +1,5 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
+import { MessageLogs1764200000000 } from './1764200000000-message-logs-and-note-cache.js';
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, MessageLogs1764200000000];

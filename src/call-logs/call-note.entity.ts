@@ -1,0 +1,30 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
+
+/**
+ * A note the agent typed during a call (POST /callLog/cacheNote), kept for a later log of that
+ * session that arrives without one. One per (user, session id); a newer note replaces it.
+ */
+@Entity('call_note_cache')
+@Unique('uq_call_note_cache_session', ['userId', 'sessionId'])
+export class CallNoteEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'user_id', type: 'varchar', length: 36 })
+  userId: string;
+
+  @Column({ name: 'session_id', type: 'varchar', length: 64 })
+  sessionId: string;
+
+  @Column({ type: 'text' })
+  note: string;
+
+  @Column({ name: 'expires_at', type: 'datetime' })
+  expiresAt: Date;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime' })
+  updatedAt: Date;
+}
