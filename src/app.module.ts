@@ -9,6 +9,7 @@ import { ContactsModule } from './contacts/contacts.module.js';
 import { CrmModule } from './crm/crm.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ManifestModule } from './manifest/manifest.module.js';
+import { MessageLogsModule } from './message-logs/message-logs.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -25,6 +26,7 @@ export class AppModule {
         AuthModule,
         ContactsModule,
         CallLogsModule,
+        MessageLogsModule,
         ManifestModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
