@@ -1,19 +1,15 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /**
  * A note the agent typed during a call (POST /callLog/cacheNote), kept for a later log of that
- * session that arrives without one. One per (user, session id); a newer note replaces it.
+ * session that arrives without one. One per (user, session id): a newer note replaces it.
  */
 @Entity('call_note_cache')
-@Unique('uq_call_note_cache_session', ['userId', 'sessionId'])
 export class CallNoteEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
-  id: string;
-
-  @Column({ name: 'user_id', type: 'varchar', length: 36 })
+  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 })
   userId: string;
 
-  @Column({ name: 'session_id', type: 'varchar', length: 64 })
+  @PrimaryColumn({ name: 'session_id', type: 'varchar', length: 64 })
   sessionId: string;
 
   @Column({ type: 'text' })

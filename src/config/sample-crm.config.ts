@@ -1,4 +1,5 @@
-import { IsBoolean, IsInt, IsOptional, IsUrl, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUrl, Max, Min } from 'class-validator';
+import type { LogFormat } from '../crm/crm-provider.interface.js';
 import { defineConfig, envBool, envInt } from './define-config.js';
 
 export class SampleCrmConfig {
@@ -19,10 +20,17 @@ export class SampleCrmConfig {
     { message: 'SAMPLE_CRM_URL must be an http(s) URL' },
   )
   url?: string;
+
+  /** The body format the sample CRM provider declares (try HTML or Markdown bodies with it). */
+  @IsIn(['text/plain', 'text/html', 'text/markdown'], {
+    message: 'SAMPLE_CRM_LOG_FORMAT must be text/plain, text/html or text/markdown',
+  })
+  logFormat: LogFormat;
 }
 
 export const sampleCrmConfig = defineConfig('sampleCrm', SampleCrmConfig, (env) => ({
   enabled: envBool(env.SAMPLE_CRM, true),
   port: envInt(env.SAMPLE_CRM_PORT, 3100),
   url: env.SAMPLE_CRM_URL?.trim().replace(/\/+$/, '') || undefined,
+  logFormat: env.SAMPLE_CRM_LOG_FORMAT?.trim() || 'text/plain',
 }));

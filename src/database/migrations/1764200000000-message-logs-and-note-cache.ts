@@ -73,15 +73,13 @@ export class MessageLogs1764200000000 implements MigrationInterface {
       new Table({
         name: 'call_note_cache',
         columns: [
-          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
-          { name: 'user_id', type: 'varchar', length: '36' },
-          { name: 'session_id', type: 'varchar', length: '64', ...t.exactKey },
+          { name: 'user_id', type: 'varchar', length: '36', isPrimary: true },
+          { name: 'session_id', type: 'varchar', length: '64', isPrimary: true, ...t.exactKey },
           { name: 'note', type: t.longText },
           { name: 'expires_at', ...t.timestamp },
           { name: 'created_at', ...t.timestamp, default: t.now },
           { name: 'updated_at', ...t.timestamp, default: t.now },
         ],
-        uniques: [{ name: 'uq_call_note_cache_session', columnNames: ['user_id', 'session_id'] }],
         indices: [
           new TableIndex({ name: 'idx_call_note_cache_expires', columnNames: ['expires_at'] }),
         ],

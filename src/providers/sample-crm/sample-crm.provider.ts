@@ -11,6 +11,7 @@ import type {
   CrmProvider,
   CrmUserInfo,
   DispositionValue,
+  LogFormat,
   LogFormField,
   MessageLogUpdate,
   MessageLogWrite,
@@ -66,7 +67,6 @@ const CALL_LOG_FIELD_CONSTS = new Set(CALL_LOG_FIELDS.map((field) => field.const
 export class SampleCrmProvider implements CrmProvider {
   readonly platform = 'sample-crm';
   readonly displayName = 'Sample CRM';
-  readonly logFormat = 'text/plain' as const;
   readonly contactTypes = [
     { display: 'Person', value: 'Person' },
     { display: 'Company', value: 'Company' },
@@ -91,6 +91,11 @@ export class SampleCrmProvider implements CrmProvider {
 
   get enabled(): boolean {
     return this.config.enabled;
+  }
+
+  /** text/plain unless SAMPLE_CRM_LOG_FORMAT says otherwise. */
+  get logFormat(): LogFormat {
+    return this.config.logFormat;
   }
 
   apiBaseUrl(): string {
