@@ -10,6 +10,7 @@ import { CrmModule } from './crm/crm.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ManifestModule } from './manifest/manifest.module.js';
 import { MessageLogsModule } from './message-logs/message-logs.module.js';
+import { UserProfileModule } from './users/user-profile.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -24,6 +25,7 @@ export class AppModule {
         CrmModule,
         UsersModule,
         AuthModule,
+        UserProfileModule,
         ContactsModule,
         CallLogsModule,
         MessageLogsModule,
