@@ -7,6 +7,10 @@ import { UserEntity, type UserSettings } from './user.entity.js';
 
 export const MAX_SETTING_KEYS = 500;
 export const MAX_SETTINGS_BYTES = 256 * 1024;
+/** How long a merge keeps retrying while other merges of the same user's settings win. */
+const MERGE_BUDGET_MS = 5000;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The user's settings map (client-contract §3.6): any key the client or a manifest defines.
@@ -23,7 +27,8 @@ export class UserSettingsService {
    */
   async update(userId: string, input: UpdateUserSettingsDto): Promise<UserSettings> {
     const incoming = validSettings(input.userSettings ?? {});
-    for (let attempt = 0; attempt < 5; attempt += 1) {
+    const deadline = Date.now() + MERGE_BUDGET_MS;
+    for (let attempt = 0; ; attempt += 1) {
       const user = await this.users.findOneByOrFail({ id: userId });
       const merged: UserSettings = { ...user.settings, ...incoming };
       for (const key of input.settingKeysToRemove ?? []) delete merged[key];
@@ -37,6 +42,9 @@ export class UserSettingsService {
         } as QueryDeepPartialEntity<UserEntity>,
       );
       if (written.affected === 1) return merged;
+      if (Date.now() >= deadline) break;
+      // Another merge won this round: back off a random while, so racing writers spread out.
+      await pause(Math.random() * Math.min(100, 5 * 2 ** attempt));
     }
     throw new AppError('SERVICE_UNAVAILABLE', 'Settings are being changed elsewhere; try again');
   }
