@@ -65,6 +65,7 @@ export class MessageLogsService {
         ),
       };
     }
+    const progress = { writing: false };
     let keepLock = false;
     try {
       const logged = await this.records.findByKeys(
@@ -78,7 +79,7 @@ export class MessageLogsService {
         user,
         { ...input, contactId },
         plan,
-        lock,
+        { lock, progress },
         fresh,
         logged,
       );
@@ -99,7 +100,8 @@ export class MessageLogsService {
         returnMessage: success('Message log added'),
       };
     } catch (error) {
-      keepLock = isCrmError(error) && error.timedOut;
+      // Only a write that timed out may have happened; a timed-out read changed nothing.
+      keepLock = progress.writing && isCrmError(error) && error.timedOut;
       throw error;
     } finally {
       if (!keepLock) {
@@ -139,7 +141,7 @@ export class MessageLogsService {
     user: UserEntity,
     input: CreateMessageLogDto,
     plan: MessageLogPlan,
-    lock: GroupLock,
+    { lock, progress }: { lock: GroupLock; progress: { writing: boolean } },
     fresh: PlannedMessage[],
     logged: Map<string, MessageLogEntity>,
   ): Promise<string> {
@@ -163,6 +165,7 @@ export class MessageLogsService {
         { ...plan.conversation, messages: messages.map((message) => message.digest) },
         options,
       );
+      progress.writing = true;
       const { logId } = await provider.createMessageLog(ctx, {
         contactId: input.contactId!,
         contactType: input.contactType,
@@ -187,6 +190,7 @@ export class MessageLogsService {
         options,
       );
       if (digest.body !== current.body || digest.subject !== current.subject) {
+        progress.writing = true;
         await provider.updateMessageLog(ctx, logId, digest);
       }
       return logId;
@@ -197,7 +201,10 @@ export class MessageLogsService {
       fresh.map((message) => message.digest),
       options,
     );
-    if (appended.added > 0) await provider.updateMessageLog(ctx, logId, { body: appended.body });
+    if (appended.added > 0) {
+      progress.writing = true;
+      await provider.updateMessageLog(ctx, logId, { body: appended.body });
+    }
     return logId;
   }
 }

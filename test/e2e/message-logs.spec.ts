@@ -429,6 +429,26 @@ describe('message logging: POST /messageLog and /messageLog/match', () => {
     );
   });
 
+  it('releases the day at once when only the read of the activity timed out', async () => {
+    const conversationId = uniqueConversationId();
+    const first = smsMessage();
+    await post(alice, messageLogBody({ conversationId, messages: [first] }));
+    const second = smsMessage({ at: '2024-05-01T17:00:00Z' });
+    t.crm.faults.set('GET /api/activities/:id', { failNext: 1, latencyMs: 1500 });
+    const timedOut = await post(
+      alice,
+      messageLogBody({ conversationId, messages: [first, second] }),
+    );
+    expect(timedOut.body.returnMessage.message).toBe('The CRM did not respond in time');
+    const started = Date.now();
+    const retried = await post(
+      alice,
+      messageLogBody({ conversationId, messages: [first, second] }),
+    );
+    expect(retried.body.logIds).toEqual([second.id]);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it("keeps users apart: Bob's log of the same conversation is his own", async () => {
     const body = messageLogBody();
     const alices = await post(alice, body);
