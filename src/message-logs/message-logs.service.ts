@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { CrmSessionService } from '../auth/crm-session.service.js';
+import { CrmSessionService, type CrmSession } from '../auth/crm-session.service.js';
 import type { ComposeOptions } from '../call-logs/log-body/index.js';
 import { success, warning, type Envelope } from '../common/envelope.js';
 import { isCrmError } from '../crm/crm-error.js';
-import type { CrmSession } from '../auth/crm-session.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import type { CreateMessageLogDto } from './dto/create-message-log.dto.js';
 import type { MatchMessageLogsDto } from './dto/match-message-logs.dto.js';
