@@ -1,5 +1,6 @@
 import { DataSource, type Table } from 'typeorm';
 import { parseDatabaseUrl } from '../../src/config/database.config.js';
+import { MIGRATIONS } from '../../src/database/migrations/index.js';
 import { runMigrations } from '../../src/database/run-migrations.js';
 import { typeOrmOptions } from '../../src/database/typeorm-options.js';
 import {
@@ -61,7 +62,7 @@ describe(`migrations on ${kind}`, () => {
       try {
         await Promise.all(sources.map((ds) => runMigrations(ds)));
         const [{ n }] = await sources[0].query('SELECT COUNT(*) AS n FROM migrations');
-        expect(Number(n)).toBe(2);
+        expect(Number(n)).toBe(MIGRATIONS.length);
       } finally {
         await Promise.all(sources.map((ds) => ds.destroy()));
       }
