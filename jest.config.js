@@ -1,8 +1,8 @@
 /**
- * Three projects: `unit` (specs beside the code), `persistence` (test/persistence, run once per
- * database: SQLite file, and MariaDB/MySQL when TEST_DATABASE_URL is set) and `e2e` (HTTP against
- * the real app and the sample CRM). Native ESM: run through `npm test`, which passes
- * --experimental-vm-modules.
+ * Four projects: `unit` (specs beside the code), `persistence` (test/persistence, run once per
+ * database: SQLite file, and MariaDB/MySQL when TEST_DATABASE=mysql), `e2e` (HTTP against the
+ * real app and the sample CRM) and `contract` (every client call replayed in the client's exact
+ * wire format). Native ESM: run through `npm test`, which passes --experimental-vm-modules.
  */
 const base = {
   testEnvironment: 'node',
@@ -31,6 +31,11 @@ export default {
       displayName: 'e2e',
       testTimeout: 30000,
       testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'],
+    },
+    {
+      ...base,
+      displayName: 'contract',
+      testMatch: ['<rootDir>/test/contract/**/*.spec.ts'],
     },
   ],
 };

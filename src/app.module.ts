@@ -9,6 +9,8 @@ import { ContactsModule } from './contacts/contacts.module.js';
 import { CrmModule } from './crm/crm.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ManifestModule } from './manifest/manifest.module.js';
+import { MessageLogsModule } from './message-logs/message-logs.module.js';
+import { UserProfileModule } from './users/user-profile.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -23,8 +25,10 @@ export class AppModule {
         CrmModule,
         UsersModule,
         AuthModule,
+        UserProfileModule,
         ContactsModule,
         CallLogsModule,
+        MessageLogsModule,
         ManifestModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],

@@ -5,8 +5,11 @@ import { requestIdMiddleware } from './common/http/request-id.middleware.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { appConfig, type AppConfig } from './config/app.config.js';
 
-/** Keys that could reach an object's prototype if a body were merged into another object. */
-const FORBIDDEN_KEYS = new Set(['__proto__']);
+/**
+ * Keys that could reach an object's prototype if a body were merged into another object; refused
+ * anywhere in a JSON body (client-contract §3.6, §9).
+ */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function rejectPrototypeKeys(key: string, value: unknown): unknown {
   if (FORBIDDEN_KEYS.has(key)) throw new SyntaxError(`forbidden key ${key}`);

@@ -28,8 +28,11 @@ export interface Contact {
   createdAt: string;
 }
 
-export const ACTIVITY_TYPES = ['call', 'sms'] as const;
+export const ACTIVITY_TYPES = ['call', 'sms', 'fax', 'voicemail'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+/** Custom field values on an activity (e.g. a call's outcome), keyed by field name. */
+export type ActivityFields = Record<string, string | number | boolean>;
 
 export interface Activity {
   id: number;
@@ -40,14 +43,17 @@ export interface Activity {
   body: string;
   occurredAt: string;
   externalId?: string;
+  /** Present once a field has been set. */
+  fields?: ActivityFields;
   createdAt: string;
   updatedAt: string;
 }
 
 export type NewContact = Pick<Contact, 'name' | 'phone' | 'type'>;
 export type NewActivity = Pick<Activity, 'type' | 'contactId' | 'subject' | 'body'> &
-  Partial<Pick<Activity, 'occurredAt' | 'externalId'>>;
-export type ActivityPatch = Partial<Pick<Activity, 'subject' | 'body'>>;
+  Partial<Pick<Activity, 'occurredAt' | 'externalId' | 'fields'>>;
+/** `fields` are merged into the activity's fields, key by key. */
+export type ActivityPatch = Partial<Pick<Activity, 'subject' | 'body' | 'fields'>>;
 
 export interface ActivityFilter {
   contactId?: number;
@@ -192,6 +198,9 @@ export class SampleCrmStore {
       body: input.body,
       occurredAt: input.occurredAt ?? now,
       ...(input.externalId === undefined ? {} : { externalId: input.externalId }),
+      ...(input.fields === undefined || Object.keys(input.fields).length === 0
+        ? {}
+        : { fields: { ...input.fields } }),
       createdAt: now,
       updatedAt: now,
     };
@@ -205,7 +214,11 @@ export class SampleCrmStore {
   updateActivity(id: number, patch: ActivityPatch): Activity | undefined {
     const activity = this.getActivity(id);
     if (!activity) return undefined;
-    Object.assign(activity, patch, { updatedAt: this.now().toISOString() });
+    const { fields, ...rest } = patch;
+    Object.assign(activity, rest, { updatedAt: this.now().toISOString() });
+    if (fields !== undefined && Object.keys(fields).length > 0) {
+      activity.fields = { ...activity.fields, ...fields };
+    }
     return activity;
   }
 

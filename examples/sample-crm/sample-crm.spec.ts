@@ -250,7 +250,13 @@ describe('activities', () => {
     [newCall({ contactId: 999 }), 'contact 999 does not exist'],
     [newCall({ contactId: 'abc' }), 'contact abc does not exist'],
     [newCall({ contactId: undefined }), 'contactId is required'],
-    [newCall({ type: 'meeting' }), 'type must be one of: call, sms'],
+    [newCall({ type: 'meeting' }), 'type must be one of: call, sms, fax, voicemail'],
+    [newCall({ fields: ['outcome'] }), 'fields must be an object'],
+    [
+      newCall({ fields: { outcome: { nested: true } } }),
+      'field outcome must be a string of at most 255 characters, a number or a boolean',
+    ],
+    [newCall({ fields: { ['x'.repeat(65)]: 'a' } }), 'field names must be 1 to 64 characters'],
     [newCall({ subject: undefined }), 'subject is required'],
     [newCall({ body: undefined }), 'body is required'],
     [newCall({ occurredAt: 'yesterday' }), 'occurredAt must be an ISO 8601 date-time'],
@@ -274,6 +280,34 @@ describe('activities', () => {
       expect(await send('PATCH', '/api/activities/5001', { body })).toMatchObject({ status: 422 });
     }
     expect(crm.store.getActivity(5001)?.subject).toBe('Call with Jane');
+  });
+
+  it('stores fax and voicemail activities', async () => {
+    for (const type of ['fax', 'voicemail']) {
+      const res = await send<Activity>('POST', '/api/activities', { body: newCall({ type }) });
+      expect(res).toMatchObject({ status: 201, body: { type } });
+    }
+  });
+
+  it('keeps custom fields: set on create, merged key by key on PATCH', async () => {
+    const created = await send<Activity>('POST', '/api/activities', {
+      body: newCall({ fields: { outcome: 'resolved', followUp: false } }),
+    });
+    expect(created.body.fields).toEqual({ outcome: 'resolved', followUp: false });
+    const patched = await send<Activity>('PATCH', '/api/activities/5001', {
+      body: { fields: { followUp: true, score: 3 } },
+    });
+    expect(patched.body.fields).toEqual({ outcome: 'resolved', followUp: true, score: 3 });
+    expect(patched.body.body).toBe('Talked about invoices');
+    expect(crm.store.getActivity(5001)?.fields).toEqual(patched.body.fields);
+
+    const plain = await send<Activity>('POST', '/api/activities', { body: newCall() });
+    expect(plain.body).not.toHaveProperty('fields');
+    const rejected = await send('PATCH', '/api/activities/5002', {
+      body: { fields: { outcome: 'x'.repeat(256) } },
+    });
+    expect(rejected).toMatchObject({ status: 422, body: { error: 'validation_failed' } });
+    expect(crm.store.getActivity(5002)).not.toHaveProperty('fields');
   });
 
   it('returns the first activity for a repeated Idempotency-Key from the same user', async () => {

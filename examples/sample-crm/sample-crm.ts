@@ -13,6 +13,7 @@ import {
   ACTIVITY_TYPES,
   CONTACT_TYPES,
   SampleCrmStore,
+  type ActivityFields,
   type ActivityPatch,
   type CrmUser,
 } from './sample-crm-store.js';
@@ -253,9 +254,10 @@ export function createSampleCrmApp(
     if (text === undefined) throw invalid('body is required');
     const occurredAt = isoDate(body.occurredAt);
     const externalId = optionalText(body, 'externalId');
+    const fields = activityFields(body.fields);
     const activity = store.createActivity(
       user.id,
-      { type, contactId, subject, body: text, occurredAt, externalId },
+      { type, contactId, subject, body: text, occurredAt, externalId, fields },
       idempotencyKey,
     );
     return { status: 201, body: activity };
@@ -288,6 +290,8 @@ export function createSampleCrmApp(
     if (body.subject !== undefined) patch.subject = requiredText(body, 'subject');
     const text = activityBody(body.body);
     if (text !== undefined) patch.body = text;
+    const fields = activityFields(body.fields);
+    if (fields !== undefined) patch.fields = fields;
     return { status: 200, body: store.updateActivity(id, patch) };
   });
 
@@ -573,6 +577,28 @@ function activityBody(value: unknown): string | undefined {
   if (Buffer.byteLength(value) > MAX_ACTIVITY_BODY_BYTES)
     throw invalid('body must be at most 2 MB');
   return value;
+}
+
+const MAX_FIELDS = 50;
+
+/** `{name: string | number | boolean}`, at most 50 names of up to 64 characters. */
+function activityFields(value: unknown): ActivityFields | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalid('fields must be an object');
+  }
+  const entries = Object.entries(value);
+  if (entries.length > MAX_FIELDS) throw invalid(`fields must have at most ${MAX_FIELDS} entries`);
+  for (const [name, field] of entries) {
+    if (name === '' || name.length > 64) throw invalid('field names must be 1 to 64 characters');
+    const scalar = ['string', 'number', 'boolean'].includes(typeof field);
+    if (!scalar || (typeof field === 'string' && field.length > MAX_TEXT)) {
+      throw invalid(
+        `field ${name} must be a string of at most ${MAX_TEXT} characters, a number or a boolean`,
+      );
+    }
+  }
+  return Object.fromEntries(entries) as ActivityFields;
 }
 
 function isoDate(value: unknown): string | undefined {

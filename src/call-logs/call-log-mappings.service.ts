@@ -30,17 +30,21 @@ export class CallLogMappingsService {
 
   constructor(@InjectRepository(CallLogEntity) private readonly rows: Repository<CallLogEntity>) {}
 
-  /** The mapping for a call: the exact extension key first, then the key "" (client-contract §5.1). */
+  /**
+   * The mapping for a call: the exact extension key first, then the key "" (client-contract §5.1).
+   * A request that names no extension (key "") finds the session's log whatever its key: an older
+   * client logs with `extensionNumber` but looks the call up without it.
+   */
   async find(key: CallKey): Promise<CallLogEntity | null> {
     const rows = await this.rows.findBy({
       userId: key.userId,
       sessionId: key.sessionId,
-      extensionKey: In(unique([key.extensionKey, ''])),
+      ...extensionFilter(key.extensionKey),
     });
     return pick(rows, key.extensionKey);
   }
 
-  /** Mappings for many sessions of one user, at most one per session id. */
+  /** Mappings for many sessions of one user, at most one per session id (as `find` picks). */
   async findMany(userId: string, sessionIds: string[], extensionKey: string) {
     const rows =
       sessionIds.length === 0
@@ -48,7 +52,7 @@ export class CallLogMappingsService {
         : await this.rows.findBy({
             userId,
             sessionId: In(sessionIds),
-            extensionKey: In(unique([extensionKey, ''])),
+            ...extensionFilter(extensionKey),
           });
     const bySession = new Map<string, CallLogEntity>();
     for (const sessionId of sessionIds) {
@@ -67,7 +71,15 @@ export class CallLogMappingsService {
    */
   async claim(key: CallKey, contactId: string, now = new Date()): Promise<ClaimResult> {
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const existing = await this.find(key);
+      // Only the exact key or "": another extension's log of the session is not this call's.
+      const existing = pick(
+        await this.rows.findBy({
+          userId: key.userId,
+          sessionId: key.sessionId,
+          extensionKey: In(unique([key.extensionKey, ''])),
+        }),
+        key.extensionKey,
+      );
       if (existing?.status === 'logged') return { kind: 'logged', logId: existing.crmLogId ?? '' };
       const token = randomUUID();
       const expiresAt = new Date(now.getTime() + CLAIM_TTL_MS);
@@ -134,12 +146,20 @@ export class CallLogMappingsService {
   }
 }
 
+/** The exact key, then "", then (for a request that names no extension) the oldest row, ties by id. */
 function pick(rows: CallLogEntity[], extensionKey: string): CallLogEntity | null {
+  const oldest = [...rows].sort(
+    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id),
+  )[0];
   return (
     rows.find((r) => r.extensionKey === extensionKey) ??
     rows.find((r) => r.extensionKey === '') ??
-    null
+    (extensionKey === '' ? (oldest ?? null) : null)
   );
 }
+
+/** The rows a lookup considers: every extension's when the request names none. */
+const extensionFilter = (extensionKey: string) =>
+  extensionKey === '' ? {} : { extensionKey: In([extensionKey, '']) };
 
 const unique = (values: string[]) => [...new Set(values)];

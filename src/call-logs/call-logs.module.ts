@@ -2,14 +2,19 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { CallDispositionsController } from './call-dispositions.controller.js';
+import { CallDispositionsService } from './call-dispositions.service.js';
 import { CallLogMappingsService } from './call-log-mappings.service.js';
 import { CallLogEntity } from './call-log.entity.js';
 import { CallLogsController } from './call-logs.controller.js';
 import { CallLogsService } from './call-logs.service.js';
+import { CallNoteEntity } from './call-note.entity.js';
+import { CallNotesController } from './call-notes.controller.js';
+import { CallNotesService } from './call-notes.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CallLogEntity]), AuthModule, UsersModule],
-  controllers: [CallLogsController],
-  providers: [CallLogsService, CallLogMappingsService],
+  imports: [TypeOrmModule.forFeature([CallLogEntity, CallNoteEntity]), AuthModule, UsersModule],
+  controllers: [CallLogsController, CallNotesController, CallDispositionsController],
+  providers: [CallLogsService, CallLogMappingsService, CallNotesService, CallDispositionsService],
 })
 export class CallLogsModule {}

@@ -8,6 +8,7 @@ import { isCrmError } from '../crm/crm-error.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { RcIdHasher } from '../users/rc-id-hasher.service.js';
 import { CallLogMappingsService } from './call-log-mappings.service.js';
+import { CallNotesService } from './call-notes.service.js';
 import type { CreateCallLogDto } from './dto/create-call-log.dto.js';
 import type { GetCallLogsQuery } from './dto/get-call-logs.query.js';
 import type { UpdateCallLogDto } from './dto/update-call-log.dto.js';
@@ -33,6 +34,7 @@ export class CallLogsService {
     private readonly sessions: CrmSessionService,
     private readonly mappings: CallLogMappingsService,
     private readonly hasher: RcIdHasher,
+    private readonly notes: CallNotesService,
   ) {}
 
   extensionKey(sources: ExtensionKeySources): string {
@@ -42,6 +44,7 @@ export class CallLogsService {
   /**
    * POST /callLog: claim the call, write the CRM activity, record it. A duplicate never reaches the
    * CRM; a failed write releases the claim; an unknown outcome (timeout) keeps it until it expires.
+   * Without a note, the note cached for the session (POST /callLog/cacheNote) is used.
    */
   async create(user: UserEntity, input: CreateCallLogDto, extensionKey: string): Promise<Envelope> {
     assertTextBudget(input);
@@ -57,6 +60,9 @@ export class CallLogsService {
         ),
       };
     }
+    const note = input.note?.trim()
+      ? input.note
+      : ((await this.notes.find(user.id, info.sessionId)) ?? input.note);
     const key = { userId: user.id, sessionId: info.sessionId, extensionKey };
     const claim = await this.mappings.claim(key, input.contactId);
     if (claim.kind === 'logged') {
@@ -79,7 +85,7 @@ export class CallLogsService {
       `${info.direction === 'Inbound' ? 'Inbound Call from' : 'Outbound Call to'} ${contactName}`.trim();
     const body = composeCallLogBody(
       {
-        note: input.note,
+        note,
         sessionId: info.sessionId,
         subject,
         direction: info.direction,

@@ -11,7 +11,21 @@ describe('app and sample-crm config', () => {
       logLevel: 'log',
       bodyLimitBytes: 5 * 1024 * 1024,
     });
-    expect(sampleCrmConfig.read({})).toMatchObject({ enabled: true, port: 3100, url: undefined });
+    expect(sampleCrmConfig.read({})).toMatchObject({
+      enabled: true,
+      port: 3100,
+      url: undefined,
+      logFormat: 'text/plain',
+    });
+  });
+
+  it('reads SAMPLE_CRM_LOG_FORMAT and refuses other formats', () => {
+    expect(sampleCrmConfig.read({ SAMPLE_CRM_LOG_FORMAT: 'text/html' }).logFormat).toBe(
+      'text/html',
+    );
+    expect(() => sampleCrmConfig.read({ SAMPLE_CRM_LOG_FORMAT: 'html' })).toThrow(
+      'SAMPLE_CRM_LOG_FORMAT must be text/plain, text/html or text/markdown',
+    );
   });
 
   it('derives PUBLIC_URL from PORT when unset', () => {

@@ -1,5 +1,6 @@
 import {
   IsBoolean,
+  IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -8,6 +9,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import type { LogFormat } from '../crm/crm-provider.interface.js';
 import { defineConfig, envBool, envInt } from './define-config.js';
 
 export class SampleCrmConfig {
@@ -42,6 +44,12 @@ export class SampleCrmConfig {
   @IsInt({ message: 'SAMPLE_CRM_ACCESS_TOKEN_TTL must be an integer' })
   @Min(1, { message: 'SAMPLE_CRM_ACCESS_TOKEN_TTL must be at least 1' })
   accessTokenTtlSeconds: number;
+
+  /** The body format the sample CRM provider declares (try HTML or Markdown bodies with it). */
+  @IsIn(['text/plain', 'text/html', 'text/markdown'], {
+    message: 'SAMPLE_CRM_LOG_FORMAT must be text/plain, text/html or text/markdown',
+  })
+  logFormat: LogFormat;
 }
 
 export const sampleCrmConfig = defineConfig('sampleCrm', SampleCrmConfig, (env) => ({
@@ -51,4 +59,5 @@ export const sampleCrmConfig = defineConfig('sampleCrm', SampleCrmConfig, (env) 
   clientId: env.SAMPLE_CRM_CLIENT_ID?.trim() || 'crm-bridge',
   clientSecret: env.SAMPLE_CRM_CLIENT_SECRET?.trim() || 'crm-bridge-secret',
   accessTokenTtlSeconds: envInt(env.SAMPLE_CRM_ACCESS_TOKEN_TTL, 3600),
+  logFormat: env.SAMPLE_CRM_LOG_FORMAT?.trim() || 'text/plain',
 }));

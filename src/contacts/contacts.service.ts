@@ -37,8 +37,11 @@ export class ContactsService {
     }
     let matches;
     try {
-      // Providers here cannot search by extension: no matches and no error (client-contract §4.1).
-      matches = query.isExtension ? [] : await provider.findContactsByPhone(ctx, query);
+      // A provider that cannot search by extension gets no call: no matches, no error (§4.1).
+      matches =
+        query.isExtension && !provider.searchesExtensions
+          ? []
+          : await provider.findContactsByPhone(ctx, query);
     } catch (error) {
       if (!isCrmError(error) || error.code === 'SESSION_REVOKED') throw error;
       return { successful: false, returnMessage: crmFailureMessage(error), contact: [placeholder] };

@@ -74,18 +74,72 @@ export interface CallLogWrite {
   idempotencyKey: string;
 }
 
+/** A value of a log-form field (selection const, text, checkbox). */
+export type DispositionValue = string | number | boolean;
+
 export interface CrmCallLog {
   id: string;
   subject: string;
   body: string;
   contactId?: string;
   /** Current values of the call-log form fields, keyed by field const. */
-  dispositions?: Record<string, string>;
+  dispositions?: Record<string, DispositionValue>;
 }
 
 export interface CallLogUpdate {
   subject?: string;
   body?: string;
+}
+
+/** What a message-log activity holds: SMS and MMS, faxes, or voicemail. */
+export type MessageLogKind = 'sms' | 'fax' | 'voicemail';
+
+/** One conversation-day of messages, as a new CRM activity. */
+export interface MessageLogWrite {
+  contactId: string;
+  contactType?: string;
+  contactName?: string;
+  kind: MessageLogKind;
+  subject: string;
+  /** The digest, composed by the core in the provider's logFormat. */
+  body: string;
+  conversationId: string;
+  /** The conversation-day the activity holds: opaque, suffixed per contact for group SMS. */
+  conversationLogId: string;
+  /** When the first message of the activity was sent. */
+  occurredAt: Date;
+  additionalSubmission: Record<string, unknown>;
+  /** Stable for this conversation-day and user: safe to send as an idempotency key. */
+  idempotencyKey: string;
+}
+
+export interface CrmMessageLog {
+  id: string;
+  subject: string;
+  body: string;
+  contactId?: string;
+}
+
+/** The whole new body (the core appends to the body it read); subject only when it changes. */
+export interface MessageLogUpdate {
+  subject?: string;
+  body: string;
+}
+
+/** A field of the client's call-log or message-log form (manifest `page.*.additionalFields`). */
+export interface LogFormField {
+  const: string;
+  title: string;
+  type: 'selection' | 'inputField' | 'checkbox' | 'date' | 'string' | 'warning';
+  required?: boolean;
+  description?: string;
+  contactDependent?: boolean;
+  contactTypeDependent?: boolean;
+  includeNoneOption?: boolean;
+  allowCustomValue?: boolean;
+  options?: { const: string; title: string }[];
+  defaultSettingId?: string;
+  defaultSettingValues?: Record<string, unknown>;
 }
 
 export interface ApiKeyLoginField {
@@ -160,6 +214,16 @@ export interface CrmProvider {
   readonly manifest?: PlatformManifestExtras;
   /** false leaves the provider unbound (e.g. switched off or not configured). Default true. */
   readonly enabled?: boolean;
+  /** Extra log-form fields; values come back in additionalSubmission and as dispositions. */
+  readonly logFormFields?: {
+    callLog?: readonly LogFormField[];
+    messageLog?: readonly LogFormField[];
+  };
+  /**
+   * true: findContactsByPhone also receives extension queries (`query.isExtension`). Otherwise the
+   * core answers an extension lookup with no match, without calling the CRM.
+   */
+  readonly searchesExtensions?: boolean;
 
   /** Base URL of the CRM API (no trailing slash) for a user's CRM hostname. */
   apiBaseUrl(hostname: string): string;
@@ -171,6 +235,21 @@ export interface CrmProvider {
   createCallLog(ctx: CrmContext, log: CallLogWrite): Promise<{ logId: string }>;
   getCallLog(ctx: CrmContext, logId: string): Promise<CrmCallLog>;
   updateCallLog(ctx: CrmContext, logId: string, update: CallLogUpdate): Promise<void>;
+  /** A new activity for one conversation-day; later messages of that day are appended to it. */
+  createMessageLog(ctx: CrmContext, log: MessageLogWrite): Promise<{ logId: string }>;
+  /** The activity's current subject and body, read before appending to it. */
+  getMessageLog(ctx: CrmContext, logId: string): Promise<CrmMessageLog>;
+  updateMessageLog(ctx: CrmContext, logId: string, update: MessageLogUpdate): Promise<void>;
+
+  /**
+   * Stores call-log form values on a logged call. Receives only the consts declared in
+   * `logFormFields.callLog`; absent means the CRM has no dispositions.
+   */
+  upsertCallDisposition?(
+    ctx: CrmContext,
+    logId: string,
+    dispositions: Record<string, DispositionValue>,
+  ): Promise<void>;
 
   createContact?(ctx: CrmContext, contact: NewContact): Promise<CrmContact>;
   findContactsByName?(ctx: CrmContext, name: string): Promise<CrmContact[]>;

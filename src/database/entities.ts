@@ -1,7 +1,18 @@
 import { LeaseEntity } from '../auth/lease.entity.js';
 import { OAuthStateEntity } from '../auth/oauth/oauth-state.entity.js';
 import { CallLogEntity } from '../call-logs/call-log.entity.js';
+import { CallNoteEntity } from '../call-logs/call-note.entity.js';
+import { MessageLogGroupEntity } from '../message-logs/message-log-group.entity.js';
+import { MessageLogEntity } from '../message-logs/message-log.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
 /** Every TypeORM entity of the app. */
-export const ENTITIES = [UserEntity, CallLogEntity, OAuthStateEntity, LeaseEntity];
+export const ENTITIES = [
+  UserEntity,
+  CallLogEntity,
+  CallNoteEntity,
+  MessageLogEntity,
+  MessageLogGroupEntity,
+  OAuthStateEntity,
+  LeaseEntity,
+];

@@ -1,9 +1,11 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { Public } from '../auth/public.decorator.js';
 import { AppError } from '../common/errors/app-error.js';
+import { SERVER_VERSION } from '../common/server-version.js';
 import { CrmRegistry } from '../crm/crm-registry.service.js';
 import { implementedInterfaces } from './implemented-interfaces.js';
 import { ManifestService } from './manifest.service.js';
+import { RELEASE_NOTES, type ReleaseNote } from './release-notes.js';
 
 @Controller()
 @Public()
@@ -28,6 +30,17 @@ export class ManifestController {
       throw AppError.invalidRequest('platform is required');
     }
     return implementedInterfaces(this.registry.get(platform));
+  }
+
+  @Get('releaseNotes')
+  releaseNotes(): Record<string, Record<string, ReleaseNote[]>> {
+    return RELEASE_NOTES;
+  }
+
+  /** The "Check for update" button; the client does not catch errors here. */
+  @Get('serverVersionInfo')
+  serverVersionInfo(): { version: string } {
+    return { version: SERVER_VERSION };
   }
 
   /** Liveness only (no database check): the client's support page reads 200 as "online". */

@@ -31,8 +31,10 @@ export class ManifestService {
       displayName: provider.displayName,
       auth: this.authProfile(provider),
       contactTypes: provider.contactTypes ?? [],
+      page: this.page(provider),
       requestConfig: { timeout: 30 },
-      disableDisposition: true,
+      // The client sends PUT /callDisposition only when this is false.
+      disableDisposition: typeof provider.upsertCallDisposition !== 'function',
     };
   }
 
@@ -50,5 +52,18 @@ export class ManifestService {
         scope: `scope=${auth.oauth.scopes.join(' ')}`,
       },
     };
+  }
+
+  /** The provider's `page` extras, with its declared log-form fields as `additionalFields`. */
+  private page(provider: CrmProvider): Record<string, unknown> {
+    const page: Record<string, unknown> = { ...provider.manifest?.page };
+    for (const form of ['callLog', 'messageLog'] as const) {
+      const fields = provider.logFormFields?.[form];
+      if (!fields?.length) continue;
+      const declared = page[form];
+      const base = declared && typeof declared === 'object' ? declared : {};
+      page[form] = { ...base, additionalFields: fields };
+    }
+    return page;
   }
 }

@@ -64,6 +64,10 @@ export class UserEntity {
   @Column({ type: 'text', transformer: json })
   settings: UserSettings;
 
+  /** Bumped on every settings write, so concurrent merges cannot lose each other's keys. */
+  @Column({ name: 'settings_version', type: 'int', default: 0 })
+  settingsVersion: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime' })
   createdAt: Date;
 

@@ -42,6 +42,11 @@ describe('HTTP surface: manifest, discovery, CORS, errors', () => {
         apiKey: { page: { content: [expect.objectContaining({ const: 'apiKey' })] } },
       },
     });
+    // The sample CRM has dispositions: the client sends PUT /callDisposition and shows the field.
+    expect(res.body.platforms['sample-crm'].disableDisposition).toBe(false);
+    expect(res.body.platforms['sample-crm'].page.callLog.additionalFields).toEqual([
+      expect.objectContaining({ const: 'outcome', type: 'selection' }),
+    ]);
     expect(JSON.stringify(res.body)).not.toMatch(/sample-key|secret/i);
     expect(JSON.stringify(res.body)).not.toContain(t.crm.url);
   });
@@ -64,6 +69,12 @@ describe('HTTP surface: manifest, discovery, CORS, errors', () => {
       createContact: true,
       findContactWithName: true,
       createCallLog: true,
+      upsertCallDisposition: true,
+      cacheCallNote: true,
+      createMessageLog: true,
+      updateMessageLog: true,
+      refreshUserInfo: true,
+      getLicenseStatus: true,
       getUserList: false,
       cancelAppointment: false,
     });
@@ -127,7 +138,7 @@ describe('HTTP surface: manifest, discovery, CORS, errors', () => {
       .set('content-type', 'application/json')
       .send('{"platform":"sample-crm","__proto__":{"admin":true}}')
       .expect(400);
-    expect(proto.text).toMatch(/^Invalid request/);
+    expect(proto.text).toBe('Invalid request: the key __proto__ is not allowed');
   });
 
   it('refuses a body over the limit with 413', async () => {

@@ -116,7 +116,29 @@ describe(`call-log claims on ${testDatabaseKind()}`, () => {
     await mappings.complete(other, 'crm-ext-8');
     expect((await mappings.find(key(alice, 's6', 'ext-9')))?.crmLogId).toBe('crm-ext');
     expect((await mappings.findMany(alice, ['s6'], 'ext-8')).get('s6')?.crmLogId).toBe('crm-ext-8');
-    expect(await mappings.find(key(alice, 's6', ''))).toBeNull();
+    expect(await mappings.find(key(alice, 's6', 'ext-7'))).toBeNull();
+  });
+
+  it('finds the log of a request that names no extension, whatever its key; claims stay exact', async () => {
+    // An older client logs with extensionNumber, then looks the call up without it.
+    const logged = (await mappings.claim(key(alice, 's8', 'n:101'), '101')) as {
+      id: string;
+      token: string;
+    };
+    await mappings.complete(logged, 'crm-101');
+    const later = (await mappings.claim(key(alice, 's8', 'n:102'), '101')) as {
+      id: string;
+      token: string;
+    };
+    await mappings.complete(later, 'crm-102');
+    // The oldest wins; rows created within the same second (SQLite) tie-break by id, so every
+    // lookup picks the same one.
+    const found = (await mappings.find(key(alice, 's8', '')))?.crmLogId;
+    expect(['crm-101', 'crm-102']).toContain(found);
+    expect((await mappings.findMany(alice, ['s8'], '')).get('s8')?.crmLogId).toBe(found);
+    expect(await mappings.find(key(bob, 's8', ''))).toBeNull();
+    // The "" row, when there is one, wins; and a claim with key "" is its own call record.
+    expect((await mappings.claim(key(alice, 's8', ''), '101')).kind).toBe('claimed');
   });
 
   it('keeps mappings when the user row stays (logout) and removes them with the user', async () => {

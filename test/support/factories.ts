@@ -65,3 +65,83 @@ export function callLogBody(
     ...top,
   };
 }
+
+let messageCounter = 0;
+
+/**
+ * A RingCentral message id no other test of this file uses: digits, like the real ones, and a safe
+ * integer, so a test can send it as a JSON number.
+ */
+export function uniqueMessageId(): string {
+  messageCounter += 1;
+  return `${Date.now() % 1e9}${String(messageCounter).padStart(5, '0')}`;
+}
+
+/** A conversation id no other test uses. */
+export const uniqueConversationId = uniqueMessageId;
+
+/** One message of `logInfo.messages`, as the client forwards it from RingCentral Embeddable. */
+export function smsMessage(
+  overrides: {
+    id?: string;
+    direction?: 'Inbound' | 'Outbound';
+    text?: string;
+    at?: string;
+    type?: string;
+    [field: string]: unknown;
+  } = {},
+) {
+  const { id, direction = 'Inbound', text, at, type = 'SMS', ...rest } = overrides;
+  const messageId = id ?? uniqueMessageId();
+  const jane = { phoneNumber: '+14155550100', name: 'Jane Doe' };
+  const agent = { phoneNumber: '+16505550111', name: 'Agent Smith' };
+  return {
+    id: messageId,
+    uri: `https://platform.ringcentral.com/restapi/v1.0/account/~/extension/~/message-store/${messageId}`,
+    type,
+    direction,
+    subject: text ?? `Message ${messageId}`,
+    creationTime: at ?? '2024-05-01T15:04:05.000Z',
+    lastModifiedTime: at ?? '2024-05-01T15:04:05.000Z',
+    from: direction === 'Inbound' ? jane : agent,
+    to: [direction === 'Inbound' ? agent : jane],
+    readStatus: 'Read',
+    messageStatus: direction === 'Inbound' ? 'Received' : 'Sent',
+    attachments: [],
+    ...rest,
+  };
+}
+
+/**
+ * A POST /messageLog body as the client sends it (client-contract §6.1): one conversation-day
+ * (`<conversationId>-<day>`) of SMS with Jane Doe (contact 101); override any part.
+ */
+export function messageLogBody(
+  overrides: {
+    conversationId?: string;
+    day?: string;
+    messages?: unknown[];
+    logInfo?: Record<string, unknown>;
+    [field: string]: unknown;
+  } = {},
+) {
+  const { conversationId, day = '2024-05-01', messages, logInfo, ...top } = overrides;
+  const id = conversationId ?? uniqueConversationId();
+  return {
+    logInfo: {
+      conversationId: id,
+      conversationLogId: `${id}-${day}`,
+      type: 'SMS',
+      correspondents: [{ phoneNumber: '+14155550100', name: 'Jane Doe' }],
+      messages: messages ?? [smsMessage()],
+      rcAccessToken: 'RC-SECRET-TOKEN',
+      ...logInfo,
+    },
+    contactId: '101',
+    contactType: 'Person',
+    contactName: 'Jane Doe',
+    additionalSubmission: {},
+    overridingFormat: [],
+    ...top,
+  };
+}

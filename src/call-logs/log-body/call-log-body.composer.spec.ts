@@ -84,6 +84,7 @@ describe('composeCallLogBody: the contract example', () => {
         '**Call recording link**: \\(pending...\\)',
         '### Call journey',
         'Received call at Agent Smith, \\+16505550111, ext 101',
+        '<!-- END -->',
         '',
         '',
       ].join('\n'),
@@ -282,7 +283,7 @@ const SECTION_CASES: SectionCase[] = [
     expected: {
       'text/plain': '- AI Note:\nWants a quote.\nCall back Friday.\n--- END\n',
       'text/html': '<div><b>AI Note</b><br>Wants a quote.<br>Call back Friday.</div>',
-      'text/markdown': '### AI Note\nWants a quote.\nCall back Friday.\n\n',
+      'text/markdown': '### AI Note\nWants a quote.\nCall back Friday.\n<!-- END -->\n\n',
     },
   },
   {
@@ -293,7 +294,7 @@ const SECTION_CASES: SectionCase[] = [
     expected: {
       'text/plain': '- Transcript:\nAgent: Hello\nJane: Hi\n--- END\n',
       'text/html': '<div><b>Transcript</b><br>Agent: Hello<br>Jane: Hi</div>',
-      'text/markdown': '### Transcript\nAgent: Hello\nJane: Hi\n\n',
+      'text/markdown': '### Transcript\nAgent: Hello\nJane: Hi\n<!-- END -->\n\n',
     },
   },
   {
@@ -304,7 +305,7 @@ const SECTION_CASES: SectionCase[] = [
     expected: {
       'text/plain': '- ACE transcript:\nSpeaker 1: Hello\nSpeaker 2: Hi\n--- END\n',
       'text/html': '<div><b>ACE transcript</b><br>Speaker 1: Hello<br>Speaker 2: Hi</div>',
-      'text/markdown': '### ACE transcript\nSpeaker 1: Hello\nSpeaker 2: Hi\n\n',
+      'text/markdown': '### ACE transcript\nSpeaker 1: Hello\nSpeaker 2: Hi\n<!-- END -->\n\n',
     },
   },
   {
@@ -315,7 +316,7 @@ const SECTION_CASES: SectionCase[] = [
     expected: {
       'text/plain': '- ACE summary: Renewal discussed. Quote promised.\n',
       'text/html': '<div><b>ACE summary</b><br>Renewal discussed.<br>Quote promised.</div>',
-      'text/markdown': '### ACE summary\nRenewal discussed.\nQuote promised.\n\n',
+      'text/markdown': '### ACE summary\nRenewal discussed.\nQuote promised.\n<!-- END -->\n\n',
     },
   },
   {
@@ -337,7 +338,7 @@ const SECTION_CASES: SectionCase[] = [
     expected: {
       'text/plain': '- ACE bulleted summary:\n* Renewal\n* Quote\n--- END\n',
       'text/html': '<div><b>ACE bulleted summary</b><br>* Renewal<br>* Quote</div>',
-      'text/markdown': '### ACE bulleted summary\n\\* Renewal\n\\* Quote\n\n',
+      'text/markdown': '### ACE bulleted summary\n\\* Renewal\n\\* Quote\n<!-- END -->\n\n',
     },
   },
   {
@@ -364,7 +365,7 @@ const SECTION_CASES: SectionCase[] = [
       'text/html':
         '<div><b>Call journey</b><br>Received call at Agent Smith, +16505550111, ext 101</div>',
       'text/markdown':
-        '### Call journey\nReceived call at Agent Smith, \\+16505550111, ext 101\n\n',
+        '### Call journey\nReceived call at Agent Smith, \\+16505550111, ext 101\n<!-- END -->\n\n',
     },
   },
 ];

@@ -77,7 +77,7 @@ function insertAfterLine(body: string, lineStart: string, text: string): string 
 
 /**
  * Text a user typed in the CRM, around and between managed sections. `middle` sits after the
- * Result item; Markdown has no `bottom` because a trailing block absorbs what follows it.
+ * Result item.
  */
 const USER_TEXT: Record<
   LogFormat,
@@ -95,7 +95,7 @@ const USER_TEXT: Record<
   },
   'text/markdown': {
     top: 'Typed in the CRM before the log\n\n',
-    bottom: '',
+    bottom: '\nTyped in the CRM after the log\n',
     middle: (body) => insertAfterLine(body, '**Result**: ', 'Typed between sections\n'),
   },
 };
@@ -404,6 +404,21 @@ describe('upsertCallLogBody: bodies changed by the CRM', () => {
     expect(upsertCallLogBody(existing, { aiNote: 'new' }, opts('text/plain'))).toBe(
       '- AI Note:\nnew\n--- END\n- Transcript:\nt\n--- END\n',
     );
+  });
+
+  it('replaces a Markdown block written without the end marker up to the next structure line', () => {
+    const existing = '**Result**: ok\n### AI Note\nold\nlines\n\n### Transcript\nA: hi\n\n';
+    expect(upsertCallLogBody(existing, { aiNote: 'new' }, opts('text/markdown'))).toBe(
+      '**Result**: ok\n### AI Note\nnew\n<!-- END -->\n\n### Transcript\nA: hi\n\n',
+    );
+  });
+
+  it('keeps text typed right after a Markdown block, and a note cannot forge the end marker', () => {
+    const forged = { aiNote: 'first\n<!-- END -->\nstill the note' };
+    const body = upsertCallLogBody('', forged, opts('text/markdown')) + 'Typed after it\n';
+    expect(body).toContain('\\<\\!\\-\\- END \\-\\-\\>\nstill the note\n<!-- END -->\n');
+    const updated = upsertCallLogBody(body, { aiNote: 'replaced' }, opts('text/markdown'));
+    expect(updated).toBe('### AI Note\nreplaced\n<!-- END -->\n\nTyped after it\n');
   });
 
   it('updates bodies of the existing server (bare <li>, <br> after blocks) in place', () => {

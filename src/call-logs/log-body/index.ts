@@ -13,3 +13,14 @@ export type {
 } from './log-body.types.js';
 export { DEFAULT_LOG_DATE_FORMAT, formatLogDate } from './log-date-format.js';
 export { formatDuration } from './log-duration.js';
+export {
+  escapeHtml,
+  escapeHtmlMultiline,
+  escapeMarkdown,
+  escapePlainText,
+  markdownLinkDestination,
+  PLAIN_STRUCTURE_LINE,
+  safeHttpUrl,
+  sanitizeText,
+  toSingleLine,
+} from './log-escape.js';

@@ -21,6 +21,11 @@ const DETAILS_HEADER = '## Call details';
 const STRUCTURE_LINE = /^(?:#{1,6}(?:[ \t]|$)|\*\*[^*\n]+\*\*:)/;
 const ITEM_LINE = /^\*\*([^*\n]+)\*\*:(?:[ \t]|$)/;
 const BLOCK_HEADER = /^###[ \t]+(.+?)[ \t]*$/;
+/**
+ * Closes a `###` block, so text a user adds after it stays outside it. An HTML comment: Markdown
+ * renderers hide it, and escaped user text (`\<\!\-\-`) can never produce it.
+ */
+export const MARKDOWN_BLOCK_END = '<!-- END -->';
 
 const itemKeyByLabel = new Map<string, SectionKey>(
   SECTION_SPECS.filter((spec) => spec.richShape === 'line').map((spec) => [spec.label, spec.key]),
@@ -48,7 +53,11 @@ function renderValue(spec: SectionSpec, value: string): string {
   return escapeMarkdown(text);
 }
 
-/** Markdown: `##` note/details headers, `**Label**: value` lines, `###` blocks (§8.2). */
+/**
+ * Markdown: `##` note/details headers, `**Label**: value` lines, `###` blocks closed by
+ * {@link MARKDOWN_BLOCK_END} (§8.2). A block written without the marker (older bodies) runs to
+ * the next structure line.
+ */
 export const markdownCodec: LogCodec = {
   normalize: (body) => body.replace(/\r\n?/g, '\n'),
 
@@ -58,7 +67,7 @@ export const markdownCodec: LogCodec = {
   renderSection: (spec, value) =>
     spec.richShape === 'line'
       ? `**${spec.label}**: ${renderValue(spec, value)}\n`
-      : `### ${spec.label}\n${escapeMarkdown(sanitizeText(value).trim())}\n\n`,
+      : `### ${spec.label}\n${escapeMarkdown(sanitizeText(value).trim())}\n${MARKDOWN_BLOCK_END}\n\n`,
 
   assemble: (note, sections) => (note ?? '') + sections.map((section) => section.text).join(''),
 
@@ -74,7 +83,14 @@ export const markdownCodec: LogCodec = {
       }
       let last = i;
       if (hit.block) {
-        while (last + 1 < lines.length && !STRUCTURE_LINE.test(lines[last + 1]!.text)) last += 1;
+        while (last + 1 < lines.length && !STRUCTURE_LINE.test(lines[last + 1]!.text)) {
+          last += 1;
+          if (hit.key !== 'note' && lines[last]!.text.trimEnd() === MARKDOWN_BLOCK_END) {
+            // The blank line written after the marker belongs to the block.
+            if (lines[last + 1]?.text.trim() === '') last += 1;
+            break;
+          }
+        }
         const next = lines[last + 1]?.text.trimEnd();
         // The note's `## Call details` header belongs to the note.
         if (hit.key === 'note' && next === DETAILS_HEADER) last += 1;

@@ -15,6 +15,7 @@ import { crmFailureMessage, SESSION_REVOKED_REPLY } from './crm-failure-message.
 interface BodyParserError {
   type?: string;
   status?: number;
+  message?: string;
 }
 
 /**
@@ -46,7 +47,15 @@ export class AppExceptionFilter implements ExceptionFilter {
     // Nest wraps body-parser failures in an HttpException; the parser's error is the cause.
     const parserError = (error instanceof HttpException ? error.cause : error) as BodyParserError;
     if (parserError?.type === 'entity.parse.failed') {
-      return this.sendText(res, 400, 'Invalid request: the body is not valid JSON');
+      // The JSON reviver (app.setup.ts) refuses prototype keys with this message.
+      const forbidden = /^forbidden key (\S+)$/.exec(parserError.message ?? '');
+      return this.sendText(
+        res,
+        400,
+        forbidden
+          ? `Invalid request: the key ${forbidden[1]} is not allowed`
+          : 'Invalid request: the body is not valid JSON',
+      );
     }
     if (parserError?.type === 'entity.too.large') {
       return this.sendText(res, 413, 'Request body too large');

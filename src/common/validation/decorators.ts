@@ -1,6 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsDefined,
   IsNotEmpty,
@@ -38,13 +40,41 @@ export function IsSessionId() {
   );
 }
 
-/** An id the client may send as a number or a string; always a string afterwards. */
-export function IsIdString(maxLength = 255, options: { optional?: boolean } = {}) {
+/**
+ * An id the client may send as a number or a string; always a string afterwards. `required`: it
+ * must not be empty either.
+ */
+export function IsIdString(
+  maxLength = 255,
+  options: { optional?: boolean; required?: boolean } = {},
+) {
   return applyDecorators(
     ...(options.optional ? [IsOptional()] : [IsDefined({ message: '$property is required' })]),
     Transform(toStringIfNumber),
     IsString({ message: '$property must be a string or number' }),
+    ...(options.required ? [IsNotEmpty({ message: '$property is required' })] : []),
     MaxLength(maxLength, { message: `$property must be at most ${maxLength} characters` }),
+  );
+}
+
+/** A list of ids, each a string or a number (strings afterwards), at most `maxItems` of them. */
+export function IsIdList(
+  maxItems: number,
+  options: { optional?: boolean; maxLength?: number } = {},
+) {
+  const maxLength = options.maxLength ?? 64;
+  return applyDecorators(
+    ...(options.optional ? [IsOptional()] : [IsDefined({ message: '$property is required' })]),
+    Transform(({ value }: { value: unknown }) =>
+      Array.isArray(value) ? value.map((item) => toStringIfNumber({ value: item })) : value,
+    ),
+    IsArray({ message: '$property must be an array' }),
+    ArrayMaxSize(maxItems, { message: `$property must have at most ${maxItems} entries` }),
+    IsString({ each: true, message: '$property must hold strings or numbers' }),
+    MaxLength(maxLength, {
+      each: true,
+      message: `$property entries must be at most ${maxLength} characters`,
+    }),
   );
 }
 

@@ -5,9 +5,14 @@ import type {
   CrmCallLog,
   CrmContact,
   CrmContext,
+  CrmMessageLog,
   CrmProvider,
   CrmUserInfo,
+  DispositionValue,
   LogFormat,
+  LogFormField,
+  MessageLogUpdate,
+  MessageLogWrite,
   NewContact,
 } from '../../crm/crm-provider.interface.js';
 import { searchPhoneVariants, type PhoneQuery } from '../../crm/phone/index.js';
@@ -32,7 +37,25 @@ interface SampleActivity {
   contactId: number;
   subject: string;
   body: string;
+  fields?: Record<string, DispositionValue>;
 }
+
+/** The call-log form's extra field; its value is stored in the activity's `fields`. */
+const CALL_LOG_FIELDS: readonly LogFormField[] = [
+  {
+    const: 'outcome',
+    title: 'Outcome',
+    type: 'selection',
+    required: false,
+    includeNoneOption: true,
+    options: [
+      { const: 'resolved', title: 'Resolved' },
+      { const: 'follow-up', title: 'Follow-up needed' },
+      { const: 'no-answer', title: 'No answer' },
+    ],
+  },
+];
+const CALL_LOG_FIELD_CONSTS = new Set(CALL_LOG_FIELDS.map((field) => field.const));
 
 /**
  * The sample CRM's API (examples/sample-crm), shared by its two bindings: OAuth (`sample-crm`) and
@@ -42,11 +65,11 @@ export abstract class SampleCrmBaseProvider implements Omit<
   CrmProvider,
   'platform' | 'displayName' | 'auth'
 > {
-  readonly logFormat: LogFormat = 'text/plain';
   readonly contactTypes = [
     { display: 'Person', value: 'Person' },
     { display: 'Company', value: 'Company' },
   ];
+  readonly logFormFields = { callLog: CALL_LOG_FIELDS };
   readonly manifest = {
     documentationUrl: 'https://github.com/crm-bridge/crm-bridge/blob/main/docs/providers.md',
   };
@@ -58,6 +81,11 @@ export abstract class SampleCrmBaseProvider implements Omit<
 
   get enabled(): boolean {
     return this.config.enabled;
+  }
+
+  /** text/plain unless SAMPLE_CRM_LOG_FORMAT says otherwise. */
+  get logFormat(): LogFormat {
+    return this.config.logFormat;
   }
 
   apiBaseUrl(): string {
@@ -120,6 +148,7 @@ export abstract class SampleCrmBaseProvider implements Omit<
         body: log.body,
         occurredAt: log.startTime.toISOString(),
         externalId: log.sessionId,
+        fields: callLogFields(log.additionalSubmission),
       },
       'createCallLog',
       // The sample CRM de-duplicates on this key, so a retried create cannot store a second activity.
@@ -139,6 +168,7 @@ export abstract class SampleCrmBaseProvider implements Omit<
       subject: activity.subject,
       body: activity.body,
       contactId: String(activity.contactId),
+      dispositions: callLogFields(activity.fields ?? {}),
     };
   }
 
@@ -149,6 +179,69 @@ export abstract class SampleCrmBaseProvider implements Omit<
       'updateCallLog',
     );
   }
+
+  async upsertCallDisposition(
+    ctx: CrmContext,
+    logId: string,
+    dispositions: Record<string, DispositionValue>,
+  ): Promise<void> {
+    await ctx.http.patch(
+      `/api/activities/${encodeURIComponent(logId)}`,
+      { fields: callLogFields(dispositions) },
+      'upsertCallDisposition',
+    );
+  }
+
+  async createMessageLog(ctx: CrmContext, log: MessageLogWrite): Promise<{ logId: string }> {
+    const activity = await ctx.http.post<SampleActivity>(
+      '/api/activities',
+      {
+        type: log.kind,
+        contactId: log.contactId,
+        subject: log.subject.slice(0, SUBJECT_MAX),
+        body: log.body,
+        occurredAt: log.occurredAt.toISOString(),
+        // Lets people (and tests) find a conversation-day's activity; the CRM caps it at 255.
+        externalId: log.conversationLogId.length <= SUBJECT_MAX ? log.conversationLogId : undefined,
+      },
+      'createMessageLog',
+      { 'idempotency-key': log.idempotencyKey },
+    );
+    return { logId: String(activity.id) };
+  }
+
+  async getMessageLog(ctx: CrmContext, logId: string): Promise<CrmMessageLog> {
+    const activity = await ctx.http.get<SampleActivity>(
+      `/api/activities/${encodeURIComponent(logId)}`,
+      undefined,
+      'getMessageLog',
+    );
+    return {
+      id: String(activity.id),
+      subject: activity.subject,
+      body: activity.body,
+      contactId: String(activity.contactId),
+    };
+  }
+
+  async updateMessageLog(ctx: CrmContext, logId: string, update: MessageLogUpdate): Promise<void> {
+    await ctx.http.patch(
+      `/api/activities/${encodeURIComponent(logId)}`,
+      { subject: update.subject?.slice(0, SUBJECT_MAX), body: update.body },
+      'updateMessageLog',
+    );
+  }
+}
+
+/** The declared call-log form values among `values` (others, e.g. RingCentral extras, are not stored). */
+function callLogFields(values: Record<string, unknown>): Record<string, DispositionValue> {
+  return Object.fromEntries(
+    Object.entries(values).filter(
+      (entry): entry is [string, DispositionValue] =>
+        CALL_LOG_FIELD_CONSTS.has(entry[0]) &&
+        ['string', 'number', 'boolean'].includes(typeof entry[1]),
+    ),
+  );
 }
 
 function toContact(contact: SampleContact): CrmContact {

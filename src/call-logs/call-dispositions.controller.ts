@@ -1,0 +1,25 @@
+import { Body, Controller, Headers, Put } from '@nestjs/common';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import type { Envelope } from '../common/envelope.js';
+import type { UserEntity } from '../users/user.entity.js';
+import { CallDispositionsService } from './call-dispositions.service.js';
+import { CallLogsService } from './call-logs.service.js';
+import { UpsertCallDispositionDto } from './dto/upsert-call-disposition.dto.js';
+
+@Controller('callDisposition')
+export class CallDispositionsController {
+  constructor(
+    private readonly dispositions: CallDispositionsService,
+    private readonly callLogs: CallLogsService,
+  ) {}
+
+  @Put()
+  upsert(
+    @CurrentUser() user: UserEntity,
+    @Body() body: UpsertCallDispositionDto,
+    @Headers('rc-extension-id') rcExtensionIdHeader?: string,
+  ): Promise<Envelope> {
+    const key = this.callLogs.extensionKey({ ...body, rcExtensionIdHeader });
+    return this.dispositions.upsert(user, body, key);
+  }
+}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { CrmSessionService } from '../auth/crm-session.service.js';
+import { warning, type Envelope } from '../common/envelope.js';
+import type { DispositionValue } from '../crm/crm-provider.interface.js';
+import type { UserEntity } from '../users/user.entity.js';
+import { CallLogMappingsService } from './call-log-mappings.service.js';
+import type { UpsertCallDispositionDto } from './dto/upsert-call-disposition.dto.js';
+
+/** PUT /callDisposition (client-contract §5.4): the call-log form's values on a logged call. */
+@Injectable()
+export class CallDispositionsService {
+  constructor(
+    private readonly sessions: CrmSessionService,
+    private readonly mappings: CallLogMappingsService,
+  ) {}
+
+  /**
+   * Writes the values of the provider's declared call-log fields; other keys (the agent note,
+   * RingCentral extras) are ignored. A provider without dispositions just answers success.
+   */
+  async upsert(
+    user: UserEntity,
+    input: UpsertCallDispositionDto,
+    extensionKey: string,
+  ): Promise<Envelope> {
+    const { provider, ctx } = this.sessions.open(user);
+    const row = await this.mappings.find({
+      userId: user.id,
+      sessionId: input.sessionId,
+      extensionKey,
+    });
+    if (!row || row.status !== 'logged' || !row.crmLogId) {
+      return { successful: false, returnMessage: warning('Cannot find log', 3000) };
+    }
+    if (!provider.upsertCallDisposition) return { successful: true };
+    const declared = new Set(provider.logFormFields?.callLog?.map((field) => field.const) ?? []);
+    const dispositions = Object.fromEntries(
+      Object.entries({ ...input.additionalSubmission, ...input.dispositions }).filter(
+        (entry): entry is [string, DispositionValue] =>
+          declared.has(entry[0]) && ['string', 'number', 'boolean'].includes(typeof entry[1]),
+      ),
+    );
+    if (Object.keys(dispositions).length > 0) {
+      await provider.upsertCallDisposition(ctx, row.crmLogId, dispositions);
+    }
+    return { successful: true, logId: row.crmLogId };
+  }
+}

@@ -1,0 +1,26 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/**
+ * A note the agent typed during a call (POST /callLog/cacheNote), kept for a later log of that
+ * session that arrives without one. One per (user, session id): a newer note replaces it.
+ */
+@Entity('call_note_cache')
+export class CallNoteEntity {
+  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 })
+  userId: string;
+
+  @PrimaryColumn({ name: 'session_id', type: 'varchar', length: 64 })
+  sessionId: string;
+
+  @Column({ type: 'text' })
+  note: string;
+
+  @Column({ name: 'expires_at', type: 'datetime' })
+  expiresAt: Date;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime' })
+  updatedAt: Date;
+}

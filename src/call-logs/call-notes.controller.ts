@@ -1,0 +1,19 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import type { Envelope } from '../common/envelope.js';
+import type { UserEntity } from '../users/user.entity.js';
+import { CallNotesService } from './call-notes.service.js';
+import { CacheCallNoteDto } from './dto/cache-call-note.dto.js';
+
+@Controller('callLog')
+export class CallNotesController {
+  constructor(private readonly notes: CallNotesService) {}
+
+  /** Always answers at once; the client ignores the reply (client-contract §5.5). */
+  @Post('cacheNote')
+  @HttpCode(200)
+  async cache(@CurrentUser() user: UserEntity, @Body() body: CacheCallNoteDto): Promise<Envelope> {
+    await this.notes.cache(user.id, body.sessionId, body.note);
+    return { successful: true };
+  }
+}

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { LessThan, type Repository } from 'typeorm';
+import { AppError } from '../common/errors/app-error.js';
+import { CallNoteEntity } from './call-note.entity.js';
+
+/** How long a cached note waits for its call to be logged (client-contract §5.5). */
+export const NOTE_TTL_MS = 60 * 60 * 1000;
+export const NOTE_MAX_BYTES = 64 * 1024;
+
+/** Notes typed during a call, per (user, session id), for a log that arrives without one. */
+@Injectable()
+export class CallNotesService {
+  constructor(
+    @InjectRepository(CallNoteEntity) private readonly notes: Repository<CallNoteEntity>,
+  ) {}
+
+  /** Stores (or replaces) the note in one statement, and drops every expired note. */
+  async cache(userId: string, sessionId: string, note: string, now = new Date()): Promise<void> {
+    if (Buffer.byteLength(note) > NOTE_MAX_BYTES) {
+      throw AppError.invalidRequest('note must be at most 64 KB');
+    }
+    await this.notes.upsert(
+      {
+        userId,
+        sessionId,
+        note,
+        expiresAt: new Date(now.getTime() + NOTE_TTL_MS),
+        updatedAt: now,
+      },
+      { conflictPaths: ['userId', 'sessionId'] },
+    );
+    await this.notes.delete({ expiresAt: LessThan(now) });
+  }
+
+  /** The cached note of a call, unless it has expired. */
+  async find(userId: string, sessionId: string, now = new Date()): Promise<string | undefined> {
+    const row = await this.notes.findOneBy({ userId, sessionId });
+    return row && row.expiresAt > now ? row.note : undefined;
+  }
+}

@@ -1,0 +1,10 @@
+import { IsSessionId, IsText } from '../../common/validation/decorators.js';
+
+/** POST /callLog/cacheNote (client-contract §5.5); the 64 KB cap is checked in bytes. */
+export class CacheCallNoteDto {
+  @IsSessionId()
+  sessionId: string;
+
+  @IsText(64 * 1024)
+  note: string;
+}

@@ -1,0 +1,24 @@
+import { IsObject, IsOptional } from 'class-validator';
+import { IsIdString, IsSessionId, IsText } from '../../common/validation/decorators.js';
+
+/** PUT /callDisposition (client-contract §5.4). */
+export class UpsertCallDispositionDto {
+  @IsSessionId()
+  sessionId: string;
+
+  /** The call-log form's values, by field const. */
+  @IsOptional()
+  @IsObject({ message: '$property must be an object' })
+  dispositions?: Record<string, unknown>;
+
+  /** RingCentral-derived values; only declared field consts are used. */
+  @IsOptional()
+  @IsObject({ message: '$property must be an object' })
+  additionalSubmission?: Record<string, unknown>;
+
+  @IsIdString(32, { optional: true })
+  extensionNumber?: string;
+
+  @IsText(128, { optional: true })
+  hashedExtensionId?: string;
+}

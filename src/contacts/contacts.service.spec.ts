@@ -1,0 +1,51 @@
+import type { CrmSessionService } from '../auth/crm-session.service.js';
+import type { CrmContact, CrmContext, CrmProvider } from '../crm/crm-provider.interface.js';
+import type { PhoneQuery } from '../crm/phone/index.js';
+import type { UserEntity } from '../users/user.entity.js';
+import { ContactsService } from './contacts.service.js';
+
+/** A provider stub at the seam: records the queries it gets, answers one contact. */
+function providerStub(searchesExtensions: boolean) {
+  const queries: PhoneQuery[] = [];
+  const provider = {
+    platform: 'stub',
+    displayName: 'Stub CRM',
+    contactTypes: [{ display: 'Person', value: 'Person' }],
+    searchesExtensions,
+    findContactsByPhone: async (_ctx: CrmContext, query: PhoneQuery): Promise<CrmContact[]> => {
+      queries.push(query);
+      return [{ id: '7', name: 'Front desk' }];
+    },
+  } as unknown as CrmProvider;
+  const sessions = {
+    open: () => ({ provider, ctx: {} as CrmContext }),
+  } as unknown as CrmSessionService;
+  return { queries, service: new ContactsService(sessions) };
+}
+
+const user = {} as UserEntity;
+
+describe('ContactsService: extension numbers (isExtension=true)', () => {
+  it('answers only the placeholder, without asking the CRM, when the provider cannot search them', async () => {
+    const { queries, service } = providerStub(false);
+    const reply = await service.findByPhone(user, { phoneNumber: '101', isExtension: true });
+    expect(queries).toEqual([]);
+    expect(reply.successful).toBe(true);
+    expect((reply.contact as { id: string }[]).map((c) => c.id)).toEqual(['createNewContact']);
+  });
+
+  it('hands the extension to a provider that searches extensions', async () => {
+    const { queries, service } = providerStub(true);
+    const reply = await service.findByPhone(user, { phoneNumber: ' 101 ', isExtension: true });
+    expect(queries).toEqual([expect.objectContaining({ isExtension: true, extension: '101' })]);
+    expect((reply.contact as { id: string }[]).map((c) => c.id)).toEqual(['7', 'createNewContact']);
+  });
+
+  it('still searches phone numbers normally', async () => {
+    const { queries, service } = providerStub(false);
+    await service.findByPhone(user, { phoneNumber: ' 14155550100' });
+    expect(queries).toEqual([
+      expect.objectContaining({ e164: '+14155550100', isExtension: false }),
+    ]);
+  });
+});

@@ -1,0 +1,28 @@
+/** One release note, as the client shows it (client-contract §7). */
+export interface ReleaseNote {
+  type: 'New' | 'Better' | 'Fix';
+  description: string;
+}
+
+/**
+ * GET /releaseNotes: per server version, notes for every platform (`global`) or one platform.
+ * The client shows the entry of the manifest's version when it is newer than the one it saw.
+ */
+export const RELEASE_NOTES: Record<string, Record<string, ReleaseNote[]>> = {
+  '0.1.0': {
+    global: [
+      {
+        type: 'New',
+        description: 'SMS, fax and voicemail logging: one CRM activity per conversation per day.',
+      },
+      {
+        type: 'New',
+        description: 'Call dispositions, and notes typed during a call reach its log.',
+      },
+      {
+        type: 'Better',
+        description: 'Call and message logs are escaped for HTML and Markdown CRMs.',
+      },
+    ],
+  },
+};

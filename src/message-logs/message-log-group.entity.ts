@@ -1,0 +1,41 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
+
+/**
+ * One conversation-day of one user (the group key is the client's conversationLogId, suffixed with
+ * the contact id for group SMS) and the CRM activity its messages go to. The row doubles as the
+ * group's lock: whoever sets `lockToken` may write to the CRM activity until `lockExpiresAt`.
+ */
+@Entity('message_log_groups')
+@Unique('uq_message_log_groups_group', ['userId', 'groupKey'])
+export class MessageLogGroupEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'user_id', type: 'varchar', length: 36 })
+  userId: string;
+
+  @Column({ name: 'group_key', type: 'varchar', length: 300 })
+  groupKey: string;
+
+  @Column({ name: 'conversation_id', type: 'varchar', length: 64 })
+  conversationId: string;
+
+  @Column({ name: 'contact_id', type: 'varchar', length: 128 })
+  contactId: string;
+
+  /** Null until the first message of the day has been written to the CRM. */
+  @Column({ name: 'crm_log_id', type: 'varchar', length: 255, nullable: true })
+  crmLogId: string | null;
+
+  @Column({ name: 'lock_token', type: 'varchar', length: 36, nullable: true })
+  lockToken: string | null;
+
+  @Column({ name: 'lock_expires_at', type: 'datetime', nullable: true })
+  lockExpiresAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime' })
+  updatedAt: Date;
+}

@@ -1,0 +1,24 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import type { Envelope } from '../common/envelope.js';
+import type { UserEntity } from '../users/user.entity.js';
+import { CreateMessageLogDto } from './dto/create-message-log.dto.js';
+import { MatchMessageLogsDto } from './dto/match-message-logs.dto.js';
+import { MessageLogsService } from './message-logs.service.js';
+
+@Controller('messageLog')
+export class MessageLogsController {
+  constructor(private readonly messageLogs: MessageLogsService) {}
+
+  @Post()
+  @HttpCode(200)
+  log(@CurrentUser() user: UserEntity, @Body() body: CreateMessageLogDto): Promise<Envelope> {
+    return this.messageLogs.log(user, body);
+  }
+
+  @Post('match')
+  @HttpCode(200)
+  match(@CurrentUser() user: UserEntity, @Body() body: MatchMessageLogsDto): Promise<Envelope> {
+    return this.messageLogs.match(user, body);
+  }
+}

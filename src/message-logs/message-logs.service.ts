@@ -1,0 +1,217 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { CrmSessionService, type CrmSession } from '../auth/crm-session.service.js';
+import type { ComposeOptions } from '../call-logs/log-body/index.js';
+import { success, warning, type Envelope } from '../common/envelope.js';
+import { isCrmError } from '../crm/crm-error.js';
+import type { UserEntity } from '../users/user.entity.js';
+import type { CreateMessageLogDto } from './dto/create-message-log.dto.js';
+import type { MatchMessageLogsDto } from './dto/match-message-logs.dto.js';
+import { appendToMessageDigest, composeMessageDigest } from './message-digest/index.js';
+import { planMessageLog, type MessageLogPlan, type PlannedMessage } from './message-log-plan.js';
+import { MessageLogGroupsService, type GroupLock } from './message-log-groups.service.js';
+import { MessageLogRecordsService } from './message-log-records.service.js';
+import type { MessageLogEntity } from './message-log.entity.js';
+
+/**
+ * POST /messageLog and /messageLog/match (client-contract §6): one CRM activity per conversation
+ * per day, one CRM write per request, each message logged once per user.
+ */
+@Injectable()
+export class MessageLogsService {
+  private readonly logger = new Logger('MessageLogs');
+
+  constructor(
+    private readonly sessions: CrmSessionService,
+    private readonly records: MessageLogRecordsService,
+    private readonly groups: MessageLogGroupsService,
+  ) {}
+
+  /**
+   * Logs the new messages of a conversation-day: drops those already logged, then, holding the
+   * group's lock, creates the day's activity or appends to it, and records each message. A CRM
+   * failure records nothing, so a retry logs the same messages; after a timeout the lock is kept
+   * until it expires, since the write may have happened.
+   */
+  async log(user: UserEntity, input: CreateMessageLogDto): Promise<Envelope> {
+    const session = this.sessions.open(user);
+    const plan = planMessageLog(input, user.name);
+    if (plan.selected.length === 0) {
+      return { successful: false, returnMessage: warning('No message to log.', 3000) };
+    }
+    const contactId = input.contactId?.trim();
+    if (!contactId) {
+      return {
+        successful: false,
+        returnMessage: warning(`Contact not found for number ${plan.contactNumber}`.trim(), 3000),
+      };
+    }
+    if ((await this.unlogged(user.id, plan.selected)).length === 0) {
+      return { successful: true, logIds: [] };
+    }
+    const lock = await this.groups.lock({
+      userId: user.id,
+      groupKey: plan.groupKey,
+      conversationId: plan.conversationId,
+      contactId,
+    });
+    if (!lock) {
+      return {
+        successful: false,
+        returnMessage: warning(
+          'This conversation is already being logged. Please try again in a moment.',
+          3000,
+        ),
+      };
+    }
+    const progress = { writing: false };
+    let keepLock = false;
+    try {
+      const logged = await this.records.findByKeys(
+        user.id,
+        plan.all.map((message) => message.key),
+      );
+      const fresh = plan.selected.filter((message) => !logged.has(message.key));
+      if (fresh.length === 0) return { successful: true, logIds: [] };
+      const logId = await this.write(
+        session,
+        user,
+        { ...input, contactId },
+        plan,
+        { lock, progress },
+        fresh,
+        logged,
+      );
+      await this.records.record(
+        user.id,
+        fresh.map((message) => ({
+          messageKey: message.key,
+          messageId: message.id,
+          conversationId: plan.conversationId,
+          groupKey: plan.groupKey,
+          crmLogId: logId,
+          contactId,
+        })),
+      );
+      return {
+        successful: true,
+        logIds: fresh.map((message) => message.id),
+        returnMessage: success('Message log added'),
+      };
+    } catch (error) {
+      // Only a write that timed out may have happened; a timed-out read changed nothing.
+      keepLock = progress.writing && isCrmError(error) && error.timedOut;
+      throw error;
+    } finally {
+      if (!keepLock) {
+        await this.groups.unlock(lock).catch((error: unknown) => {
+          this.logger.warn(`Could not release message group ${lock.groupId}: ${String(error)}`);
+        });
+      }
+    }
+  }
+
+  /** POST /messageLog/match: which of these messages this user has logged, and where. */
+  async match(user: UserEntity, input: MatchMessageLogsDto): Promise<Envelope> {
+    const ids = [...new Set(input.messageIds.map((id) => id.trim()).filter((id) => id !== ''))];
+    const rows = await this.records.findByMessageIds(user.id, ids);
+    const messageLogs: Record<string, string> = {};
+    const logs = ids.map((messageId) => {
+      const forId = rows.filter((row) => row.messageId === messageId);
+      const row = forId.find((r) => r.messageKey === messageId) ?? forId[0];
+      if (!row) return { messageId, matched: false };
+      messageLogs[messageId] = row.crmLogId;
+      return { messageId, matched: true, logId: row.crmLogId, contactId: row.contactId };
+    });
+    return { successful: true, messageLogs, logs };
+  }
+
+  private async unlogged(userId: string, messages: PlannedMessage[]): Promise<PlannedMessage[]> {
+    const logged = await this.records.findByKeys(
+      userId,
+      messages.map((message) => message.key),
+    );
+    return messages.filter((message) => !logged.has(message.key));
+  }
+
+  /** The one CRM write of a request; answers the activity id that now holds `fresh`. */
+  private async write(
+    { provider, ctx }: CrmSession,
+    user: UserEntity,
+    input: CreateMessageLogDto,
+    plan: MessageLogPlan,
+    { lock, progress }: { lock: GroupLock; progress: { writing: boolean } },
+    fresh: PlannedMessage[],
+    logged: Map<string, MessageLogEntity>,
+  ): Promise<string> {
+    const options: ComposeOptions = {
+      format: provider.logFormat,
+      settings: user.settings as ComposeOptions['settings'],
+      timeZone: user.timezone ?? undefined,
+    };
+    // A shared-inbox digest is rewritten whole: every message of the request this activity holds.
+    const shown = (crmLogId: string | null) =>
+      plan.isShared
+        ? plan.all.filter(
+            (message) =>
+              fresh.includes(message) ||
+              (crmLogId !== null && logged.get(message.key)?.crmLogId === crmLogId),
+          )
+        : fresh;
+    if (lock.crmLogId === null) {
+      const messages = shown(null);
+      const digest = composeMessageDigest(
+        { ...plan.conversation, messages: messages.map((message) => message.digest) },
+        options,
+      );
+      progress.writing = true;
+      const { logId } = await provider.createMessageLog(ctx, {
+        contactId: input.contactId!,
+        contactType: input.contactType,
+        contactName: input.contactName,
+        kind: plan.kind,
+        subject: digest.subject,
+        body: digest.body,
+        conversationId: plan.conversationId,
+        conversationLogId: plan.groupKey,
+        occurredAt: messages[0]!.digest.creationTime,
+        additionalSubmission: input.additionalSubmission ?? {},
+        idempotencyKey: idempotencyKey(user.id, plan.groupKey),
+      });
+      await this.groups.setCrmLogId(lock, logId);
+      return logId;
+    }
+    const logId = lock.crmLogId;
+    const current = await provider.getMessageLog(ctx, logId);
+    if (plan.isShared) {
+      const digest = composeMessageDigest(
+        { ...plan.conversation, messages: shown(logId).map((message) => message.digest) },
+        options,
+      );
+      if (digest.body !== current.body || digest.subject !== current.subject) {
+        progress.writing = true;
+        await provider.updateMessageLog(ctx, logId, digest);
+      }
+      return logId;
+    }
+    const appended = appendToMessageDigest(
+      current.body,
+      plan.kind,
+      fresh.map((message) => message.digest),
+      options,
+    );
+    if (appended.added > 0) {
+      progress.writing = true;
+      await provider.updateMessageLog(ctx, logId, { body: appended.body });
+    }
+    return logId;
+  }
+}
+
+/** Opaque and stable per (user, conversation-day): a retried create cannot make a second activity. */
+function idempotencyKey(userId: string, groupKey: string): string {
+  return createHash('sha256')
+    .update(`message-log\n${userId}\n${groupKey}`)
+    .digest('base64url')
+    .slice(0, 32);
+}

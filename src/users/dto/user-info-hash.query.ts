@@ -1,0 +1,22 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, Matches } from 'class-validator';
+
+/** An optional RingCentral id: 1 to 20 digits; an empty value counts as absent. */
+function IsRcId() {
+  return applyDecorators(
+    Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value)),
+    IsOptional(),
+    IsString({ message: '$property must be given once' }),
+    Matches(/^\d{1,20}$/, { message: '$property must be 1 to 20 digits' }),
+  );
+}
+
+/** GET /userInfoHash?extensionId=&accountId= (client-contract §3.9). */
+export class UserInfoHashQuery {
+  @IsRcId()
+  extensionId?: string;
+
+  @IsRcId()
+  accountId?: string;
+}

@@ -1,0 +1,28 @@
+import { Controller, Get, Req, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import { Public } from '../auth/public.decorator.js';
+import { OptionalSessionGuard } from './optional-session.guard.js';
+import type { UserEntity } from './user.entity.js';
+
+export interface LicenseStatus {
+  isLicenseValid: boolean;
+  licenseStatus: string;
+  licenseStatusDescription: string;
+}
+
+@Controller()
+export class LicenseStatusController {
+  /**
+   * Always 200: a failure here breaks the client's service registration (client-contract §3.10).
+   * No provider has licensing, so a connected user is `Basic`.
+   */
+  @Get('licenseStatus')
+  @Public()
+  @UseGuards(OptionalSessionGuard)
+  status(@Req() req: Request): LicenseStatus {
+    const user = req.user as UserEntity | null | undefined;
+    return user?.connected && !user.revokedAt
+      ? { isLicenseValid: true, licenseStatus: 'Basic', licenseStatusDescription: '' }
+      : { isLicenseValid: false, licenseStatus: 'Not connected', licenseStatusDescription: '' };
+  }
+}

@@ -1,0 +1,13 @@
+import { Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+
+/**
+ * For a @Public() route that behaves differently with a session: sets the user when the session
+ * token is valid, and lets the request through either way.
+ */
+@Injectable()
+export class OptionalSessionGuard extends AuthGuard('session-jwt') {
+  override handleRequest<TUser>(_error: unknown, user: TUser | false): TUser | null {
+    return user || null;
+  }
+}

@@ -1,0 +1,22 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { Public } from '../auth/public.decorator.js';
+import { UserInfoHashQuery } from './dto/user-info-hash.query.js';
+import { RcIdHasher } from './rc-id-hasher.service.js';
+
+@Controller()
+export class UserInfoHashController {
+  constructor(private readonly hasher: RcIdHasher) {}
+
+  /**
+   * Keyed hashes of the RingCentral ids, which the client sends back as `rc-extension-id` and
+   * `rc-account-id`. They unlock nothing here (client-contract §3.9).
+   */
+  @Get('userInfoHash')
+  @Public()
+  hash(@Query() query: UserInfoHashQuery): { extensionId: string; accountId: string } {
+    return {
+      extensionId: query.extensionId ? this.hasher.hash(query.extensionId) : '',
+      accountId: query.accountId ? this.hasher.hash(query.accountId) : '',
+    };
+  }
+}

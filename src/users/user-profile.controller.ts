@@ -1,0 +1,16 @@
+import { Controller, HttpCode, Post } from '@nestjs/common';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import type { Envelope } from '../common/envelope.js';
+import type { UserEntity } from './user.entity.js';
+import { UserProfileService } from './user-profile.service.js';
+
+@Controller('user')
+export class UserProfileController {
+  constructor(private readonly profiles: UserProfileService) {}
+
+  @Post('refreshInfo')
+  @HttpCode(200)
+  refresh(@CurrentUser() user: UserEntity): Promise<Envelope> {
+    return this.profiles.refresh(user);
+  }
+}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { CrmSessionService } from '../auth/crm-session.service.js';
+import { warning, type Envelope } from '../common/envelope.js';
+import { crmFailureMessage } from '../common/errors/crm-failure-message.js';
+import { isCrmError } from '../crm/crm-error.js';
+import { UserEntity } from './user.entity.js';
+
+/** POST /user/refreshInfo (client-contract §3.8): the CRM profile, read again and stored. */
+@Injectable()
+export class UserProfileService {
+  constructor(
+    private readonly sessions: CrmSessionService,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+  ) {}
+
+  /**
+   * Stores the CRM's current display name and time zone (an unknown zone keeps the old one).
+   * Credentials that now belong to another CRM user change nothing: records stay with the
+   * identity they were made for.
+   */
+  async refresh(user: UserEntity): Promise<Envelope> {
+    const { provider, ctx } = this.sessions.open(user);
+    let info;
+    try {
+      info = await provider.getUserInfo(ctx);
+    } catch (error) {
+      if (!isCrmError(error) || error.code === 'SESSION_REVOKED') throw error;
+      return { successful: false, returnMessage: crmFailureMessage(error) };
+    }
+    if (String(info.id) !== user.crmUserId) {
+      return {
+        successful: false,
+        returnMessage: warning(
+          `These ${provider.displayName} credentials now belong to another user. Please connect again.`,
+          5000,
+        ),
+      };
+    }
+    await this.users.update(
+      { id: user.id },
+      {
+        name: info.name?.trim() ? info.name.trim().slice(0, 255) : user.name,
+        timezone: isTimeZone(info.timezone) ? info.timezone : user.timezone,
+      },
+    );
+    return { successful: true };
+  }
+}
+
+function isTimeZone(zone: string | undefined): zone is string {
+  if (!zone || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,34 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { Public } from '../auth/public.decorator.js';
+import { UpdateUserSettingsDto } from './dto/update-user-settings.dto.js';
+import type { UserEntity, UserSettings } from './user.entity.js';
+import { UserSettingsService } from './user-settings.service.js';
+
+@Controller('user')
+export class UserSettingsController {
+  constructor(private readonly settings: UserSettingsService) {}
+
+  /** The stored map itself, `{}` for a new user; `rcAccountId` selects nothing. */
+  @Get('settings')
+  get(@CurrentUser() user: UserEntity): UserSettings {
+    return user.settings;
+  }
+
+  /** The client replaces its copy with `userSettings` and reads it at once: always echo it. */
+  @Post('settings')
+  @HttpCode(200)
+  async update(
+    @CurrentUser() user: UserEntity,
+    @Body() body: UpdateUserSettingsDto,
+  ): Promise<{ userSettings: UserSettings }> {
+    return { userSettings: await this.settings.update(user.id, body) };
+  }
+
+  /** Account policies are never exposed to an unauthenticated account id (client-contract §3.7). */
+  @Get('preloadSettings')
+  @Public()
+  preload(): { userSettings: UserSettings } {
+    return { userSettings: {} };
+  }
+}

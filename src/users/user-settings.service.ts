@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { QueryDeepPartialEntity, Repository } from 'typeorm';
+import { AppError } from '../common/errors/app-error.js';
+import type { UpdateUserSettingsDto } from './dto/update-user-settings.dto.js';
+import { UserEntity, type UserSettings } from './user.entity.js';
+
+export const MAX_SETTING_KEYS = 500;
+export const MAX_SETTINGS_BYTES = 256 * 1024;
+/** How long a merge keeps retrying while other merges of the same user's settings win. */
+const MERGE_BUDGET_MS = 5000;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The user's settings map (client-contract §3.6): any key the client or a manifest defines.
+ * Prototype keys never get here: the JSON parser refuses them in every body.
+ */
+@Injectable()
+export class UserSettingsService {
+  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+
+  /**
+   * Merges `userSettings` into the stored map key by key, then removes `settingKeysToRemove`.
+   * The write is a compare-and-swap on the settings version, retried on a concurrent change, so
+   * two merges of different keys never lose each other's.
+   */
+  async update(userId: string, input: UpdateUserSettingsDto): Promise<UserSettings> {
+    const incoming = validSettings(input.userSettings ?? {});
+    const deadline = Date.now() + MERGE_BUDGET_MS;
+    for (let attempt = 0; ; attempt += 1) {
+      const user = await this.users.findOneByOrFail({ id: userId });
+      const merged: UserSettings = { ...user.settings, ...incoming };
+      for (const key of input.settingKeysToRemove ?? []) delete merged[key];
+      assertWithinLimits(merged);
+      const written = await this.users.update(
+        { id: userId, settingsVersion: user.settingsVersion },
+        // The column's transformer stores the map as JSON.
+        {
+          settings: merged,
+          settingsVersion: user.settingsVersion + 1,
+        } as QueryDeepPartialEntity<UserEntity>,
+      );
+      if (written.affected === 1) return merged;
+      if (Date.now() >= deadline) break;
+      // Another merge won this round: back off a random while, so racing writers spread out.
+      await pause(Math.random() * Math.min(100, 5 * 2 ** attempt));
+    }
+    throw new AppError('SERVICE_UNAVAILABLE', 'Settings are being changed elsewhere; try again');
+  }
+}
+
+function validSettings(value: Record<string, unknown>): UserSettings {
+  for (const [key, setting] of Object.entries(value)) {
+    if (key.length === 0 || key.length > 128) {
+      throw AppError.invalidRequest('userSettings keys must be 1 to 128 characters');
+    }
+    if (typeof setting !== 'object' || setting === null || Array.isArray(setting)) {
+      throw AppError.invalidRequest(`userSettings.${key} must be an object`);
+    }
+  }
+  return value as UserSettings;
+}
+
+function assertWithinLimits(settings: UserSettings): void {
+  if (Object.keys(settings).length > MAX_SETTING_KEYS) {
+    throw AppError.invalidRequest(`userSettings must have at most ${MAX_SETTING_KEYS} keys`);
+  }
+  if (Buffer.byteLength(JSON.stringify(settings)) > MAX_SETTINGS_BYTES) {
+    throw AppError.invalidRequest('userSettings must be at most 256 KB');
+  }
+}

@@ -1,0 +1,162 @@
+import { CallNoteEntity } from '../../src/call-logs/call-note.entity.js';
+import { callLogBody, loginWithApiKey, uniqueSessionId } from '../support/factories.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('call-log extras: PUT /callDisposition and POST /callLog/cacheNote', () => {
+  let t: TestApp;
+  let alice: string;
+  let bob: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    alice = await loginWithApiKey(t.http, 'alice');
+    bob = await loginWithApiKey(t.http, 'bob');
+  });
+  afterAll(() => t.close());
+
+  const logCall = async (token: string, body: object) =>
+    (await t.http.post(`/callLog?jwtToken=${token}`).send(body).expect(200)).body;
+  const activityOf = (sessionId: string) =>
+    t.crm.store.activities.filter((a) => a.externalId === sessionId);
+  const dispose = (token: string, body: object) =>
+    t.http.put(`/callDisposition?jwtToken=${token}`).send(body).expect(200);
+  const cacheNote = (token: string, body: object) =>
+    t.http.post('/callLog/cacheNote').set('authorization', `Bearer ${token}`).send(body);
+
+  describe('PUT /callDisposition', () => {
+    it('stores the declared form fields on the logged call and reads them back', async () => {
+      const sessionId = uniqueSessionId();
+      const { logId } = await logCall(alice, callLogBody({ sessionId }));
+      const res = await dispose(alice, {
+        sessionId,
+        dispositions: { outcome: 'follow-up', note: 'not a field', other: 'x' },
+        additionalSubmission: { rcExtra: 'y' },
+        extensionNumber: '',
+        hashedExtensionId: '',
+      });
+      expect(res.body).toEqual({ successful: true, logId });
+      const [activity] = activityOf(sessionId);
+      expect(activity.fields).toEqual({ outcome: 'follow-up' });
+      expect(activity.body).not.toContain('not a field');
+
+      const details = await t.http
+        .get(`/callLog?jwtToken=${alice}&sessionIds=${sessionId}&requireDetails=true`)
+        .expect(200);
+      expect(details.body.logs[0].logData.dispositions).toEqual({ outcome: 'follow-up' });
+    });
+
+    it('stores form values sent with the call log itself', async () => {
+      const sessionId = uniqueSessionId();
+      await logCall(
+        alice,
+        callLogBody({ sessionId, additionalSubmission: { outcome: 'resolved', rcExtra: 'x' } }),
+      );
+      expect(activityOf(sessionId)[0].fields).toEqual({ outcome: 'resolved' });
+    });
+
+    it("answers 'Cannot find log' for a call that is not logged, or is someone else's", async () => {
+      const sessionId = uniqueSessionId();
+      await logCall(alice, callLogBody({ sessionId }));
+      const cannot = {
+        successful: false,
+        returnMessage: { message: 'Cannot find log', messageType: 'warning', ttl: 3000 },
+      };
+      for (const [token, id] of [
+        [alice, uniqueSessionId()],
+        [bob, sessionId],
+      ]) {
+        const res = await dispose(token, { sessionId: id, dispositions: { outcome: 'resolved' } });
+        expect(res.body).toEqual(cannot);
+      }
+      expect(activityOf(sessionId)[0]).not.toHaveProperty('fields');
+    });
+
+    it('refuses a body without a session id or with non-object dispositions', async () => {
+      const missing = await t.http.put(`/callDisposition?jwtToken=${alice}`).send({}).expect(400);
+      expect(missing.text).toContain('sessionId is required');
+      const wrong = await t.http
+        .put(`/callDisposition?jwtToken=${alice}`)
+        .send({ sessionId: '123', dispositions: 'resolved' })
+        .expect(400);
+      expect(wrong.text).toContain('dispositions must be an object');
+    });
+
+    it('reports a CRM failure with the CRM message', async () => {
+      const sessionId = uniqueSessionId();
+      await logCall(alice, callLogBody({ sessionId }));
+      t.crm.faults.set('PATCH /api/activities/:id', { failNext: 1, status: 503 });
+      const res = await dispose(alice, { sessionId, dispositions: { outcome: 'resolved' } });
+      expect(res.body).toMatchObject({
+        successful: false,
+        returnMessage: { message: 'Sample CRM (API key) is unavailable', messageType: 'warning' },
+      });
+    });
+  });
+
+  describe('POST /callLog/cacheNote', () => {
+    it('answers at once, and the note reaches a later log of that call that has none', async () => {
+      const sessionId = uniqueSessionId();
+      const res = await cacheNote(alice, { sessionId, note: 'typed during the call' }).expect(200);
+      expect(res.body).toEqual({ successful: true });
+      await cacheNote(alice, { sessionId, note: 'typed during the call, then edited' }).expect(200);
+      await logCall(alice, callLogBody({ sessionId, note: '' }));
+      expect(activityOf(sessionId)[0].body).toMatch(
+        /^- Note: typed during the call, then edited\n/,
+      );
+    });
+
+    it('is used without a note key at all, but never over a note the log carries', async () => {
+      const absent = uniqueSessionId();
+      await cacheNote(alice, { sessionId: absent, note: 'cached' }).expect(200);
+      const body = callLogBody({ sessionId: absent }) as Record<string, unknown>;
+      delete body.note;
+      await logCall(alice, body);
+      expect(activityOf(absent)[0].body).toMatch(/^- Note: cached\n/);
+
+      const own = uniqueSessionId();
+      await cacheNote(alice, { sessionId: own, note: 'cached' }).expect(200);
+      await logCall(alice, callLogBody({ sessionId: own, note: 'from the form' }));
+      expect(activityOf(own)[0].body).toMatch(/^- Note: from the form\n/);
+    });
+
+    it("keeps users' notes apart and forgets notes after an hour", async () => {
+      const sessionId = uniqueSessionId();
+      await cacheNote(bob, { sessionId, note: "Bob's note" }).expect(200);
+      await logCall(alice, callLogBody({ sessionId, note: '' }));
+      expect(activityOf(sessionId)[0].body).not.toContain("Bob's note");
+
+      const stale = uniqueSessionId();
+      await cacheNote(alice, { sessionId: stale, note: 'too old' }).expect(200);
+      await t.dataSource
+        .getRepository(CallNoteEntity)
+        .update({ sessionId: stale }, { expiresAt: new Date(Date.now() - 1000) });
+      await logCall(alice, callLogBody({ sessionId: stale, note: '' }));
+      expect(activityOf(stale)[0].body).not.toContain('too old');
+      // A later write sweeps expired notes away.
+      await cacheNote(alice, { sessionId: uniqueSessionId(), note: 'x' }).expect(200);
+      expect(await t.dataSource.getRepository(CallNoteEntity).countBy({ sessionId: stale })).toBe(
+        0,
+      );
+    });
+
+    it.each([
+      [{ note: 'x' }, 'sessionId is required'],
+      [{ sessionId: '0', note: 'x' }, 'sessionId must not be 0'],
+      [{ sessionId: '1', note: 7 }, 'note must be a string'],
+      [{ sessionId: '1', note: 'é'.repeat(40 * 1024) }, 'note must be at most 64 KB'],
+    ])('refuses %j with a 400', async (body, message) => {
+      const res = await cacheNote(alice, body).expect(400);
+      expect(res.text).toContain(message);
+    });
+
+    it('answers a missing or bad token at once with the standard 400', async () => {
+      for (const request of [
+        t.http.post('/callLog/cacheNote').send({ sessionId: '1', note: 'x' }),
+        t.http.post('/callLog/cacheNote?jwtToken=nope').send({ sessionId: '1', note: 'x' }),
+      ]) {
+        const res = await request.expect(400);
+        expect(res.text).toBe('Please go to Settings and authorize CRM platform');
+      }
+    });
+  });
+});
