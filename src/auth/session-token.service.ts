@@ -17,6 +17,15 @@ export interface SessionClaims {
 
 export const SESSION_ALGORITHM = 'HS256';
 
+/** Whether a token authenticating a request now should get a successor (sliding renewal). */
+export function needsRenewal(
+  claims: Pick<SessionClaims, 'exp'>,
+  renewBelowSeconds: number,
+  now = Date.now(),
+): boolean {
+  return claims.exp !== undefined && claims.exp - now / 1000 <= renewBelowSeconds;
+}
+
 @Injectable()
 export class SessionTokenService {
   constructor(

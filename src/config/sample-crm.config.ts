@@ -31,6 +31,17 @@ export class SampleCrmConfig {
   )
   url?: string;
 
+  /**
+   * The sample CRM's address as browsers reach it, for its login page (e.g. http://localhost:3100
+   * when crm-bridge reaches it as http://sample-crm:3100 in docker-compose). Default: its URL.
+   */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'SAMPLE_CRM_PUBLIC_URL must be an http(s) URL' },
+  )
+  publicUrl?: string;
+
   /** crm-bridge's OAuth client at the sample CRM (its defaults match the sample CRM's). */
   @IsString()
   @IsNotEmpty({ message: 'SAMPLE_CRM_CLIENT_ID must not be empty' })
@@ -56,6 +67,7 @@ export const sampleCrmConfig = defineConfig('sampleCrm', SampleCrmConfig, (env) 
   enabled: envBool(env.SAMPLE_CRM, true),
   port: envInt(env.SAMPLE_CRM_PORT, 3100),
   url: env.SAMPLE_CRM_URL?.trim().replace(/\/+$/, '') || undefined,
+  publicUrl: env.SAMPLE_CRM_PUBLIC_URL?.trim().replace(/\/+$/, '') || undefined,
   clientId: env.SAMPLE_CRM_CLIENT_ID?.trim() || 'crm-bridge',
   clientSecret: env.SAMPLE_CRM_CLIENT_SECRET?.trim() || 'crm-bridge-secret',
   accessTokenTtlSeconds: envInt(env.SAMPLE_CRM_ACCESS_TOKEN_TTL, 3600),

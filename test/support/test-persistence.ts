@@ -20,7 +20,10 @@ export interface PersistenceHarness {
  * The database layer alone (config, TypeORM with migrations, repositories) plus the given services,
  * on a fresh database of the kind TEST_DATABASE selects.
  */
-export async function startPersistence(providers: unknown[] = []): Promise<PersistenceHarness> {
+export async function startPersistence(
+  providers: unknown[] = [],
+  env: Record<string, string> = {},
+): Promise<PersistenceHarness> {
   const db = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bridge-data-'));
   const module = await Test.createTestingModule({
@@ -30,6 +33,7 @@ export async function startPersistence(providers: unknown[] = []): Promise<Persi
         DATA_DIR: dataDir,
         DATABASE_URL: db.url,
         SAMPLE_CRM: 'false',
+        ...env,
       }),
       DatabaseModule,
       TypeOrmModule.forFeature(ENTITIES),

@@ -6,6 +6,7 @@ import { securityConfig, type SecurityConfig } from '../../config/security.confi
 import type { UserEntity } from '../../users/user.entity.js';
 import { UsersService } from '../../users/users.service.js';
 import {
+  needsRenewal,
   SESSION_ALGORITHM,
   SessionTokenService,
   type SessionClaims,
@@ -42,8 +43,7 @@ export class SessionJwtStrategy extends PassportStrategy(Strategy, 'session-jwt'
     if (typeof claims.sub !== 'string' || typeof claims.ver !== 'number') return false;
     const user = await this.users.findById(claims.sub);
     if (!user || user.platform !== claims.plt || user.tokenVersion !== claims.ver) return false;
-    const secondsLeft = (claims.exp ?? 0) - Date.now() / 1000;
-    if (secondsLeft <= this.config.sessionRenewBelowSeconds) {
+    if (needsRenewal(claims, this.config.sessionRenewBelowSeconds)) {
       req.res?.setHeader(REFRESHED_TOKEN_HEADER, this.tokens.issue(user));
     }
     return user;

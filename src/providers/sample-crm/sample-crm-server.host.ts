@@ -21,6 +21,7 @@ export class SampleCrmServerHost implements OnApplicationShutdown {
     }
     host.running = await startSampleCrm({
       port: config.port,
+      publicUrl: config.publicUrl,
       clientId: config.clientId,
       clientSecret: config.clientSecret,
       accessTokenTtlSeconds: config.accessTokenTtlSeconds,

@@ -16,10 +16,12 @@ export class SampleCrmProvider extends SampleCrmBaseProvider implements CrmProvi
 
   get auth(): OAuthAuth {
     const base = `${this.server.baseUrl}/oauth`;
+    // The authorize page is opened by the user's browser, which may know the CRM by another name.
+    const browserBase = `${this.config.publicUrl ?? this.server.baseUrl}/oauth`;
     return {
       type: 'oauth',
       oauth: {
-        authorizationUrl: `${base}/auth`,
+        authorizationUrl: `${browserBase}/auth`,
         tokenUrl: `${base}/token`,
         revocationUrl: `${base}/token/revocation`,
         scopes: ['openid', 'offline_access', 'contacts', 'activities'],

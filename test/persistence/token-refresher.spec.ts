@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import type { OAuth2 } from 'oauth';
+import { CredentialVault } from '../../src/auth/credential-vault.service.js';
+import { LeaseEntity } from '../../src/auth/lease.entity.js';
+import { LeaseService } from '../../src/auth/lease.service.js';
+import { OAuthStrategies } from '../../src/auth/oauth/oauth-strategies.service.js';
+import { TokenRefresher } from '../../src/auth/token-refresher.service.js';
+import { CrmError } from '../../src/crm/crm-error.js';
+import type { CrmProvider } from '../../src/crm/crm-provider.interface.js';
+import { UserEntity } from '../../src/users/user.entity.js';
+import { UsersService } from '../../src/users/users.service.js';
+import { testDatabaseKind } from '../support/test-database.js';
+import { startPersistence, type PersistenceHarness } from '../support/test-persistence.js';
+
+type TokenAnswer = (
+  refreshToken: string,
+) => Promise<{ error?: { statusCode: number; data: string }; tokens?: [string, string, number] }>;
+
+/**
+ * The refresh logic against a real database; only the CRM's token endpoint is scripted (the edge),
+ * so the races can be staged exactly: another instance rotating mid-request, a dead lease holder.
+ */
+describe(`token refresh across instances on ${testDatabaseKind()}`, () => {
+  let h: PersistenceHarness;
+  let vault: CredentialVault;
+  let users: UsersService;
+  let answer: TokenAnswer;
+  let tokenCalls: string[];
+  const provider = {
+    platform: 'sample-crm',
+    displayName: 'Sample CRM',
+    auth: { type: 'oauth' },
+  } as unknown as CrmProvider;
+
+  const client = {
+    getOAuthAccessToken: (
+      refreshToken: string,
+      _params: unknown,
+      callback: (...args: unknown[]) => void,
+    ) => {
+      tokenCalls.push(refreshToken);
+      answer(refreshToken).then(({ error, tokens }) =>
+        error
+          ? callback(error)
+          : callback(null, tokens![0], tokens![1], { expires_in: tokens![2] }),
+      );
+    },
+  } as unknown as OAuth2;
+  const strategies = {
+    get: () => ({ strategy: { client }, oauth: {} }),
+  } as unknown as OAuthStrategies;
+
+  /** A second instance: its own in-process single-flight map, the same database. */
+  const instance = () =>
+    new TokenRefresher(
+      users,
+      vault,
+      h.module.get(LeaseService),
+      strategies,
+      { refreshMarginSeconds: 120, refreshWaitMs: 1500 } as never,
+      { timeoutMs: 5000 } as never,
+    );
+
+  const createUser = async (accessToken: string, refreshToken: string) => {
+    const id = randomUUID();
+    await h.dataSource.getRepository(UserEntity).insert({
+      id,
+      platform: 'sample-crm',
+      hostname: '',
+      crmUserId: id,
+      name: 'x',
+      authType: 'oauth',
+      settings: {},
+      accessToken: vault.encrypt(accessToken, id, 'accessToken'),
+      refreshToken: vault.encrypt(refreshToken, id, 'refreshToken'),
+      tokenRefreshAt: new Date(Date.now() - 1000),
+    } as never);
+    return id;
+  };
+  /** What another instance's completed refresh leaves in the database. */
+  const storeTokens = (id: string, accessToken: string, refreshToken: string) =>
+    users.updateTokens(id, {
+      accessToken: vault.encrypt(accessToken, id, 'accessToken'),
+      refreshToken: vault.encrypt(refreshToken, id, 'refreshToken'),
+      tokenExpiresAt: new Date(Date.now() + 3600_000),
+      tokenRefreshAt: new Date(Date.now() + 3000_000),
+    });
+  const invalidGrant = {
+    error: {
+      statusCode: 400,
+      data: '{"error":"invalid_grant","error_description":"grant request is invalid"}',
+    },
+  };
+
+  beforeAll(async () => {
+    h = await startPersistence([UsersService, CredentialVault, LeaseService]);
+    vault = h.module.get(CredentialVault);
+    users = h.module.get(UsersService);
+  });
+  afterAll(() => h.close());
+  beforeEach(() => {
+    tokenCalls = [];
+  });
+
+  it('refreshes an expiring token and stores the rotated pair', async () => {
+    const id = await createUser('at-1', 'rt-1');
+    answer = async () => ({ tokens: ['at-2', 'rt-2', 3600] });
+    await expect(instance().refresh(provider, id)).resolves.toBe('at-2');
+    const row = await users.findById(id);
+    expect(vault.decrypt(row!.refreshToken!, id, 'refreshToken')).toBe('rt-2');
+    expect(row!.tokenRefreshAt!.getTime()).toBeGreaterThan(Date.now() + 3000_000);
+    expect(tokenCalls).toEqual(['rt-1']);
+  });
+
+  it('makes one refresh when many requests on two instances need one', async () => {
+    const id = await createUser('at-1', 'rt-1');
+    answer = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return { tokens: ['at-2', 'rt-2', 3600] };
+    };
+    const [a, b] = [instance(), instance()];
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).refresh(provider, id)),
+    );
+    expect(new Set(results)).toEqual(new Set(['at-2']));
+    expect(tokenCalls).toEqual(['rt-1']);
+  });
+
+  it('treats invalid_grant after another instance rotated the token as a race: it uses the newer tokens', async () => {
+    const id = await createUser('at-1', 'rt-1');
+    answer = async () => {
+      // Meanwhile another instance rotated rt-1 and stored its result; the CRM now refuses rt-1.
+      await storeTokens(id, 'at-other', 'rt-other');
+      return invalidGrant;
+    };
+    await expect(instance().refresh(provider, id, { rejectedAccessToken: 'at-1' })).resolves.toBe(
+      'at-other',
+    );
+    const row = await users.findById(id);
+    expect(row!.revokedAt).toBeNull();
+    expect(vault.decrypt(row!.refreshToken!, id, 'refreshToken')).toBe('rt-other');
+  });
+
+  it('treats invalid_grant with nothing newer stored as a revocation: tokens cleared, SESSION_REVOKED', async () => {
+    const id = await createUser('at-1', 'rt-1');
+    answer = async () => invalidGrant;
+    await expect(instance().refresh(provider, id)).rejects.toMatchObject({
+      code: 'SESSION_REVOKED',
+    });
+    const row = await users.findById(id);
+    expect(row).toMatchObject({ accessToken: null, refreshToken: null });
+    expect(row!.revokedAt).toBeInstanceOf(Date);
+    await expect(instance().refresh(provider, id)).rejects.toMatchObject({
+      code: 'SESSION_REVOKED',
+    });
+    expect(tokenCalls).toEqual(['rt-1']);
+  });
+
+  it('takes over the lease of a holder that died, and waits for a live one only so long', async () => {
+    const dead = await createUser('at-1', 'rt-1');
+    await h.dataSource
+      .getRepository(LeaseEntity)
+      .insert({ key: `refresh:${dead}`, owner: 'crashed', expiresAt: new Date(Date.now() - 1) });
+    answer = async () => ({ tokens: ['at-2', 'rt-2', 3600] });
+    await expect(instance().refresh(provider, dead)).resolves.toBe('at-2');
+
+    const busy = await createUser('at-1', 'rt-1');
+    await h.dataSource
+      .getRepository(LeaseEntity)
+      .insert({ key: `refresh:${busy}`, owner: 'alive', expiresAt: new Date(Date.now() + 60_000) });
+    const error = await instance()
+      .refresh(provider, busy)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CrmError);
+    expect(error).toMatchObject({ code: 'UNAVAILABLE' });
+    expect(tokenCalls).toEqual(['rt-1']);
+  });
+
+  it('reports a failing token endpoint as the CRM being unavailable, keeping the tokens', async () => {
+    const id = await createUser('at-1', 'rt-1');
+    answer = async () => ({ error: { statusCode: 503, data: 'busy' } });
+    await expect(instance().refresh(provider, id)).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    const row = await users.findById(id);
+    expect(row!.revokedAt).toBeNull();
+    expect(vault.decrypt(row!.refreshToken!, id, 'refreshToken')).toBe('rt-1');
+  });
+});
