@@ -17,6 +17,9 @@ done
 curl -fs "http://127.0.0.1:$port/isAlive" | grep -qx OK || { cat "$data/server.log"; exit 1; }
 curl -fs "http://127.0.0.1:$port/crmManifest" | grep -q '"sample-crm"'
 curl -fs -X POST "http://127.0.0.1:$port/apiKeyLogin" -H 'content-type: application/json' \
-  -d '{"platform":"sample-crm","apiKey":"sample-key-alice"}' | grep -q '"name":"Alice Example"'
+  -d '{"platform":"sample-crm-apikey","apiKey":"sample-key-alice"}' | grep -q '"name":"Alice Example"'
+curl -fs -o /dev/null -w '%{http_code}' \
+  "http://127.0.0.1:$port/oauth-start/sample-crm?response_type=code&client_id=crm-bridge&state=platform=sample-crm&redirect_uri=https%3A%2F%2Fringcentral.github.io%2Fringcentral-embeddable%2Fredirect.html" \
+  | grep -qx 302
 test -f "$data/crm-bridge.sqlite"
-echo "smoke test passed: npm start serves /isAlive, the manifest and a login on port $port"
+echo "smoke test passed: npm start serves /isAlive, the manifest, an API-key login and the OAuth start on port $port"
