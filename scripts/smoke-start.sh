@@ -10,6 +10,7 @@ PORT=$port SAMPLE_CRM_PORT=$crm_port DATA_DIR=$data setsid npm start > "$data/se
 pid=$!
 cleanup() { kill -- "-$pid" 2>/dev/null || true; sleep 0.5; rm -rf "$data"; }
 trap cleanup EXIT
+trap 'echo "smoke test failed at line $LINENO; server output:"; tail -40 "$data/server.log"' ERR
 for _ in $(seq 1 60); do
   curl -fs "http://127.0.0.1:$port/isAlive" >/dev/null 2>&1 && break
   sleep 1
