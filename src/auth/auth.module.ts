@@ -3,13 +3,12 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LeasesModule } from '../database/leases/leases.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { CredentialVault } from './credential-vault.service.js';
 import { CrmSessionService } from './crm-session.service.js';
-import { LeaseEntity } from './lease.entity.js';
-import { LeaseService } from './lease.service.js';
 import { OAuthLoginService } from './oauth/oauth-login.service.js';
 import { OAuthStateEntity } from './oauth/oauth-state.entity.js';
 import { OAuthStrategies } from './oauth/oauth-strategies.service.js';
@@ -24,7 +23,8 @@ import { TokenRefresher } from './token-refresher.service.js';
   imports: [
     PassportModule,
     JwtModule.register({}),
-    TypeOrmModule.forFeature([OAuthStateEntity, LeaseEntity]),
+    TypeOrmModule.forFeature([OAuthStateEntity]),
+    LeasesModule,
     UsersModule,
   ],
   controllers: [AuthController, OAuthController],
@@ -38,7 +38,6 @@ import { TokenRefresher } from './token-refresher.service.js';
     OAuthStrategies,
     OAuthLoginService,
     TokenRefresher,
-    LeaseService,
     { provide: APP_GUARD, useClass: SessionJwtGuard },
   ],
   exports: [CrmSessionService, CredentialVault],

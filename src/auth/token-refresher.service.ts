@@ -6,7 +6,7 @@ import type { CrmProvider } from '../crm/crm-provider.interface.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { CredentialVault } from './credential-vault.service.js';
-import { LeaseService } from './lease.service.js';
+import { LeaseService } from '../database/leases/lease.service.js';
 import { OAuthGrantError, refreshGrant } from './oauth/oauth-token-client.js';
 import { OAuthStrategies } from './oauth/oauth-strategies.service.js';
 import { tokenTimes } from './oauth/token-times.js';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module.js';
+import { LeasesModule } from '../database/leases/leases.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { CallDispositionsController } from './call-dispositions.controller.js';
 import { CallDispositionsService } from './call-dispositions.service.js';
@@ -13,7 +14,12 @@ import { CallNotesController } from './call-notes.controller.js';
 import { CallNotesService } from './call-notes.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CallLogEntity, CallNoteEntity]), AuthModule, UsersModule],
+  imports: [
+    TypeOrmModule.forFeature([CallLogEntity, CallNoteEntity]),
+    AuthModule,
+    UsersModule,
+    LeasesModule,
+  ],
   controllers: [CallLogsController, CallNotesController, CallDispositionsController],
   providers: [CallLogsService, CallLogMappingsService, CallNotesService, CallDispositionsService],
 })

@@ -4,6 +4,8 @@ import { CrmSessionService } from '../auth/crm-session.service.js';
 import { AppError } from '../common/errors/app-error.js';
 import { success, warning, type Envelope } from '../common/envelope.js';
 import { KeyedMutex } from '../common/keyed-mutex.js';
+import type { CrmContext, CrmProvider } from '../crm/crm-provider.interface.js';
+import { LeaseBusyError, LeaseService } from '../database/leases/lease.service.js';
 import { isCrmError } from '../crm/crm-error.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { RcIdHasher } from '../users/rc-id-hasher.service.js';
@@ -23,6 +25,9 @@ import {
 
 /** Notes and transcripts of one request together (client-contract §5.2). */
 const MAX_LOG_TEXT_BYTES = 1024 * 1024;
+/** How long one PATCH may hold a log, and how long another waits for it. */
+const UPDATE_LEASE = { ttlMs: 60_000, waitMs: 10_000 };
+
 /** GET /callLog answers at most this many session ids; later ones read as unmatched. */
 export const MAX_SESSION_IDS = 100;
 
@@ -33,6 +38,7 @@ export class CallLogsService {
   constructor(
     private readonly sessions: CrmSessionService,
     private readonly mappings: CallLogMappingsService,
+    private readonly leases: LeaseService,
     private readonly hasher: RcIdHasher,
     private readonly notes: CallNotesService,
   ) {}
@@ -214,42 +220,68 @@ export class CallLogsService {
     }
     const logId = row.crmLogId;
     const { provider, ctx } = this.sessions.open(user);
-    return this.updates.run(`${user.id}:${logId}`, async () => {
-      const current = await provider.getCallLog(ctx, logId);
-      const subject = input.subject?.trim() ? input.subject.trim() : undefined;
-      const update: CallLogBodyInput = {
-        note: input.note,
-        subject,
-        direction: input.direction,
-        from: input.from,
-        to: input.to,
-        startTime: input.startTime,
-        duration: input.duration,
-        result: input.result,
-        recordingLink: input.recordingLink,
-        voicemailLink: input.voicemailLink,
-        aiNote: input.aiNote,
-        transcript: input.transcript,
-        ringSenseTranscript: input.ringSenseTranscript,
-        ringSenseSummary: input.ringSenseSummary,
-        ringSenseAIScore: input.ringSenseAIScore,
-        ringSenseBulletedSummary: input.ringSenseBulletedSummary,
-        ringSenseLink: input.ringSenseLink,
-        legs: input.legs,
-      };
-      const body = upsertCallLogBody(
-        current.body,
-        update,
-        this.composeOptions(user, provider.logFormat),
+    // One update per log at a time, in this process (mutex) and across instances (lease): a
+    // recording sync and a manual edit must not both rewrite the body from the same base.
+    const key = `call-log:${user.id}:${logId}`;
+    try {
+      return await this.updates.run(key, () =>
+        this.leases.withLease(key, UPDATE_LEASE, () =>
+          this.updateBody(user, provider, ctx, logId, input),
+        ),
       );
-      await provider.updateCallLog(ctx, logId, { subject, body });
+    } catch (error) {
+      if (!(error instanceof LeaseBusyError)) throw error;
       return {
-        successful: true,
-        logId,
-        updatedNote: input.note ?? extractAgentNote(body, provider.logFormat),
-        returnMessage: success('Call log updated'),
+        successful: false,
+        returnMessage: warning(
+          'This call log is being updated by another request. Please try again.',
+          3000,
+        ),
       };
-    });
+    }
+  }
+
+  private async updateBody(
+    user: UserEntity,
+    provider: CrmProvider,
+    ctx: CrmContext,
+    logId: string,
+    input: UpdateCallLogDto,
+  ): Promise<Envelope> {
+    const current = await provider.getCallLog(ctx, logId);
+    const subject = input.subject?.trim() ? input.subject.trim() : undefined;
+    const update: CallLogBodyInput = {
+      note: input.note,
+      subject,
+      direction: input.direction,
+      from: input.from,
+      to: input.to,
+      startTime: input.startTime,
+      duration: input.duration,
+      result: input.result,
+      recordingLink: input.recordingLink,
+      voicemailLink: input.voicemailLink,
+      aiNote: input.aiNote,
+      transcript: input.transcript,
+      ringSenseTranscript: input.ringSenseTranscript,
+      ringSenseSummary: input.ringSenseSummary,
+      ringSenseAIScore: input.ringSenseAIScore,
+      ringSenseBulletedSummary: input.ringSenseBulletedSummary,
+      ringSenseLink: input.ringSenseLink,
+      legs: input.legs,
+    };
+    const body = upsertCallLogBody(
+      current.body,
+      update,
+      this.composeOptions(user, provider.logFormat),
+    );
+    await provider.updateCallLog(ctx, logId, { subject, body });
+    return {
+      successful: true,
+      logId,
+      updatedNote: input.note ?? extractAgentNote(body, provider.logFormat),
+      returnMessage: success('Call log updated'),
+    };
   }
 
   private composeOptions(user: UserEntity, format: ComposeOptions['format']): ComposeOptions {

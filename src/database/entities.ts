@@ -1,4 +1,4 @@
-import { LeaseEntity } from '../auth/lease.entity.js';
+import { LeaseEntity } from './leases/lease.entity.js';
 import { OAuthStateEntity } from '../auth/oauth/oauth-state.entity.js';
 import { CallLogEntity } from '../call-logs/call-log.entity.js';
 import { CallNoteEntity } from '../call-logs/call-note.entity.js';

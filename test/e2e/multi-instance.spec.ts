@@ -99,4 +99,39 @@ describe(`three instances on one ${testDatabaseKind()} database`, () => {
       if (reply.logId) expect(reply.logId).toBe(logId);
     }
   }, 60_000);
+
+  it('serializes updates of one call log across instances, so no section is lost', async () => {
+    const token = await loginWithOAuth(request(instances[2].url), 'alice');
+    const sessionId = uniqueSessionId();
+    const created = await fetch(`${instances[0].url}/callLog?jwtToken=${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(callLogBody({ sessionId })),
+    }).then(async (r) => (await r.json()) as Reply);
+    expect(created.successful).toBe(true);
+    // The current body is read at once but answered late: a wide window for overlapping updates.
+    crm.faults.set('GET /api/activities/:id', { latencyMs: 150, afterHandler: true });
+    const patches = [
+      { recordingLink: 'https://media.example/recording/1' },
+      { aiNote: 'Customer asked for a renewal quote.' },
+      { note: 'Quote sent by email.' },
+      { transcript: 'Agent: hello. Customer: hi.' },
+    ];
+    const replies = await Promise.all(
+      patches.map((patch, i) =>
+        fetch(`${instances[i % 3].url}/callLog?jwtToken=${token}`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ sessionId, ...patch }),
+        }).then(async (r) => (await r.json()) as Reply),
+      ),
+    );
+    crm.faults.clear();
+    expect(replies.map((r) => r.successful)).toEqual([true, true, true, true]);
+    const body = crm.store.activities.find((a) => a.externalId === sessionId)!.body;
+    expect(body).toContain('https://media.example/recording/1');
+    expect(body).toContain('Customer asked for a renewal quote.');
+    expect(body).toContain('Quote sent by email.');
+    expect(body).toContain('Agent: hello. Customer: hi.');
+  }, 60_000);
 });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { OAuth2 } from 'oauth';
 import { CredentialVault } from '../../src/auth/credential-vault.service.js';
-import { LeaseEntity } from '../../src/auth/lease.entity.js';
-import { LeaseService } from '../../src/auth/lease.service.js';
+import { LeaseEntity } from '../../src/database/leases/lease.entity.js';
+import { LeaseService } from '../../src/database/leases/lease.service.js';
 import { OAuthStrategies } from '../../src/auth/oauth/oauth-strategies.service.js';
 import { TokenRefresher } from '../../src/auth/token-refresher.service.js';
 import { CrmError } from '../../src/crm/crm-error.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Repository } from 'typeorm';
-import { isUniqueViolation } from '../database/unique-violation.js';
+import { isUniqueViolation } from '../unique-violation.js';
 import { LeaseEntity } from './lease.entity.js';
 
 /**
@@ -31,5 +31,39 @@ export class LeaseService {
 
   async release(key: string, owner: string): Promise<void> {
     await this.leases.delete({ key, owner });
+  }
+
+  /**
+   * Runs `work` while holding the lease, waiting up to `waitMs` for it (polling with jittered
+   * backoff). Throws LeaseBusyError when another holder keeps it longer.
+   */
+  async withLease<T>(
+    key: string,
+    options: { ttlMs: number; waitMs: number },
+    work: () => Promise<T>,
+  ): Promise<T> {
+    const deadline = Date.now() + options.waitMs;
+    for (let attempt = 0; ; attempt += 1) {
+      const owner = await this.tryAcquire(key, options.ttlMs);
+      if (owner) {
+        try {
+          return await work();
+        } finally {
+          await this.release(key, owner);
+        }
+      }
+      if (Date.now() >= deadline) throw new LeaseBusyError(key);
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.min(25 * 2 ** attempt, 250) * (0.5 + Math.random())),
+      );
+    }
+  }
+}
+
+/** Another holder kept the lease longer than the caller would wait. */
+export class LeaseBusyError extends Error {
+  constructor(readonly key: string) {
+    super(`lease ${key} is held by another request`);
+    this.name = 'LeaseBusyError';
   }
 }
