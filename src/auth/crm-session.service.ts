@@ -46,9 +46,15 @@ export class CrmSessionService {
     };
   }
 
+  /** Decrypted on first use: a request served from a cache never touches the key. */
   private apiKeyCredentials(user: UserEntity): CredentialSource {
-    const apiKey = user.apiKey ? this.vault.decrypt(user.apiKey, user.id, 'apiKey') : undefined;
-    return { current: async () => ({ apiKey }) };
+    let apiKey: string | undefined;
+    return {
+      current: async () => {
+        apiKey ??= user.apiKey ? this.vault.decrypt(user.apiKey, user.id, 'apiKey') : undefined;
+        return { apiKey };
+      },
+    };
   }
 
   /** Refreshes before an expiring token is used, and once more when the CRM refuses one. */

@@ -1,5 +1,6 @@
 import { ConfigModule } from '@nestjs/config';
 import { appConfig } from './app.config.js';
+import { cacheConfig } from './cache.config.js';
 import { crmConfig } from './crm.config.js';
 import { databaseConfig } from './database.config.js';
 import { oauthConfig } from './oauth.config.js';
@@ -12,6 +13,7 @@ export const CONFIG_DEFINITIONS = [
   databaseConfig,
   securityConfig,
   oauthConfig,
+  cacheConfig,
   crmConfig,
   sampleCrmConfig,
 ];

@@ -1,4 +1,5 @@
 import type { CrmSessionService } from '../auth/crm-session.service.js';
+import type { CacheConfig } from '../config/cache.config.js';
 import type { CrmContact, CrmContext, CrmProvider } from '../crm/crm-provider.interface.js';
 import type { PhoneQuery } from '../crm/phone/index.js';
 import type { UserEntity } from '../users/user.entity.js';
@@ -20,7 +21,13 @@ function providerStub(searchesExtensions: boolean) {
   const sessions = {
     open: () => ({ provider, ctx: {} as CrmContext }),
   } as unknown as CrmSessionService;
-  return { queries, service: new ContactsService(sessions) };
+  const noCache = {
+    userTtlMs: 0,
+    contactTtlSeconds: 0,
+    contactMissTtlSeconds: 0,
+    maxEntries: 0,
+  } as CacheConfig;
+  return { queries, service: new ContactsService(sessions, noCache) };
 }
 
 const user = {} as UserEntity;

@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error.js';
 import { crmFailureMessage } from '../common/errors/crm-failure-message.js';
 import { detailLines, success, warning, type Envelope } from '../common/envelope.js';
 import { CrmSessionService } from '../auth/crm-session.service.js';
+import { TtlCache } from '../common/ttl-cache.js';
+import { cacheConfig, type CacheConfig } from '../config/cache.config.js';
+import type { CrmContact } from '../crm/crm-provider.interface.js';
 import { CrmError, isCrmError } from '../crm/crm-error.js';
 import { InvalidPhoneNumberError, parsePhoneQuery, type PhoneQuery } from '../crm/phone/index.js';
 import type { UserEntity } from '../users/user.entity.js';
@@ -12,7 +15,15 @@ import type { FindContactQuery } from './dto/find-contact.query.js';
 
 @Injectable()
 export class ContactsService {
-  constructor(private readonly sessions: CrmSessionService) {}
+  /** Matches of recent lookups per user (client-contract §4.1); the placeholder is never cached. */
+  private readonly lookups: TtlCache<CrmContact[]>;
+
+  constructor(
+    private readonly sessions: CrmSessionService,
+    @Inject(cacheConfig.KEY) private readonly cache: CacheConfig,
+  ) {
+    this.lookups = new TtlCache(cache.maxEntries);
+  }
 
   /**
    * Call pop (client-contract §4.1): the list always ends with the create-new placeholder, and
@@ -35,13 +46,20 @@ export class ContactsService {
         contact: [placeholder],
       };
     }
-    let matches;
+    const cacheKey = `${tenantOf(user)}${user.id}|${query.isExtension ? `x:${query.extension}` : query.e164}|${query.overriding.join(',')}`;
+    let matches = input.isForceRefreshAccountData ? undefined : this.lookups.get(cacheKey);
     try {
       // A provider that cannot search by extension gets no call: no matches, no error (§4.1).
-      matches =
+      matches ??=
         query.isExtension && !provider.searchesExtensions
           ? []
           : await provider.findContactsByPhone(ctx, query);
+      this.lookups.set(
+        cacheKey,
+        matches,
+        (matches.length > 0 ? this.cache.contactTtlSeconds : this.cache.contactMissTtlSeconds) *
+          1000,
+      );
     } catch (error) {
       if (!isCrmError(error) || error.code === 'SESSION_REVOKED') throw error;
       return { successful: false, returnMessage: crmFailureMessage(error), contact: [placeholder] };
@@ -85,6 +103,8 @@ export class ContactsService {
       type: input.newContactType ?? types[0],
       additionalSubmission: input.additionalSubmission ?? {},
     });
+    // The new contact must show at the next call pop, for everyone on this CRM tenant.
+    this.lookups.deletePrefix(tenantOf(user));
     const contact = toClientContact(created);
     return {
       successful: true,
@@ -132,3 +152,6 @@ export class ContactsService {
     return { successful: true, contact: matches.map(toClientContact) };
   }
 }
+
+/** Cache-key prefix of everyone on the same CRM tenant (contacts are shared there). */
+const tenantOf = (user: UserEntity) => `${user.platform}|${user.hostname}|`;

@@ -6,6 +6,7 @@ import { warning, type Envelope } from '../common/envelope.js';
 import { crmFailureMessage } from '../common/errors/crm-failure-message.js';
 import { isCrmError } from '../crm/crm-error.js';
 import { UserEntity } from './user.entity.js';
+import { UsersService } from './users.service.js';
 
 /** POST /user/refreshInfo (client-contract §3.8): the CRM profile, read again and stored. */
 @Injectable()
@@ -13,6 +14,7 @@ export class UserProfileService {
   constructor(
     private readonly sessions: CrmSessionService,
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly usersService: UsersService,
   ) {}
 
   /**
@@ -45,6 +47,7 @@ export class UserProfileService {
         timezone: isTimeZone(info.timezone) ? info.timezone : user.timezone,
       },
     );
+    this.usersService.forget(user.id);
     return { successful: true };
   }
 }

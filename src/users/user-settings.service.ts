@@ -4,6 +4,7 @@ import type { QueryDeepPartialEntity, Repository } from 'typeorm';
 import { AppError } from '../common/errors/app-error.js';
 import type { UpdateUserSettingsDto } from './dto/update-user-settings.dto.js';
 import { UserEntity, type UserSettings } from './user.entity.js';
+import { UsersService } from './users.service.js';
 
 export const MAX_SETTING_KEYS = 500;
 export const MAX_SETTINGS_BYTES = 256 * 1024;
@@ -18,7 +19,10 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 @Injectable()
 export class UserSettingsService {
-  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly usersService: UsersService,
+  ) {}
 
   /**
    * Merges `userSettings` into the stored map key by key, then removes `settingKeysToRemove`.
@@ -41,7 +45,10 @@ export class UserSettingsService {
           settingsVersion: user.settingsVersion + 1,
         } as QueryDeepPartialEntity<UserEntity>,
       );
-      if (written.affected === 1) return merged;
+      if (written.affected === 1) {
+        this.usersService.forget(userId);
+        return merged;
+      }
       if (Date.now() >= deadline) break;
       // Another merge won this round: back off a random while, so racing writers spread out.
       await pause(Math.random() * Math.min(100, 5 * 2 ** attempt));

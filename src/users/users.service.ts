@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Repository } from 'typeorm';
+import { TtlCache } from '../common/ttl-cache.js';
+import { cacheConfig, type CacheConfig } from '../config/cache.config.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { UserEntity, type UserAuthType } from './user.entity.js';
 
@@ -26,10 +28,36 @@ export interface EncryptedCredentials {
 
 @Injectable()
 export class UsersService {
-  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+  private readonly sessionCache: TtlCache<UserEntity>;
 
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @Inject(cacheConfig.KEY) private readonly cache: CacheConfig,
+  ) {
+    this.sessionCache = new TtlCache(cache.maxEntries);
+  }
+
+  /** The current row, read from the database. */
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ id });
+  }
+
+  /**
+   * The user a session token names, reused for USER_CACHE_TTL_MS on this instance: the hot path of
+   * every request. Writes through this service (and the settings and profile services) forget it;
+   * a change made by another instance shows within the TTL. The row is shared: never mutate it.
+   */
+  async findForSession(id: string): Promise<UserEntity | null> {
+    const cached = this.sessionCache.get(id);
+    if (cached) return cached;
+    const user = await this.findById(id);
+    if (user) this.sessionCache.set(id, user, this.cache.userTtlMs);
+    return user;
+  }
+
+  /** Drops the cached row after a write. */
+  forget(id: string): void {
+    this.sessionCache.delete(id);
   }
 
   /**
@@ -63,6 +91,7 @@ export class UsersService {
             ...encrypt(existing.id),
           },
         );
+        this.forget(existing.id);
         return await this.users.findOneByOrFail({ id: existing.id });
       }
       const id = randomUUID();
@@ -102,6 +131,7 @@ export class UsersService {
     },
   ): Promise<void> {
     await this.users.update({ id: userId }, tokens);
+    this.forget(userId);
   }
 
   /**
@@ -119,6 +149,7 @@ export class UsersService {
         revokedAt: new Date(),
       },
     );
+    this.forget(userId);
   }
 
   /**
@@ -140,5 +171,6 @@ export class UsersService {
       })
       .where('id = :id', { id: userId })
       .execute();
+    this.forget(userId);
   }
 }

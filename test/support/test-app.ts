@@ -53,6 +53,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DATABASE_URL: db.url,
     SAMPLE_CRM_URL: crm.url,
     PUBLIC_URL: 'http://crm-bridge.test',
+    // Caches off unless a suite turns them on: most suites count the requests the CRM receives.
+    USER_CACHE_TTL_MS: '0',
+    CONTACT_CACHE_TTL_SECONDS: '0',
+    CONTACT_CACHE_MISS_TTL_SECONDS: '0',
     ...options.env,
   };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forEnv(env)] }).compile();

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
+import { createSecretKey } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { securityConfig, type SecurityConfig } from '../../config/security.config.js';
 import type { UserEntity } from '../../users/user.entity.js';
@@ -32,7 +33,9 @@ export class SessionJwtStrategy extends PassportStrategy(Strategy, 'session-jwt'
         ExtractJwt.fromAuthHeaderAsBearerToken(),
         ExtractJwt.fromUrlQueryParameter('jwtToken'),
       ]),
-      secretOrKey: config.sessionSecret,
+      // A KeyObject: with a string, jsonwebtoken first tries (and fails) to parse it as a public key
+      // on every request.
+      secretOrKey: createSecretKey(Buffer.from(config.sessionSecret, 'utf8')) as unknown as Buffer,
       algorithms: [SESSION_ALGORITHM],
       ignoreExpiration: false,
       passReqToCallback: true,
@@ -41,7 +44,7 @@ export class SessionJwtStrategy extends PassportStrategy(Strategy, 'session-jwt'
 
   async validate(req: Request, claims: SessionClaims): Promise<UserEntity | false> {
     if (typeof claims.sub !== 'string' || typeof claims.ver !== 'number') return false;
-    const user = await this.users.findById(claims.sub);
+    const user = await this.users.findForSession(claims.sub);
     if (!user || user.platform !== claims.plt || user.tokenVersion !== claims.ver) return false;
     if (needsRenewal(claims, this.config.sessionRenewBelowSeconds)) {
       req.res?.setHeader(REFRESHED_TOKEN_HEADER, this.tokens.issue(user));

@@ -1,5 +1,5 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { startSampleCrm, type RunningSampleCrm } from '../../../examples/sample-crm/sample-crm.js';
+import type { RunningSampleCrm } from '../../../examples/sample-crm/sample-crm.js';
 import type { AppConfig } from '../../config/app.config.js';
 import { EMBEDDABLE_REDIRECT_URI } from '../../config/oauth.config.js';
 import type { SampleCrmConfig } from '../../config/sample-crm.config.js';
@@ -19,6 +19,8 @@ export class SampleCrmServerHost implements OnApplicationShutdown {
       host.url = config.url;
       return host;
     }
+    // Loaded only when it runs here: its OAuth server library is large, and unused otherwise.
+    const { startSampleCrm } = await import('../../../examples/sample-crm/sample-crm.js');
     host.running = await startSampleCrm({
       port: config.port,
       publicUrl: config.publicUrl,
