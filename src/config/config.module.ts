@@ -1,6 +1,7 @@
 import { ConfigModule } from '@nestjs/config';
 import { appConfig } from './app.config.js';
 import { crmConfig } from './crm.config.js';
+import { crmHostsConfig } from './crm-hosts.config.js';
 import { databaseConfig } from './database.config.js';
 import { oauthConfig } from './oauth.config.js';
 import type { Env } from './define-config.js';
@@ -13,6 +14,7 @@ export const CONFIG_DEFINITIONS = [
   securityConfig,
   oauthConfig,
   crmConfig,
+  crmHostsConfig,
   sampleCrmConfig,
 ];
 
