@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import { requestIdMiddleware } from './common/http/request-id.middleware.js';
+import { httpLogMiddleware } from './common/logging/http-log.middleware.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { appConfig, type AppConfig } from './config/app.config.js';
 
@@ -26,6 +27,7 @@ export function setupApp(app: INestApplication): void {
   expressApp.disable('x-powered-by');
   expressApp.set('query parser', 'simple');
   app.use(requestIdMiddleware);
+  app.use(httpLogMiddleware);
   app.enableCors({
     origin: '*',
     methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
