@@ -3,6 +3,7 @@ import { appConfig } from './app.config.js';
 import { crmConfig } from './crm.config.js';
 import { crmHostsConfig } from './crm-hosts.config.js';
 import { databaseConfig } from './database.config.js';
+import { httpConfig } from './http.config.js';
 import { oauthConfig } from './oauth.config.js';
 import type { Env } from './define-config.js';
 import { sampleCrmConfig } from './sample-crm.config.js';
@@ -10,6 +11,7 @@ import { securityConfig } from './security.config.js';
 
 export const CONFIG_DEFINITIONS = [
   appConfig,
+  httpConfig,
   databaseConfig,
   securityConfig,
   oauthConfig,
