@@ -5,6 +5,8 @@ import { crmHostsConfig } from './crm-hosts.config.js';
 import { databaseConfig } from './database.config.js';
 import { httpConfig } from './http.config.js';
 import { oauthConfig } from './oauth.config.js';
+import { rateLimitConfig } from './rate-limit.config.js';
+import { redisConfig } from './redis.config.js';
 import type { Env } from './define-config.js';
 import { sampleCrmConfig } from './sample-crm.config.js';
 import { securityConfig } from './security.config.js';
@@ -18,6 +20,8 @@ export const CONFIG_DEFINITIONS = [
   crmConfig,
   crmHostsConfig,
   sampleCrmConfig,
+  rateLimitConfig,
+  redisConfig,
 ];
 
 /** Every feature's config, read from `env` (process.env plus .env in production use). */

@@ -57,6 +57,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DATABASE_URL: db.url,
     SAMPLE_CRM_URL: crm.url,
     PUBLIC_URL: 'http://crm-bridge.test',
+    // Suites send bursts from one address that no client sends; rate-limits.spec.ts tests the
+    // limits themselves. The guard still runs on every request.
+    RATE_LIMIT_PER_IP: '1000000',
+    RATE_LIMIT_PER_USER: '1000000',
+    RATE_LIMIT_LOGIN_PER_IP: '1000000',
+    RATE_LIMIT_LOGIN_PER_PLATFORM: '1000000',
+    RATE_LIMIT_USER_INFO_HASH_PER_IP: '1000000',
     ...options.env,
   };
   const builder = Test.createTestingModule({ imports: [AppModule.forEnv(env)] });
