@@ -103,5 +103,13 @@ function collectFields(auth: ApiKeyAuth, body: ApiKeyLoginDto) {
       missingRequiredFieldConsts: missing,
     });
   }
+  // A key travels in an HTTP header or URL: control or non-ASCII characters cannot be a real key
+  // (and would fail the request itself, which would read as "CRM unreachable").
+  if (!/^[\x20-\x7e]*$/.test(apiKey)) {
+    throw new AppError(
+      'LOGIN_REJECTED',
+      'Invalid API key. It contains characters an API key cannot have.',
+    );
+  }
   return { apiKey, extra };
 }
