@@ -9,7 +9,13 @@ const base = {
   extensionsToTreatAsEsm: ['.ts'],
   // Relative `.js` imports resolve to the `.ts` sources (but `x.json.js` files are real JS).
   moduleNameMapper: { '^(\\.{1,2}/.*(?<!\\.json))\\.js$': '$1' },
-  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
+    // CommonJS that requires ESM-only Nest 12: see test/support/cjs-to-esm.transform.js.
+    '/node_modules/@nestjs/throttler/dist/.+\\.js$':
+      '<rootDir>/test/support/cjs-to-esm.transform.js',
+  },
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/throttler/)'],
 };
 
 /** @type {import('jest').Config} */

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module.js';
 import { CallLogsModule } from './call-logs/call-logs.module.js';
 import { AppExceptionFilter } from './common/errors/app-exception.filter.js';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { appConfigModule } from './config/config.module.js';
 import type { Env } from './config/define-config.js';
 import { ContactsModule } from './contacts/contacts.module.js';
@@ -21,6 +22,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         appConfigModule(env),
+        // Before AuthModule: its guard must run before the session guard.
+        RateLimitModule,
         DatabaseModule,
         CrmModule,
         UsersModule,

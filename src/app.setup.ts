@@ -1,9 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
+import helmet from 'helmet';
 import { requestIdMiddleware } from './common/http/request-id.middleware.js';
+import { httpLogMiddleware } from './common/logging/http-log.middleware.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { appConfig, type AppConfig } from './config/app.config.js';
+import { httpConfig, type HttpConfig } from './config/http.config.js';
 
 /**
  * Keys that could reach an object's prototype if a body were merged into another object; refused
@@ -17,17 +20,42 @@ function rejectPrototypeKeys(key: string, value: unknown): unknown {
 }
 
 /**
- * Everything main.ts and the e2e tests share: request ids, CORS for the extension (every call is
- * cross-origin), body parsing that accepts an empty body under any content type, and the pipe.
+ * Everything main.ts and the e2e tests share: request ids, request logs, security headers (helmet),
+ * CORS for the extension (every call is cross-origin), body parsing that accepts an empty body under
+ * any content type, and the pipe.
  */
 export function setupApp(app: INestApplication): void {
   const config = app.get<AppConfig>(appConfig.KEY);
+  const http = app.get<HttpConfig>(httpConfig.KEY);
   const expressApp = app as NestExpressApplication;
   expressApp.disable('x-powered-by');
+  expressApp.set('trust proxy', http.trustProxy);
   expressApp.set('query parser', 'simple');
   app.use(requestIdMiddleware);
+  app.use(httpLogMiddleware);
+  app.use(
+    helmet({
+      // An API and two tiny HTML pages (the /oauth-start refusals): nothing to load, nothing to frame.
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      // Every client call is cross-origin (the extension), and the OAuth popup opened by the
+      // extension must keep its opener: no CORP same-origin, no COOP, no COEP.
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+      crossOriginOpenerPolicy: false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
   app.enableCors({
-    origin: '*',
+    // `*` serves the App Connect extension; a list answers only those origins (the preflight
+    // still succeeds, without Access-Control-Allow-Origin for others).
+    origin: http.corsOrigins,
     methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
     // allowedHeaders left unset: the preflight's Access-Control-Request-Headers are reflected.
     exposedHeaders: ['x-refreshed-jwt-token', 'x-request-id'],

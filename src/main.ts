@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import fs from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
+import { PinoLoggerService } from './common/logging/pino-logger.service.js';
 import { setupApp } from './app.setup.js';
 import { appConfig, type AppConfig } from './config/app.config.js';
 import { assertValidConfig } from './config/config.module.js';
@@ -20,11 +21,11 @@ async function bootstrap(): Promise<void> {
     }
     throw error;
   }
-  const level = appConfig.read(process.env).logLevel;
-  const levels = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+  // JSON lines on standard output, secrets redacted (LOG_LEVEL picks the most verbose level).
+  const logger = new PinoLoggerService({ level: appConfig.read(process.env).logLevel });
   const app = await NestFactory.create(AppModule.forEnv(process.env), {
     bodyParser: false,
-    logger: levels.slice(0, levels.indexOf(level) + 1),
+    logger,
   });
   setupApp(app);
   const config = app.get<AppConfig>(appConfig.KEY);

@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common'
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import type { Envelope } from '../common/envelope.js';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { AuthService, type VerifiedLogin } from './auth.service.js';
 import { CurrentUser } from './current-user.decorator.js';
@@ -14,6 +15,8 @@ export class AuthController {
   /** Client-contract §3.2. Any failure is non-2xx: the client treats every 2xx as signed in. */
   @Post('apiKeyLogin')
   @Public()
+  // Brute force: per IP and per platform (client-contract §3.2).
+  @RateLimit('login', 'loginPerPlatform')
   @UseGuards(AuthGuard('api-key'))
   @HttpCode(200)
   apiKeyLogin(@Req() req: Request): Promise<Envelope> {

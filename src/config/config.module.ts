@@ -2,20 +2,28 @@ import { ConfigModule } from '@nestjs/config';
 import { appConfig } from './app.config.js';
 import { cacheConfig } from './cache.config.js';
 import { crmConfig } from './crm.config.js';
+import { crmHostsConfig } from './crm-hosts.config.js';
 import { databaseConfig } from './database.config.js';
+import { httpConfig } from './http.config.js';
 import { oauthConfig } from './oauth.config.js';
+import { rateLimitConfig } from './rate-limit.config.js';
+import { redisConfig } from './redis.config.js';
 import type { Env } from './define-config.js';
 import { sampleCrmConfig } from './sample-crm.config.js';
 import { securityConfig } from './security.config.js';
 
 export const CONFIG_DEFINITIONS = [
   appConfig,
+  httpConfig,
   databaseConfig,
   securityConfig,
   oauthConfig,
   cacheConfig,
   crmConfig,
+  crmHostsConfig,
   sampleCrmConfig,
+  rateLimitConfig,
+  redisConfig,
 ];
 
 /** Every feature's config, read from `env` (process.env plus .env in production use). */

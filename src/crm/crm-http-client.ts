@@ -38,6 +38,11 @@ export interface CrmHttpClientOptions {
   placement: ApiKeyPlacement | { in: 'bearer' };
   credentials: CredentialSource;
   timeoutMs: number;
+  /**
+   * Runs before credentials are attached to a request (throws to stop it): the host policy, so
+   * secrets only ever go to a host the provider declared.
+   */
+  checkHost?: (url: URL) => Promise<void>;
   fetch?: typeof fetch;
 }
 
@@ -106,12 +111,15 @@ export class CrmHttpClient {
     }
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
+    await this.options.checkHost?.(url);
     this.attachCredentials(url, headers, credentials);
     try {
       return await this.fetchImpl(url, {
         method,
         headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        // A redirect could carry the credentials to another host: CRM APIs answer, they don't redirect.
+        redirect: 'error',
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
     } catch (error) {

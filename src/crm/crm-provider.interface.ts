@@ -160,6 +160,11 @@ export interface ApiKeyAuth {
   placement: ApiKeyPlacement;
   /** The client's login form; the field with const `apiKey` is the key itself. */
   page: { title: string; warning?: string; content: ApiKeyLoginField[] };
+  /**
+   * Consts of login fields that hold a URL the server will call (e.g. an `apiUrl`): the value must
+   * pass the host rule and match `allowedHosts`, or the login is refused.
+   */
+  urlFields?: readonly string[];
 }
 
 /** An OAuth 2.0 authorization-code client registered with the CRM. */
@@ -224,6 +229,16 @@ export interface CrmProvider {
    * core answers an extension lookup with no match, without calling the CRM.
    */
   readonly searchesExtensions?: boolean;
+
+  /**
+   * The CRM hosts this provider may call: exact hosts (`crm.example.com`, `10.0.0.5:8443`) or
+   * wildcards over subdomains (`*.example.com`); without a port only the default port matches.
+   * Credentials are sent to these hosts only, and a hostname or URL the client supplies must match
+   * one. Absent: the host of `apiBaseUrl('')` (a fixed-host CRM). A provider that takes its CRM
+   * hostname from the client (`manifest.environment`) must declare it. The OAuth token and
+   * revocation URLs must be on these hosts (checked at start-up).
+   */
+  readonly allowedHosts?: readonly string[];
 
   /** Base URL of the CRM API (no trailing slash) for a user's CRM hostname. */
   apiBaseUrl(hostname: string): string;

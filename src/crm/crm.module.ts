@@ -2,12 +2,14 @@ import { Global, Module } from '@nestjs/common';
 import { ProvidersModule } from '../providers/providers.module.js';
 import { CrmContextFactory } from './crm-context.factory.js';
 import { CrmRegistry } from './crm-registry.service.js';
+import { CrmHostPolicy } from './hosts/crm-host-policy.service.js';
+import { HostResolver } from './hosts/host-resolver.js';
 
-/** The seam: the registry over every bound provider, and the context factory. */
+/** The seam: the registry over every bound provider, the context factory and the host policy. */
 @Global()
 @Module({
   imports: [ProvidersModule],
-  providers: [CrmRegistry, CrmContextFactory],
-  exports: [CrmRegistry, CrmContextFactory],
+  providers: [CrmRegistry, CrmContextFactory, CrmHostPolicy, HostResolver],
+  exports: [CrmRegistry, CrmContextFactory, CrmHostPolicy],
 })
 export class CrmModule {}

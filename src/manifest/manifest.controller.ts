@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { Public } from '../auth/public.decorator.js';
 import { AppError } from '../common/errors/app-error.js';
+import { SkipRateLimit } from '../common/rate-limit/rate-limit.decorator.js';
 import { SERVER_VERSION } from '../common/server-version.js';
 import { CrmRegistry } from '../crm/crm-registry.service.js';
 import { implementedInterfaces } from './implemented-interfaces.js';
@@ -45,6 +46,7 @@ export class ManifestController {
 
   /** Liveness only (no database check): the client's support page reads 200 as "online". */
   @Get('isAlive')
+  @SkipRateLimit()
   @Header('content-type', 'text/plain; charset=utf-8')
   isAlive(): string {
     return 'OK';

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { Public } from '../auth/public.decorator.js';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
 import { UserInfoHashQuery } from './dto/user-info-hash.query.js';
 import { RcIdHasher } from './rc-id-hasher.service.js';
 
@@ -13,6 +14,7 @@ export class UserInfoHashController {
    */
   @Get('userInfoHash')
   @Public()
+  @RateLimit('userInfoHash')
   hash(@Query() query: UserInfoHashQuery): { extensionId: string; accountId: string } {
     return {
       extensionId: query.extensionId ? this.hasher.hash(query.extensionId) : '',

@@ -73,6 +73,34 @@ describe('session tokens: lifetime, sliding renewal, and tokens that must be ref
       (c: object) =>
         sign({ alg: 'HS256', typ: 'JWT' }, { ...c, sub: '00000000-0000-0000-0000-000000000000' }),
     ],
+    ['alg None (capitalised)', (c: object) => `${b64({ alg: 'None', typ: 'JWT' })}.${b64(c)}.`],
+    [
+      'RS256 in the header over an HMAC signature (algorithm confusion)',
+      (c: object) => {
+        const unsigned = `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64(c)}`;
+        return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+      },
+    ],
+    [
+      'edited claims under the original signature',
+      (c: Record<string, unknown>) => {
+        const original = sign({ alg: 'HS256', typ: 'JWT' }, c);
+        const [header, , signature] = original.split('.');
+        return `${header}.${b64({ ...c, sub: '00000000-0000-0000-0000-000000000000' })}.${signature}`;
+      },
+    ],
+    [
+      'a token without an expiry',
+      (c: Record<string, unknown>) => {
+        const { exp: _exp, ...rest } = c;
+        return sign({ alg: 'HS256', typ: 'JWT' }, rest);
+      },
+    ],
+    [
+      'a token that is not yet valid',
+      (c: object) =>
+        sign({ alg: 'HS256', typ: 'JWT' }, { ...c, nbf: Math.floor(Date.now() / 1000) + 3600 }),
+    ],
     ['garbage', () => 'not-a-token'],
     ['an empty token', () => ''],
   ])('refuses %s with the contract answer', async (_, forge) => {
@@ -86,5 +114,14 @@ describe('session tokens: lifetime, sliding renewal, and tokens that must be ref
       .set('authorization', `Bearer ${forged}`)
       .expect(400);
     expect(bearer.text).toBe(SESSION_TEXT);
+  });
+
+  it('lets the header win when both carry a token: a forged header is refused', async () => {
+    const token = await loginWithApiKey(t.http, 'alice');
+    const res = await t.http
+      .get(`/hostname?jwtToken=${token}`)
+      .set('authorization', 'Bearer forged.token.value')
+      .expect(400);
+    expect(res.text).toBe(SESSION_TEXT);
   });
 });

@@ -1,5 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +37,10 @@ export interface TestAppOptions {
   /** Options for the sample CRM started here (when no crm is given). */
   crmOptions?: StartSampleCrmOptions;
   db?: TestDatabase;
+  /** Overrides on the app's module before it compiles (replace providers, the DNS resolver...). */
+  configure?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+  /** The app's logger: a LoggerService (e.g. one capturing output), or levels. Default: fatal only. */
+  logger?: LoggerService | LogLevel[];
 }
 
 /**
@@ -57,12 +61,32 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     USER_CACHE_TTL_MS: '0',
     CONTACT_CACHE_TTL_SECONDS: '0',
     CONTACT_CACHE_MISS_TTL_SECONDS: '0',
+    // Suites send bursts from one address that no client sends; rate-limits.spec.ts tests the
+    // limits themselves. The guard still runs on every request.
+    RATE_LIMIT_PER_IP: '1000000',
+    RATE_LIMIT_PER_USER: '1000000',
+    RATE_LIMIT_LOGIN_PER_IP: '1000000',
+    RATE_LIMIT_LOGIN_PER_PLATFORM: '1000000',
+    RATE_LIMIT_USER_INFO_HASH_PER_IP: '1000000',
     ...options.env,
   };
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forEnv(env)] }).compile();
-  const app = moduleRef.createNestApplication({ bodyParser: false, logger: ['fatal'] });
+  const builder = Test.createTestingModule({ imports: [AppModule.forEnv(env)] });
+  const moduleRef = await (options.configure?.(builder) ?? builder).compile();
+  const app = moduleRef.createNestApplication({
+    bodyParser: false,
+    logger: options.logger ?? ['fatal'],
+  });
   setupApp(app);
-  await app.listen(0, '127.0.0.1');
+  try {
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    // A refused start-up (e.g. a provider breaking the host rules): release what did start.
+    await app.close().catch(() => undefined);
+    if (!options.crm) await crm.close();
+    if (!options.db) await db.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
   return {

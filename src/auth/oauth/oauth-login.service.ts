@@ -9,6 +9,8 @@ import { CrmContextFactory } from '../../crm/crm-context.factory.js';
 import { isCrmError } from '../../crm/crm-error.js';
 import type { CrmProvider } from '../../crm/crm-provider.interface.js';
 import { CrmRegistry } from '../../crm/crm-registry.service.js';
+import { HostRuleError } from '../../crm/hosts/client-host-rule.js';
+import { CrmHostPolicy } from '../../crm/hosts/crm-host-policy.service.js';
 import { AuthService } from '../auth.service.js';
 import { staticCredentials } from '../static-credentials.js';
 import type { OAuthTokens } from './crm-oauth2.strategy.js';
@@ -36,6 +38,7 @@ export class OAuthLoginService {
     private readonly strategies: OAuthStrategies,
     private readonly contexts: CrmContextFactory,
     private readonly auth: AuthService,
+    private readonly hosts: CrmHostPolicy,
     @Inject(oauthConfig.KEY) private readonly config: OAuthConfig,
     @Inject(appConfig.KEY) private readonly app: AppConfig,
     @Inject(crmConfig.KEY) private readonly crm: CrmConfig,
@@ -66,7 +69,7 @@ export class OAuthLoginService {
     if (query.state !== `platform=${platform}`) throw new OAuthStartError('Unexpected state.');
     await this.strategies.redirectToCrm(platform, req, res, query.redirect_uri, {
       platform,
-      hostname: this.hostnameFor(provider, hostname),
+      hostname: await this.hostnameFor(provider, hostname),
     });
   }
 
@@ -77,7 +80,7 @@ export class OAuthLoginService {
     const hostname = typeof req.query.hostname === 'string' ? req.query.hostname : undefined;
     await this.strategies.redirectToCrm(platform, req, res, this.serverCallbackUrl(platform), {
       platform,
-      hostname: this.hostnameFor(provider, hostname),
+      hostname: await this.hostnameFor(provider, hostname),
     });
   }
 
@@ -195,8 +198,16 @@ export class OAuthLoginService {
       : undefined;
   }
 
-  private hostnameFor(provider: CrmProvider, hostname: string | undefined): string {
-    return provider.manifest?.environment ? (hostname ?? '').toLowerCase() : '';
+  /** The host rule for a dynamic-host CRM ('' for a fixed-host one); a refusal is a 400 page. */
+  private async hostnameFor(provider: CrmProvider, hostname: string | undefined): Promise<string> {
+    try {
+      return await this.hosts.clientHostname(provider, hostname);
+    } catch (error) {
+      if (error instanceof HostRuleError) {
+        throw new OAuthStartError(`${error.message[0].toUpperCase()}${error.message.slice(1)}.`);
+      }
+      throw error;
+    }
   }
 
   private serverCallbackUrl(platform: string): string {

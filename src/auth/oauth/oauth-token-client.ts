@@ -95,6 +95,8 @@ export async function revokeToken(
         client_id: oauth.clientId,
         client_secret: oauth.clientSecret,
       }),
+      // A 307/308 would re-send the client secret to wherever it points.
+      redirect: 'error',
       signal: AbortSignal.timeout(timeoutMs),
     });
     await response.arrayBuffer().catch(() => undefined);

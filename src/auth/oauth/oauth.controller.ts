@@ -1,12 +1,14 @@
 import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Envelope } from '../../common/envelope.js';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator.js';
 import { Public } from '../public.decorator.js';
 import { OAuthLoginService } from './oauth-login.service.js';
 import { OAuthStartErrorFilter } from './oauth-start-error.filter.js';
 
 @Controller()
 @Public()
+@RateLimit('login')
 export class OAuthController {
   constructor(private readonly oauth: OAuthLoginService) {}
 

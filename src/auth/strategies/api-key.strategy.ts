@@ -7,7 +7,9 @@ import { returnMessage } from '../../common/envelope.js';
 import { validateDto } from '../../common/validation/validate-dto.js';
 import { CrmContextFactory } from '../../crm/crm-context.factory.js';
 import { isCrmError } from '../../crm/crm-error.js';
-import type { ApiKeyAuth, CrmUserInfo } from '../../crm/crm-provider.interface.js';
+import type { ApiKeyAuth, CrmProvider, CrmUserInfo } from '../../crm/crm-provider.interface.js';
+import { HostRuleError } from '../../crm/hosts/client-host-rule.js';
+import { CrmHostPolicy } from '../../crm/hosts/crm-host-policy.service.js';
 import type { VerifiedLogin } from '../auth.service.js';
 import { CrmRegistry } from '../../crm/crm-registry.service.js';
 import { ApiKeyLoginDto } from '../dto/api-key-login.dto.js';
@@ -22,6 +24,7 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
   constructor(
     private readonly registry: CrmRegistry,
     private readonly contexts: CrmContextFactory,
+    private readonly hosts: CrmHostPolicy,
   ) {
     super();
   }
@@ -35,7 +38,7 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
       );
     }
     const { apiKey, extra } = collectFields(provider.auth, body);
-    const hostname = provider.manifest?.environment ? (body.hostname ?? '').toLowerCase() : '';
+    const hostname = await this.checkHosts(provider, provider.auth, body.hostname, extra);
     const ctx = this.contexts.create(provider, { hostname }, staticCredentials({ apiKey }));
     let crmUser: CrmUserInfo;
     try {
@@ -54,6 +57,24 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
       );
     }
     return { provider, hostname, crmUser, credentials: { apiKey, extra } };
+  }
+
+  /** The host rule for what the client names: its hostname and any URL-like login field. */
+  private async checkHosts(
+    provider: CrmProvider,
+    auth: ApiKeyAuth,
+    hostname: string | undefined,
+    extra: Record<string, string>,
+  ): Promise<string> {
+    try {
+      for (const field of auth.urlFields ?? []) {
+        if (extra[field] !== undefined) await this.hosts.clientUrl(provider, extra[field], field);
+      }
+      return await this.hosts.clientHostname(provider, hostname);
+    } catch (error) {
+      if (error instanceof HostRuleError) throw AppError.invalidRequest(error.message);
+      throw error;
+    }
   }
 }
 
@@ -81,6 +102,14 @@ function collectFields(auth: ApiKeyAuth, body: ApiKeyLoginDto) {
       ...returnMessage('Missing required authentication fields.', 'warning', 5000),
       missingRequiredFieldConsts: missing,
     });
+  }
+  // A key travels in an HTTP header or URL: control or non-ASCII characters cannot be a real key
+  // (and would fail the request itself, which would read as "CRM unreachable").
+  if (!/^[\x20-\x7e]*$/.test(apiKey)) {
+    throw new AppError(
+      'LOGIN_REJECTED',
+      'Invalid API key. It contains characters an API key cannot have.',
+    );
   }
   return { apiKey, extra };
 }

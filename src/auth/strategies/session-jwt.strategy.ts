@@ -43,7 +43,14 @@ export class SessionJwtStrategy extends PassportStrategy(Strategy, 'session-jwt'
   }
 
   async validate(req: Request, claims: SessionClaims): Promise<UserEntity | false> {
-    if (typeof claims.sub !== 'string' || typeof claims.ver !== 'number') return false;
+    // Every token we issue expires; one without `exp` would be valid forever.
+    if (
+      typeof claims.sub !== 'string' ||
+      typeof claims.ver !== 'number' ||
+      typeof claims.exp !== 'number'
+    ) {
+      return false;
+    }
     const user = await this.users.findForSession(claims.sub);
     if (!user || user.platform !== claims.plt || user.tokenVersion !== claims.ver) return false;
     if (needsRenewal(claims, this.config.sessionRenewBelowSeconds)) {

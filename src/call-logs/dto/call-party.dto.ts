@@ -1,6 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNumber, IsOptional, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  ValidateNested,
+} from 'class-validator';
 import { IsIdString, IsText } from '../../common/validation/decorators.js';
 
 export class CallPartyDto {
@@ -36,6 +43,7 @@ export class CallLegDto {
 export function IsCallParty() {
   return applyDecorators(
     IsOptional(),
+    IsObject({ message: '$property must be an object' }),
     ValidateNested(),
     Type(() => CallPartyDto),
   );
@@ -47,7 +55,7 @@ export function IsCallLegs() {
     IsOptional(),
     IsArray({ message: '$property must be an array' }),
     ArrayMaxSize(100, { message: '$property must have at most 100 entries' }),
-    ValidateNested({ each: true }),
+    ValidateNested({ each: true, message: '$property must hold objects' }),
     Type(() => CallLegDto),
   );
 }

@@ -47,6 +47,7 @@ export class CallLogInfoDto {
   to?: CallPartyDto;
 
   @IsOptional()
+  @IsObject({ message: '$property must be an object' })
   @ValidateNested()
   @Type(() => RecordingDto)
   recording?: RecordingDto;

@@ -86,6 +86,9 @@ export class AppExceptionFilter implements ExceptionFilter {
         return this.sendText(res, 404, 'Not found');
       case 'PAYLOAD_TOO_LARGE':
         return this.sendText(res, 413, error.message);
+      case 'RATE_LIMITED':
+        // The guard has set Retry-After.
+        return this.sendText(res, 429, error.message);
       case 'SERVICE_UNAVAILABLE':
         res.setHeader('Retry-After', '5');
         return this.sendText(res, 503, error.message);

@@ -67,7 +67,7 @@ export function IsNestedList(
     options.required ? IsDefined({ message: '$property is required' }) : IsOptional(),
     IsArray({ message: '$property must be an array' }),
     ArrayMaxSize(max, { message: `$property must have at most ${max} entries` }),
-    ValidateNested({ each: true }),
+    ValidateNested({ each: true, message: '$property must hold objects' }),
     Type(cls),
   );
 }

@@ -88,6 +88,11 @@ export abstract class SampleCrmBaseProvider implements Omit<
     return this.config.logFormat;
   }
 
+  /** Its configured address only (SAMPLE_CRM_URL, or the one started in-process). */
+  get allowedHosts(): string[] {
+    return this.server.baseUrl ? [new URL(this.server.baseUrl).host] : [];
+  }
+
   apiBaseUrl(): string {
     return this.server.baseUrl;
   }

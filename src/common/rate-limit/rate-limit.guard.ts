@@ -1,0 +1,33 @@
+import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import type { Response } from 'express';
+import { AppError } from '../errors/app-error.js';
+import { SKIP_RATE_LIMIT } from './rate-limit.decorator.js';
+
+/**
+ * @nestjs/throttler's guard, answering the contract's way (client-contract §1.5): 429 with a plain
+ * text body and `Retry-After` in seconds. Runs before authentication.
+ */
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    return (
+      this.reflector.getAllAndOverride<boolean>(SKIP_RATE_LIMIT, [
+        context.getHandler(),
+        context.getClass(),
+      ]) === true
+    );
+  }
+
+  protected override async throwThrottlingException(
+    context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    const seconds = Math.max(1, detail.timeToBlockExpire);
+    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(seconds));
+    throw new AppError(
+      'RATE_LIMITED',
+      `Too many requests. Please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+    );
+  }
+}

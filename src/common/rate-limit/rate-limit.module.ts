@@ -1,0 +1,106 @@
+import { Logger, Module } from '@nestjs/common';
+import { APP_GUARD, Reflector } from '@nestjs/core';
+import {
+  getOptionsToken,
+  getStorageToken,
+  ThrottlerStorageService,
+  type ThrottlerModuleOptions,
+  type ThrottlerOptions,
+} from '@nestjs/throttler';
+import type { ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { Redis } from 'ioredis';
+import { rateLimitConfig, type RateLimitConfig } from '../../config/rate-limit.config.js';
+import { redisConfig, type RedisConfig } from '../../config/redis.config.js';
+import { RATE_LIMIT_KINDS, type RateLimitKind } from './rate-limit.decorator.js';
+import { RateLimitGuard } from './rate-limit.guard.js';
+import { RateLimitKeys } from './rate-limit-keys.js';
+import { RedisThrottlerStorage } from './redis-throttler.storage.js';
+
+/** The named limits: every route per IP and per session user, plus those a route opts into. */
+export function rateLimitOptions(
+  config: RateLimitConfig,
+  reflector: Reflector,
+  keys: RateLimitKeys,
+): ThrottlerModuleOptions {
+  const ttl = config.windowSeconds * 1000;
+  const request = (context: ExecutionContext) => context.switchToHttp().getRequest<Request>();
+  const optedIn = (kind: RateLimitKind) => (context: ExecutionContext) =>
+    (
+      reflector.getAllAndOverride<RateLimitKind[]>(RATE_LIMIT_KINDS, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? []
+    ).includes(kind);
+  const byIp = (req: Record<string, unknown>) => keys.ip(req as unknown as Request);
+  const throttlers: ThrottlerOptions[] = [
+    { name: 'ip', ttl, limit: config.perIp, getTracker: byIp },
+    {
+      name: 'user',
+      ttl,
+      limit: config.perUser,
+      skipIf: (context) => keys.sessionUser(request(context)) === null,
+      getTracker: (req) => keys.sessionUser(req as unknown as Request) ?? '',
+    },
+    {
+      name: 'login-ip',
+      ttl,
+      limit: config.loginPerIp,
+      skipIf: (context) => !optedIn('login')(context),
+      getTracker: byIp,
+    },
+    {
+      name: 'login-platform',
+      ttl,
+      limit: config.loginPerPlatform,
+      skipIf: (context) => !optedIn('loginPerPlatform')(context),
+      getTracker: (req) => keys.platform(req as unknown as Request),
+    },
+    {
+      name: 'user-info-hash',
+      ttl,
+      limit: config.userInfoHashPerIp,
+      skipIf: (context) => !optedIn('userInfoHash')(context),
+      getTracker: byIp,
+    },
+  ];
+  return {
+    throttlers,
+    // One counter per limit and key across all routes (the default would count per route).
+    generateKey: (_context, tracker, name) => `${name}:${tracker}`,
+    skipIf: () => !config.enabled,
+    setHeaders: false,
+  };
+}
+
+/** Redis when REDIS_URL is set (limits shared by every instance), this process's memory otherwise. */
+export function rateLimitStorage(redis: RedisConfig) {
+  if (!redis.url) return new ThrottlerStorageService();
+  new Logger('RateLimit').log('Rate-limit counters are kept in Redis');
+  const client = new Redis(redis.url, {
+    // A slow or absent Redis must not hold requests: fail fast, count in memory meanwhile.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    commandTimeout: 1000,
+  });
+  return new RedisThrottlerStorage(client, redis.keyPrefix);
+}
+
+/**
+ * Inbound rate limits (@nestjs/throttler) as a global guard. Imported before AuthModule so the
+ * guard runs before the session guard: bad tokens count against their IP too.
+ */
+@Module({
+  providers: [
+    RateLimitKeys,
+    { provide: getStorageToken(), inject: [redisConfig.KEY], useFactory: rateLimitStorage },
+    {
+      provide: getOptionsToken(),
+      inject: [rateLimitConfig.KEY, Reflector, RateLimitKeys],
+      useFactory: rateLimitOptions,
+    },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+  ],
+})
+export class RateLimitModule {}

@@ -1,0 +1,67 @@
+import net from 'node:net';
+import { isDnsName } from './host-pattern.js';
+
+/** Why a client-supplied host or URL broke the host rule; the message is safe to show. */
+export class HostRuleError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HostRuleError';
+  }
+}
+
+const MAX_URL_LENGTH = 2048;
+
+/**
+ * A bare hostname from the client (`hostname` at /apiKeyLogin, /oauth-start/:platform/:hostname),
+ * checked by the host rule of client-contract §3.1: a DNS name only, no scheme, port, userinfo,
+ * path, and no IP literal in any notation. Returns the lowercase name as an https URL.
+ */
+export function parseClientHostname(value: string, field = 'hostname'): URL {
+  const text = value.trim().toLowerCase();
+  if (text === '') throw new HostRuleError(`${field} is required`);
+  if (text.length > 253 || !/^[a-z0-9.-]+$/.test(text)) {
+    throw new HostRuleError(`${field} must be a plain host name such as crm.example.com`);
+  }
+  let url: URL;
+  try {
+    url = new URL(`https://${text}/`);
+  } catch {
+    throw new HostRuleError(`${field} must be a plain host name such as crm.example.com`);
+  }
+  // The URL parser reads 2130706433, 0x7f.1 and 127.1 as 127.0.0.1: compare what it understood.
+  if (net.isIP(url.hostname) || /^[0-9.]+$/.test(text) || /^0x/i.test(text)) {
+    throw new HostRuleError(`${field} must be a host name, not an IP address`);
+  }
+  if (url.hostname !== text.replace(/\.$/, '') || !isDnsName(url.hostname)) {
+    throw new HostRuleError(`${field} must be a plain host name such as crm.example.com`);
+  }
+  return url;
+}
+
+/**
+ * A URL from the client (`apiUrl`, `tokenUrl`, URL-like login fields), checked by the host rule:
+ * https only, no userinfo, the default port, and a host name rather than an IP literal.
+ */
+export function parseClientUrl(value: string, field: string): URL {
+  const text = value.trim();
+  if (text.length > MAX_URL_LENGTH) throw new HostRuleError(`${field} is too long`);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new HostRuleError(`${field} must be an https URL`);
+  }
+  if (url.protocol !== 'https:') throw new HostRuleError(`${field} must be an https URL`);
+  if (url.username !== '' || url.password !== '' || /^[^/]*\/\/[^/]*@/.test(text)) {
+    throw new HostRuleError(`${field} must not contain a user name or password`);
+  }
+  if (url.port !== '') throw new HostRuleError(`${field} must use the default https port`);
+  const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (net.isIP(hostname)) {
+    throw new HostRuleError(`${field} must name a host, not an IP address`);
+  }
+  if (!isDnsName(hostname)) {
+    throw new HostRuleError(`${field} must name a valid host`);
+  }
+  return url;
+}
