@@ -2,6 +2,7 @@ import { ConfigModule } from '@nestjs/config';
 import { appConfig } from './app.config.js';
 import { crmConfig } from './crm.config.js';
 import { databaseConfig } from './database.config.js';
+import { declarativeProvidersConfig } from './declarative-providers.config.js';
 import { oauthConfig } from './oauth.config.js';
 import type { Env } from './define-config.js';
 import { sampleCrmConfig } from './sample-crm.config.js';
@@ -14,6 +15,7 @@ export const CONFIG_DEFINITIONS = [
   oauthConfig,
   crmConfig,
   sampleCrmConfig,
+  declarativeProvidersConfig,
 ];
 
 /** Every feature's config, read from `env` (process.env plus .env in production use). */
