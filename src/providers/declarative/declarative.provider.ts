@@ -104,7 +104,7 @@ export class DeclarativeProvider implements CrmProvider {
     if (dependsOnHost && !this.isAllowedHost(host)) {
       throw new CrmError('INVALID_INPUT', `${this.platform}: hostname is not an allowed CRM host`, {
         crm: this.displayName,
-        safeMessage: `${hostname || 'An empty hostname'} is not a ${this.displayName} address.`,
+        safeMessage: `${hostname || 'An empty hostname'} is not a known ${this.displayName} address.`,
       });
     }
     return String(renderTemplate(baseUrl, { hostname: host, env: this.env })).replace(/\/+$/, '');

@@ -87,17 +87,19 @@ function checkResponses(
 ): void {
   const { operations } = definition;
   if (definition.contactFields) checkMappings(definition.contactFields, 'contactFields', report);
+  const unmapped: string[] = [];
   for (const name of ['findContactsByPhone', 'findContactsByName', 'createContact'] as const) {
     const operation = operations[name];
     if (!operation) continue;
     const contact = operation.response?.contact;
     if (contact) checkMappings(contact, `operations.${name}.response.contact`, report);
-    else if (!definition.contactFields) {
-      report(
-        `operations.${name}.response.contact`,
-        'is required unless contactFields says how a record becomes a contact',
-      );
-    }
+    else unmapped.push(name);
+  }
+  if (unmapped.length > 0 && !definition.contactFields) {
+    report(
+      'contactFields',
+      `is required: ${unmapped.join(', ')} ${unmapped.length === 1 ? 'has' : 'have'} no response.contact saying how a record becomes a contact`,
+    );
   }
   const mapped: [string, object | undefined][] = [
     ['getUserInfo', operations.getUserInfo.response],

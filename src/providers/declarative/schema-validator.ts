@@ -21,7 +21,7 @@ const ajv = new Ajv({
 ajv.addKeyword({ keyword: 'x-expected', schemaType: 'string' });
 const validate = ajv.compile(schema);
 
-/** The JSON Schema's verdict on a parsed file: one problem per mistake, in file order. */
+/** The JSON Schema's verdict on a parsed file: one problem per mistake. */
 export function schemaProblems(json: unknown): DefinitionProblem[] {
   if (validate(json)) return [];
   return formatErrors(validate.errors ?? []);
@@ -33,7 +33,10 @@ function formatErrors(errors: ErrorObject[]): DefinitionProblem[] {
     .filter((error) => error.keyword === 'anyOf' || error.keyword === 'oneOf')
     .map((error) => `${error.schemaPath}/`);
   const kept = errors.filter(
-    (error) => !combined.some((prefix) => error.schemaPath.startsWith(prefix)),
+    (error) =>
+      !combined.some((prefix) => error.schemaPath.startsWith(prefix)) &&
+      // A bad property name fails propertyNames' own keywords too; propertyNames says it all.
+      error.propertyName === undefined,
   );
   const typeErrors = new Set(
     kept.filter((error) => error.keyword === 'type').map((error) => error.instancePath),
@@ -69,11 +72,12 @@ function describe(error: ErrorObject): DefinitionProblem {
         message: `is not a known property${known.length ? ` (known: ${known.join(', ')})` : ''}`,
       };
     }
-    case 'propertyNames':
-      return {
-        at: join(base, String(params.propertyName)),
-        message: `is not a valid name${expected ? `: must be ${expected}` : ''}`,
-      };
+    case 'propertyNames': {
+      const names = (parent.propertyNames ?? {}) as Record<string, unknown>;
+      const rule =
+        typeof names['x-expected'] === 'string' ? `: must be ${names['x-expected']}` : '';
+      return { at: join(base, String(params.propertyName)), message: `is not a valid name${rule}` };
+    }
     case 'type':
       return { at: base, message: `must be ${expected ?? typeNames(params.type)}` };
     case 'enum':
