@@ -28,16 +28,35 @@ export const SAMPLE_CRM_JSON: PlatformUnderTest = {
   login: (http, who) => loginWithOAuth(http, who, 'sample-crm-json'),
 };
 
+/** The sample CRM's class provider, signed into with OAuth 2.0. */
+export const SAMPLE_CRM_OAUTH: PlatformUnderTest = {
+  platform: 'sample-crm',
+  displayName: 'Sample CRM',
+  auth: 'oauth',
+  login: (http, who) => loginWithOAuth(http, who, 'sample-crm'),
+};
+
 const ALL = [SAMPLE_CRM_APIKEY, SAMPLE_CRM_JSON];
+const OAUTH = [SAMPLE_CRM_OAUTH, SAMPLE_CRM_JSON];
 
 /**
  * The platforms the data suites run against, for `describe.each`: every one by default;
  * `TEST_PLATFORMS=sample-crm-json` (comma-separated) narrows a run to some of them.
  */
 export function platformsUnderTest(): PlatformUnderTest[] {
+  return narrowed(ALL);
+}
+
+/** The OAuth platforms, for the token suites (refresh, revocation); narrowed like the others. */
+export function oauthPlatformsUnderTest(): PlatformUnderTest[] {
+  return narrowed(OAUTH);
+}
+
+function narrowed(platforms: PlatformUnderTest[]): PlatformUnderTest[] {
   const wanted = process.env.TEST_PLATFORMS?.split(',').map((name) => name.trim());
-  if (!wanted?.length || wanted.every((name) => name === '')) return ALL;
-  const unknown = wanted.filter((name) => !ALL.some((p) => p.platform === name));
+  if (!wanted?.length || wanted.every((name) => name === '')) return platforms;
+  const known = [...ALL, ...OAUTH];
+  const unknown = wanted.filter((name) => !known.some((p) => p.platform === name));
   if (unknown.length > 0) throw new Error(`TEST_PLATFORMS names unknown platforms: ${unknown}`);
-  return ALL.filter((p) => wanted.includes(p.platform));
+  return platforms.filter((p) => wanted.includes(p.platform));
 }
