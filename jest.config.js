@@ -1,8 +1,9 @@
 /**
- * Four projects: `unit` (specs beside the code), `persistence` (test/persistence, run once per
+ * Five projects: `unit` (specs beside the code), `persistence` (test/persistence, run once per
  * database: SQLite file, and MariaDB/MySQL when TEST_DATABASE=mysql), `e2e` (HTTP against the
- * real app and the sample CRM) and `contract` (every client call replayed in the client's exact
- * wire format). Native ESM: run through `npm test`, which passes --experimental-vm-modules.
+ * real app and the sample CRM), `contract` (every client call replayed in the client's exact
+ * wire format) and `provider-kit` (the provider kit against every bound provider). Native ESM:
+ * run through `npm test`, which passes --experimental-vm-modules.
  */
 const base = {
   testEnvironment: 'node',
@@ -36,6 +37,12 @@ export default {
       ...base,
       displayName: 'contract',
       testMatch: ['<rootDir>/test/contract/**/*.spec.ts'],
+    },
+    {
+      ...base,
+      displayName: 'provider-kit',
+      testTimeout: 30000,
+      testMatch: ['<rootDir>/test/provider-kit/**/*.spec.ts'],
     },
   ],
 };
