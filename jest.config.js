@@ -1,9 +1,10 @@
 /**
- * Five projects: `unit` (specs beside the code), `persistence` (test/persistence, run once per
+ * Six projects: `unit` (specs beside the code), `persistence` (test/persistence, run once per
  * database: SQLite file, and MariaDB/MySQL when TEST_DATABASE=mysql), `e2e` (HTTP against the
  * real app and the sample CRM), `contract` (every client call replayed in the client's exact
- * wire format) and `provider-kit` (the provider kit against every bound provider). Native ESM:
- * run through `npm test`, which passes --experimental-vm-modules.
+ * wire format), `provider-kit` (the provider kit against every bound provider) and `tooling`
+ * (the repository's commands, e.g. the provider generator). Native ESM: run through `npm test`,
+ * which passes --experimental-vm-modules.
  */
 const base = {
   testEnvironment: 'node',
@@ -41,8 +42,12 @@ export default {
     {
       ...base,
       displayName: 'provider-kit',
-      testTimeout: 30000,
       testMatch: ['<rootDir>/test/provider-kit/**/*.spec.ts'],
+    },
+    {
+      ...base,
+      displayName: 'tooling',
+      testMatch: ['<rootDir>/test/tooling/**/*.spec.ts'],
     },
   ],
 };
