@@ -4,11 +4,16 @@
  * the listed fields. docs/providers.md documents every field.
  */
 export type ContextFields = { readonly [field: string]: true | 'any' | ContextFields };
-type Fields = ContextFields;
 
-const USER: Fields = { id: true, crmUserId: true, name: true, hostname: true, timezone: true };
+const USER: ContextFields = {
+  id: true,
+  crmUserId: true,
+  name: true,
+  hostname: true,
+  timezone: true,
+};
 
-const PHONE_QUERY: Fields = {
+const PHONE_QUERY: ContextFields = {
   e164: true,
   national: true,
   international: true,
@@ -19,7 +24,7 @@ const PHONE_QUERY: Fields = {
   raw: true,
 };
 
-const CALL: Fields = {
+const CALL: ContextFields = {
   contactId: true,
   contactType: true,
   contactName: true,
@@ -36,7 +41,7 @@ const CALL: Fields = {
   idempotencyKey: true,
 };
 
-const MESSAGE: Fields = {
+const MESSAGE: ContextFields = {
   contactId: true,
   contactType: true,
   contactName: true,
@@ -51,12 +56,12 @@ const MESSAGE: Fields = {
   idempotencyKey: true,
 };
 
-const UPDATE: Fields = { subject: true, body: true };
+const UPDATE: ContextFields = { subject: true, body: true };
 
 /** Available to every template: the user's CRM hostname and environment variables. */
-const COMMON: Fields = { hostname: true, env: 'any' };
+const COMMON: ContextFields = { hostname: true, env: 'any' };
 /** Available once a user is signed in (every operation but getUserInfo, which runs at login). */
-const SIGNED_IN: Fields = { ...COMMON, user: USER };
+const SIGNED_IN: ContextFields = { ...COMMON, user: USER };
 
 export const OPERATION_NAMES = [
   'getUserInfo',
@@ -76,7 +81,7 @@ export const OPERATION_NAMES = [
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
 /** The context of each operation's request template. */
-export const OPERATION_CONTEXT: Record<OperationName, Fields> = {
+export const OPERATION_CONTEXT: Record<OperationName, ContextFields> = {
   getUserInfo: COMMON,
   findContactsByPhone: { ...SIGNED_IN, phone: true, variant: true, query: PHONE_QUERY },
   findContactsByName: { ...SIGNED_IN, name: true },
@@ -95,16 +100,19 @@ export const OPERATION_CONTEXT: Record<OperationName, Fields> = {
 };
 
 /** The context of the base URL and of the headers sent on every request. */
-export const SETTINGS_CONTEXT: Fields = COMMON;
+export const SETTINGS_CONTEXT: ContextFields = COMMON;
 /** The context of the OAuth endpoint URLs (fixed at start-up: no hostname). */
-export const STATIC_CONTEXT: Fields = { env: 'any' };
+export const STATIC_CONTEXT: ContextFields = { env: 'any' };
 
 /**
  * Why `path` is not in `fields`, or undefined when it is. A path may stop at an object (the whole
  * object is inserted) and may go anywhere below an open object.
  */
-export function unknownPathReason(fields: Fields, path: readonly string[]): string | undefined {
-  let level: Fields = fields;
+export function unknownPathReason(
+  fields: ContextFields,
+  path: readonly string[],
+): string | undefined {
+  let level: ContextFields = fields;
   for (let i = 0; i < path.length; i += 1) {
     const entry = Object.hasOwn(level, path[i]) ? level[path[i]] : undefined;
     const here = path.slice(0, i + 1).join('.');
