@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startSampleCrm, type RunningSampleCrm } from '../../examples/sample-crm/sample-crm.js';
 import { CredentialVault } from '../../src/auth/credential-vault.service.js';
 import { assertValidConfig } from '../../src/config/config.module.js';
 import { ConfigError } from '../../src/config/define-config.js';
@@ -43,13 +44,31 @@ describe('declarative providers', () => {
   };
 
   describe('bound next to the class providers', () => {
+    let crm: RunningSampleCrm;
     let t: TestApp;
     beforeAll(async () => {
+      // A CRM with one host per customer: the base URL is built from the user's hostname.
+      const perHost = writeKeyFile({
+        platform: 'declared-host',
+        displayName: 'Declared Host CRM',
+        baseUrl: 'http://{{hostname}}:{{env.DECLARED_PORT}}',
+        allowedHostnames: ['127.0.0.1', '*.declared.test'],
+        manifest: { environment: { type: 'dynamic', urlIdentifier: '*.declared.test' } },
+      });
+      crm = await startSampleCrm();
       t = await startTestApp({
-        env: { DECLARATIVE_PROVIDERS: ` ${writeKeyFile()} `, DECLARED_ORG: 'org-1' },
+        crm,
+        env: {
+          DECLARATIVE_PROVIDERS: ` ${writeKeyFile()} ,${perHost}`,
+          DECLARED_ORG: 'org-1',
+          DECLARED_PORT: String(crm.port),
+        },
       });
     });
-    afterAll(() => t.close());
+    afterAll(async () => {
+      await t.close();
+      await crm.close();
+    });
 
     it('generates their manifest entries and interfaces from the files', async () => {
       const manifest = (await t.http.get('/crmManifest').expect(200)).body;
@@ -58,6 +77,7 @@ describe('declarative providers', () => {
         'sample-crm-apikey',
         'sample-crm-json',
         'declared-key',
+        'declared-host',
       ]);
       expect(manifest.platforms['sample-crm-json']).toMatchObject({
         name: 'sample-crm-json',
@@ -126,6 +146,45 @@ describe('declarative providers', () => {
         .send({ platform: 'declared-key', apiKey: 'wrong' })
         .expect(400);
       expect(refused.body.returnMessage.message).toContain('Declared Key CRM did not accept');
+    });
+
+    it('points a hostname-dependent base URL at allowed hosts only', async () => {
+      const login = (hostname: string) =>
+        t.http
+          .post('/apiKeyLogin')
+          .send({ platform: 'declared-host', apiKey: 'sample-key-alice', hostname });
+      const allowed = await login('127.0.0.1').expect(200);
+      expect(allowed.body).toMatchObject({ successful: true, name: 'Alice Example' });
+      const hostname = await t.http.get(`/hostname?jwtToken=${allowed.body.jwtToken}`).expect(200);
+      expect(hostname.text).toBe('127.0.0.1');
+      const found = await t.http
+        .get(`/contact?jwtToken=${allowed.body.jwtToken}&phoneNumber=+14155550100`)
+        .expect(200);
+      expect(found.body.contact[0]).toMatchObject({ id: '101', name: 'Jane Doe' });
+      // Any other host is refused before a request leaves: the credentials go nowhere else.
+      t.crm.store.resetStats();
+      const refused = await login('evil.example').expect(200);
+      expect(refused.body).toEqual({
+        successful: false,
+        returnMessage: {
+          message: 'Declared Host CRM rejected the request',
+          messageType: 'warning',
+          ttl: 5000,
+          details: [
+            {
+              title: 'Details',
+              items: [
+                {
+                  id: '1',
+                  type: 'text',
+                  text: 'evil.example is not a known Declared Host CRM address.',
+                },
+              ],
+            },
+          ],
+        },
+      });
+      expect(t.crm.store.stats()).toEqual({});
     });
 
     it('logs out of the JSON OAuth platform by revoking its tokens at the declared endpoint', async () => {
