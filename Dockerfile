@@ -9,6 +9,8 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY examples ./examples
+# The declarative-provider JSON Schema is compiled into dist with the code that validates files.
+COPY schemas ./schemas
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

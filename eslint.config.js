@@ -33,7 +33,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'examples/**/*.ts'],
+    files: [
+      '**/*.spec.ts',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**/*.ts',
+      'scripts/**/*.mjs',
+      'examples/**/*.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

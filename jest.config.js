@@ -1,8 +1,10 @@
 /**
- * Four projects: `unit` (specs beside the code), `persistence` (test/persistence, run once per
+ * Six projects: `unit` (specs beside the code), `persistence` (test/persistence, run once per
  * database: SQLite file, and MariaDB/MySQL when TEST_DATABASE=mysql), `e2e` (HTTP against the
- * real app and the sample CRM) and `contract` (every client call replayed in the client's exact
- * wire format). Native ESM: run through `npm test`, which passes --experimental-vm-modules.
+ * real app and the sample CRM), `contract` (every client call replayed in the client's exact
+ * wire format), `provider-kit` (the provider kit against every bound provider) and `tooling`
+ * (the repository's commands, e.g. the provider generator). Native ESM: run through `npm test`,
+ * which passes --experimental-vm-modules.
  */
 const base = {
   testEnvironment: 'node',
@@ -42,6 +44,16 @@ export default {
       ...base,
       displayName: 'contract',
       testMatch: ['<rootDir>/test/contract/**/*.spec.ts'],
+    },
+    {
+      ...base,
+      displayName: 'provider-kit',
+      testMatch: ['<rootDir>/test/provider-kit/**/*.spec.ts'],
+    },
+    {
+      ...base,
+      displayName: 'tooling',
+      testMatch: ['<rootDir>/test/tooling/**/*.spec.ts'],
     },
   ],
 };

@@ -23,4 +23,12 @@ curl -fs -o /dev/null -w '%{http_code}' \
   "http://127.0.0.1:$port/oauth-start/sample-crm?response_type=code&client_id=crm-bridge&state=platform=sample-crm&redirect_uri=https%3A%2F%2Fringcentral.github.io%2Fringcentral-embeddable%2Fredirect.html" \
   | grep -qx 302
 test -f "$data/crm-bridge.sqlite"
-echo "smoke test passed: npm start serves /isAlive, the manifest, an API-key login and the OAuth start on port $port"
+# A broken declarative provider file stops start-up with one line per mistake and no stack trace.
+echo '{"platform": "Bad Name", "auth": {"type": "apiKey", "in": "cookie", "name": "k"}}' > "$data/bad.json"
+status=0
+refusal=$(DECLARATIVE_PROVIDERS="$data/bad.json" DATA_DIR="$data/refused" node dist/src/main.js 2>&1) || status=$?
+test "$status" -eq 1
+grep -q "^crm-bridge cannot start: Invalid declarative provider $data/bad.json (5 mistakes):" <<<"$refusal"
+grep -q '^  - auth.in: must be one of "header", "query"$' <<<"$refusal"
+if grep -q '^    at ' <<<"$refusal"; then echo "start-up refusal printed a stack: $refusal"; exit 1; fi
+echo "smoke test passed: npm start serves /isAlive, the manifest, an API-key login and the OAuth start on port $port, and refuses a broken declarative provider file"

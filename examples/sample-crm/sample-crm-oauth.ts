@@ -16,6 +16,7 @@ export const DEFAULT_OAUTH_CLIENT_SECRET = 'crm-bridge-secret';
 export const DEFAULT_REDIRECT_URIS: readonly string[] = [
   'https://ringcentral.github.io/ringcentral-embeddable/redirect.html',
   'http://localhost:3000/auth/sample-crm/callback',
+  'http://localhost:3000/auth/sample-crm-json/callback',
 ];
 export const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 3600;
 export const DEFAULT_REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;

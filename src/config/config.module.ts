@@ -5,6 +5,7 @@ import { crmConfig } from './crm.config.js';
 import { crmHostsConfig } from './crm-hosts.config.js';
 import { databaseConfig } from './database.config.js';
 import { httpConfig } from './http.config.js';
+import { declarativeProvidersConfig } from './declarative-providers.config.js';
 import { oauthConfig } from './oauth.config.js';
 import { rateLimitConfig } from './rate-limit.config.js';
 import { redisConfig } from './redis.config.js';
@@ -24,6 +25,7 @@ export const CONFIG_DEFINITIONS = [
   sampleCrmConfig,
   rateLimitConfig,
   redisConfig,
+  declarativeProvidersConfig,
 ];
 
 /** Every feature's config, read from `env` (process.env plus .env in production use). */

@@ -1,13 +1,22 @@
 import { Module } from '@nestjs/common';
 import { appConfig, type AppConfig } from '../config/app.config.js';
+import {
+  declarativeProvidersConfig,
+  type DeclarativeProvidersConfig,
+} from '../config/declarative-providers.config.js';
 import { sampleCrmConfig, type SampleCrmConfig } from '../config/sample-crm.config.js';
 import { CRM_PROVIDERS, type CrmProvider } from '../crm/crm-provider.interface.js';
+import { DeclarativeProvider } from './declarative/declarative.provider.js';
 import { SampleCrmApiKeyProvider } from './sample-crm/sample-crm-api-key.provider.js';
+import { sampleCrmJsonProvider } from './sample-crm/sample-crm-json.binding.js';
 import { SampleCrmServerHost } from './sample-crm/sample-crm-server.host.js';
 import { SampleCrmProvider } from './sample-crm/sample-crm.provider.js';
 
 /** Every CRM provider class that can be bound. Binding a CRM is one line here. */
 const PROVIDER_CLASSES = [SampleCrmProvider, SampleCrmApiKeyProvider];
+
+/** The declarative providers: one per JSON file (DECLARATIVE_PROVIDERS, and the sample CRM's twin). */
+const DECLARATIVE_PROVIDERS = Symbol('DECLARATIVE_PROVIDERS');
 
 @Module({
   providers: [
@@ -19,9 +28,22 @@ const PROVIDER_CLASSES = [SampleCrmProvider, SampleCrmApiKeyProvider];
     },
     ...PROVIDER_CLASSES,
     {
+      provide: DECLARATIVE_PROVIDERS,
+      inject: [declarativeProvidersConfig.KEY, SampleCrmServerHost, sampleCrmConfig.KEY],
+      useFactory: (
+        files: DeclarativeProvidersConfig,
+        sampleCrm: SampleCrmServerHost,
+        sampleConfig: SampleCrmConfig,
+      ): CrmProvider[] => [
+        ...(sampleConfig.enabled ? [sampleCrmJsonProvider(sampleCrm, sampleConfig)] : []),
+        ...files.definitions.map((definition) => new DeclarativeProvider(definition)),
+      ],
+    },
+    {
       provide: CRM_PROVIDERS,
-      inject: PROVIDER_CLASSES,
-      useFactory: (...providers: CrmProvider[]) => providers.filter((p) => p.enabled !== false),
+      inject: [DECLARATIVE_PROVIDERS, ...PROVIDER_CLASSES],
+      useFactory: (declarative: CrmProvider[], ...providers: CrmProvider[]) =>
+        [...providers, ...declarative].filter((p) => p.enabled !== false),
     },
   ],
   exports: [CRM_PROVIDERS],

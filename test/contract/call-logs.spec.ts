@@ -1,6 +1,7 @@
 import { uniqueSessionId } from '../support/factories.js';
 import { ClientWire, expectClientReadable } from '../support/client-wire.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
 
 /** The RingCentral Embeddable call object as the client forwards it (client-contract §5.2). */
 const callLog = (sessionId: string, extra: Record<string, unknown> = {}) => ({
@@ -58,7 +59,9 @@ const callLog = (sessionId: string, extra: Record<string, unknown> = {}) => ({
 });
 
 /** Client-contract §5: call logging on the wire, older and newer clients and server-side logging. */
-describe('contract: call logs', () => {
+describe.each(platformsUnderTest())('contract: call logs ($platform)', callLogsContract);
+
+function callLogsContract(p: PlatformUnderTest): void {
   let t: TestApp;
   let jwt: string;
   let client: ClientWire;
@@ -66,12 +69,7 @@ describe('contract: call logs', () => {
   beforeAll(async () => {
     t = await startTestApp();
     client = new ClientWire(t.url);
-    jwt = (
-      await client.post('/apiKeyLogin', {
-        platform: 'sample-crm-apikey',
-        apiKey: 'sample-key-alice',
-      })
-    ).body.jwtToken;
+    jwt = await p.login(t.http, 'alice');
   });
   afterAll(() => t.close());
 
@@ -289,4 +287,4 @@ describe('contract: call logs', () => {
     const noIds = await client.get(`/callLog?jwtToken=${jwt}`);
     expect(noIds).toMatchObject({ status: 400, text: 'Invalid request: sessionIds is required' });
   });
-});
+}

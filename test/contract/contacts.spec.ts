@@ -1,5 +1,6 @@
 import { ClientWire, expectClientReadable, type WireReply } from '../support/client-wire.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
 
 const PLACEHOLDER = {
   id: 'createNewContact',
@@ -24,7 +25,9 @@ function expectContactList(reply: WireReply): void {
 }
 
 /** Client-contract §4 and §1.8: call pop and contact creation, with the raw query strings. */
-describe('contract: contacts', () => {
+describe.each(platformsUnderTest())('contract: contacts ($platform)', contactsContract);
+
+function contactsContract(p: PlatformUnderTest): void {
   let t: TestApp;
   let jwt: string;
   let client: ClientWire;
@@ -32,11 +35,7 @@ describe('contract: contacts', () => {
   beforeAll(async () => {
     t = await startTestApp();
     client = new ClientWire(t.url);
-    const login = await client.post('/apiKeyLogin', {
-      platform: 'sample-crm-apikey',
-      apiKey: 'sample-key-alice',
-    });
-    jwt = login.body.jwtToken;
+    jwt = await p.login(t.http, 'alice');
   });
   afterAll(() => t.close());
 
@@ -100,7 +99,7 @@ describe('contract: contacts', () => {
     expectContactList(reply);
     expect(reply.body).toMatchObject({
       successful: false,
-      returnMessage: { message: 'Sample CRM (API key) is unavailable', messageType: 'warning' },
+      returnMessage: { message: `${p.displayName} is unavailable`, messageType: 'warning' },
     });
   });
 
@@ -141,4 +140,4 @@ describe('contract: contacts', () => {
       expect(empty.body).toMatchObject({ contact: [], returnMessage: { messageType: 'warning' } });
     }
   });
-});
+}

@@ -1,6 +1,7 @@
 import { uniqueConversationId, uniqueMessageId } from '../support/factories.js';
 import { ClientWire, expectClientReadable } from '../support/client-wire.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
 
 const JANE = { phoneNumber: '+14155550100', name: 'Jane Doe' };
 const AGENT = { phoneNumber: '+16505550111', name: 'Agent Smith', extensionNumber: '101' };
@@ -52,7 +53,9 @@ const conversation = (conversationId: string, day: string, messages: object[], e
 });
 
 /** Client-contract §6: SMS, MMS, fax and voicemail logging on the wire. */
-describe('contract: message logs', () => {
+describe.each(platformsUnderTest())('contract: message logs ($platform)', messageLogsContract);
+
+function messageLogsContract(p: PlatformUnderTest): void {
   let t: TestApp;
   let jwt: string;
   let client: ClientWire;
@@ -60,12 +63,7 @@ describe('contract: message logs', () => {
   beforeAll(async () => {
     t = await startTestApp();
     client = new ClientWire(t.url);
-    jwt = (
-      await client.post('/apiKeyLogin', {
-        platform: 'sample-crm-apikey',
-        apiKey: 'sample-key-alice',
-      })
-    ).body.jwtToken;
+    jwt = await p.login(t.http, 'alice');
   });
   afterAll(() => t.close());
 
@@ -239,7 +237,7 @@ describe('contract: message logs', () => {
     expectClientReadable(failed);
     expect(failed.body).toMatchObject({
       successful: false,
-      returnMessage: { message: 'Sample CRM (API key) is unavailable' },
+      returnMessage: { message: `${p.displayName} is unavailable` },
     });
     const retried = await client.post(
       `/messageLog?jwtToken=${jwt}`,
@@ -252,4 +250,4 @@ describe('contract: message logs', () => {
     expect(tooMany.status).toBe(400);
     expect(tooMany.text).toBe('Invalid request: messageIds must have at most 500 entries');
   });
-});
+}

@@ -1,16 +1,22 @@
 import { CallNoteEntity } from '../../src/call-logs/call-note.entity.js';
-import { callLogBody, loginWithApiKey, uniqueSessionId } from '../support/factories.js';
+import { callLogBody, uniqueSessionId } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
 
-describe('call-log extras: PUT /callDisposition and POST /callLog/cacheNote', () => {
+describe.each(platformsUnderTest())(
+  'call-log extras: PUT /callDisposition and POST /callLog/cacheNote ($platform)',
+  callLogExtras,
+);
+
+function callLogExtras(p: PlatformUnderTest): void {
   let t: TestApp;
   let alice: string;
   let bob: string;
 
   beforeAll(async () => {
     t = await startTestApp();
-    alice = await loginWithApiKey(t.http, 'alice');
-    bob = await loginWithApiKey(t.http, 'bob');
+    alice = await p.login(t.http, 'alice');
+    bob = await p.login(t.http, 'bob');
   });
   afterAll(() => t.close());
 
@@ -88,7 +94,7 @@ describe('call-log extras: PUT /callDisposition and POST /callLog/cacheNote', ()
       const res = await dispose(alice, { sessionId, dispositions: { outcome: 'resolved' } });
       expect(res.body).toMatchObject({
         successful: false,
-        returnMessage: { message: 'Sample CRM (API key) is unavailable', messageType: 'warning' },
+        returnMessage: { message: `${p.displayName} is unavailable`, messageType: 'warning' },
       });
     });
   });
@@ -159,4 +165,4 @@ describe('call-log extras: PUT /callDisposition and POST /callLog/cacheNote', ()
       }
     });
   });
-});
+}

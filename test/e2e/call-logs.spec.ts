@@ -1,15 +1,21 @@
-import { callLogBody, loginWithApiKey, uniqueSessionId } from '../support/factories.js';
+import { callLogBody, uniqueSessionId } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
 
-describe('call logging: POST, GET and PATCH /callLog', () => {
+describe.each(platformsUnderTest())(
+  'call logging: POST, GET and PATCH /callLog ($platform)',
+  callLogging,
+);
+
+function callLogging(p: PlatformUnderTest): void {
   let t: TestApp;
   let alice: string;
   let bob: string;
 
   beforeAll(async () => {
     t = await startTestApp();
-    alice = await loginWithApiKey(t.http, 'alice');
-    bob = await loginWithApiKey(t.http, 'bob');
+    alice = await p.login(t.http, 'alice');
+    bob = await p.login(t.http, 'bob');
   });
   afterAll(() => t.close());
 
@@ -97,7 +103,7 @@ describe('call logging: POST, GET and PATCH /callLog', () => {
     const failed = await post(alice, callLogBody({ sessionId }));
     expect(failed.body).toMatchObject({
       successful: false,
-      returnMessage: { message: 'Sample CRM (API key) is unavailable' },
+      returnMessage: { message: `${p.displayName} is unavailable` },
     });
     expect(activitiesFor(sessionId)).toHaveLength(0);
     const retried = await post(alice, callLogBody({ sessionId }));
@@ -120,7 +126,7 @@ describe('call logging: POST, GET and PATCH /callLog', () => {
   it('reports a CRM rejection with the CRM message', async () => {
     const res = await post(alice, callLogBody({ contactId: '999999' }));
     expect(res.body.successful).toBe(false);
-    expect(res.body.returnMessage.message).toBe('Sample CRM (API key) rejected the request');
+    expect(res.body.returnMessage.message).toBe(`${p.displayName} rejected the request`);
     expect(JSON.stringify(res.body.returnMessage.details)).toContain(
       'contact 999999 does not exist',
     );
@@ -254,4 +260,4 @@ describe('call logging: POST, GET and PATCH /callLog', () => {
     const res = await t.http.get(`/callLog?jwtToken=${alice}`).expect(400);
     expect(res.text).toContain('sessionIds is required');
   });
-});
+}

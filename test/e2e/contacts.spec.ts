@@ -1,5 +1,5 @@
-import { loginWithApiKey } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
 
 const PLACEHOLDER = {
   id: 'createNewContact',
@@ -9,13 +9,18 @@ const PLACEHOLDER = {
   additionalInfo: {},
 };
 
-describe('call pop: GET /contact, POST /contact, GET /custom/contact/search', () => {
+describe.each(platformsUnderTest())(
+  'call pop: GET /contact, POST /contact, GET /custom/contact/search ($platform)',
+  callPop,
+);
+
+function callPop(p: PlatformUnderTest): void {
   let t: TestApp;
   let token: string;
 
   beforeAll(async () => {
     t = await startTestApp();
-    token = await loginWithApiKey(t.http, 'alice');
+    token = await p.login(t.http, 'alice');
   });
   afterAll(() => t.close());
 
@@ -150,10 +155,10 @@ describe('call pop: GET /contact, POST /contact, GET /custom/contact/search', ()
     expect(res.body).toEqual({
       successful: false,
       returnMessage: expect.objectContaining({
-        message: 'Sample CRM (API key) is unavailable',
+        message: `${p.displayName} is unavailable`,
         messageType: 'warning',
       }),
       contact: [PLACEHOLDER],
     });
   });
-});
+}

@@ -1,14 +1,19 @@
 import { MessageLogGroupEntity } from '../../src/message-logs/message-log-group.entity.js';
 import {
-  loginWithApiKey,
   messageLogBody,
   smsMessage,
   uniqueConversationId,
   uniqueMessageId,
 } from '../support/factories.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
 
-describe('message logging: POST /messageLog and /messageLog/match', () => {
+describe.each(platformsUnderTest())(
+  'message logging: POST /messageLog and /messageLog/match ($platform)',
+  messageLogging,
+);
+
+function messageLogging(p: PlatformUnderTest): void {
   let t: TestApp;
   let alice: string;
   let bob: string;
@@ -16,8 +21,8 @@ describe('message logging: POST /messageLog and /messageLog/match', () => {
   beforeAll(async () => {
     // A short CRM budget, so a test can make the CRM overrun it.
     t = await startTestApp({ env: { CRM_TIMEOUT_MS: '1000' } });
-    alice = await loginWithApiKey(t.http, 'alice');
-    bob = await loginWithApiKey(t.http, 'bob');
+    alice = await p.login(t.http, 'alice');
+    bob = await p.login(t.http, 'bob');
   });
   afterAll(() => t.close());
   afterEach(() => t.crm.faults.clear());
@@ -376,7 +381,7 @@ describe('message logging: POST /messageLog and /messageLog/match', () => {
     expect(failed.body).toEqual({
       successful: false,
       returnMessage: expect.objectContaining({
-        message: 'Sample CRM (API key) is unavailable',
+        message: `${p.displayName} is unavailable`,
         messageType: 'warning',
       }),
     });
@@ -508,4 +513,4 @@ describe('message logging: POST /messageLog and /messageLog/match', () => {
       logs: [],
     });
   });
-});
+}

@@ -1,9 +1,14 @@
 import { CredentialVault } from '../../src/auth/credential-vault.service.js';
 import { UserEntity } from '../../src/users/user.entity.js';
-import { loginWithOAuth } from '../support/oauth-login.js';
+import { oauthPlatformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-describe('OAuth tokens in use: refresh before expiry, after a 401, and revocation by the CRM', () => {
+describe.each(oauthPlatformsUnderTest())(
+  'OAuth tokens in use: refresh before expiry, after a 401, and revocation by the CRM ($platform)',
+  oauthTokensInUse,
+);
+
+function oauthTokensInUse(p: PlatformUnderTest): void {
   let t: TestApp;
   let token: string;
 
@@ -12,7 +17,7 @@ describe('OAuth tokens in use: refresh before expiry, after a 401, and revocatio
   });
   afterAll(() => t.close());
   beforeEach(async () => {
-    token = await loginWithOAuth(t.http, 'alice');
+    token = await p.login(t.http, 'alice');
     t.crm.store.resetGrantStats();
   });
 
@@ -81,7 +86,7 @@ describe('OAuth tokens in use: refresh before expiry, after a 401, and revocatio
     const logout = await t.http.post(`/unAuthorize?jwtToken=${token}`).expect(200);
     expect(logout.body.successful).toBe(true);
     // Connecting again clears the revocation.
-    const again = await loginWithOAuth(t.http, 'alice');
+    const again = await p.login(t.http, 'alice');
     await lookup(again).expect(200);
     expect((await alice()).revokedAt).toBeNull();
   });
@@ -93,4 +98,4 @@ describe('OAuth tokens in use: refresh before expiry, after a 401, and revocatio
     const ok = await t.http.get(`/authValidation?jwtToken=${token}`).expect(200);
     expect(ok.body).toEqual({ successful: true });
   });
-});
+}

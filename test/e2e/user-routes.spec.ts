@@ -1,16 +1,22 @@
 import { UserEntity } from '../../src/users/user.entity.js';
-import { callLogBody, loginWithApiKey, uniqueSessionId } from '../support/factories.js';
+import { callLogBody, uniqueSessionId } from '../support/factories.js';
+import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-describe('user routes: settings, refreshInfo, licenseStatus, userInfoHash; metadata', () => {
+describe.each(platformsUnderTest())(
+  'user routes: settings, refreshInfo, licenseStatus, userInfoHash; metadata ($platform)',
+  userRoutes,
+);
+
+function userRoutes(p: PlatformUnderTest): void {
   let t: TestApp;
   let alice: string;
   let bob: string;
 
   beforeAll(async () => {
     t = await startTestApp();
-    alice = await loginWithApiKey(t.http, 'alice');
-    bob = await loginWithApiKey(t.http, 'bob');
+    alice = await p.login(t.http, 'alice');
+    bob = await p.login(t.http, 'bob');
   });
   afterAll(() => t.close());
 
@@ -147,7 +153,7 @@ describe('user routes: settings, refreshInfo, licenseStatus, userInfoHash; metad
       const res = await t.http.post(`/user/refreshInfo?jwtToken=${bob}`).expect(200);
       expect(res.body).toMatchObject({
         successful: false,
-        returnMessage: { message: 'Sample CRM (API key) is unavailable', messageType: 'warning' },
+        returnMessage: { message: `${p.displayName} is unavailable`, messageType: 'warning' },
       });
     });
   });
@@ -225,4 +231,4 @@ describe('user routes: settings, refreshInfo, licenseStatus, userInfoHash; metad
       );
     });
   });
-});
+}

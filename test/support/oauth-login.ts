@@ -29,11 +29,11 @@ export function clientAuthorizeQuery(overrides: Record<string, string> = {}): st
 export async function authorizeThroughBridge(
   http: TestAgent,
   who: keyof typeof SAMPLE_LOGINS,
-  options: { approve?: boolean; query?: string } = {},
+  options: { approve?: boolean; query?: string; platform?: string } = {},
 ): Promise<AuthorizeResult> {
-  const start = await http
-    .get(`/oauth-start/sample-crm?${options.query ?? clientAuthorizeQuery()}`)
-    .expect(302);
+  const platform = options.platform ?? 'sample-crm';
+  const query = options.query ?? clientAuthorizeQuery({ state: `platform=${platform}` });
+  const start = await http.get(`/oauth-start/${platform}?${query}`).expect(302);
   return followAuthorizeUrl(start.headers.location, {
     ...SAMPLE_LOGINS[who],
     approve: options.approve,
@@ -44,8 +44,9 @@ export async function authorizeThroughBridge(
 export async function loginWithOAuth(
   http: TestAgent,
   who: keyof typeof SAMPLE_LOGINS,
+  platform = 'sample-crm',
 ): Promise<string> {
-  const { location } = await authorizeThroughBridge(http, who);
+  const { location } = await authorizeThroughBridge(http, who, { platform });
   const res = await http
     .get(`/oauth-callback?callbackUri=${location}&hostname=app.example&rcAccountId=1`)
     .expect(200);

@@ -74,16 +74,24 @@ export function rateLimitOptions(
 }
 
 /** Redis when REDIS_URL is set (limits shared by every instance), this process's memory otherwise. */
-export function rateLimitStorage(redis: RedisConfig) {
+export async function rateLimitStorage(redis: RedisConfig) {
   if (!redis.url) return new ThrottlerStorageService();
-  new Logger('RateLimit').log('Rate-limit counters are kept in Redis');
+  const logger = new Logger('RateLimit');
   const client = new Redis(redis.url, {
     // A slow or absent Redis must not hold requests: fail fast, count in memory meanwhile.
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2000,
     commandTimeout: 1000,
+    lazyConnect: true,
   });
+  // Connected before the first request: hits counted in memory while it connects would split the
+  // count between the two stores. A Redis that does not answer is reconnected to in the background.
+  await client.connect().then(
+    () => logger.log('Rate-limit counters are kept in Redis'),
+    (error: Error) =>
+      logger.warn(`Redis is not answering (${error.message}); counting in memory until it does`),
+  );
   return new RedisThrottlerStorage(client, redis.keyPrefix);
 }
 

@@ -54,7 +54,7 @@ export class CrmHostPolicy implements OnModuleInit {
   async clientHostname(provider: CrmProvider, value: string | undefined): Promise<string> {
     if (!takesClientHostname(provider)) return '';
     const url = parseClientHostname(value ?? '');
-    await this.checkClientTarget(provider, url, 'hostname');
+    await this.checkClientTarget(provider, url, 'hostname', true);
     return hostnameOf(url);
   }
 
@@ -92,8 +92,13 @@ export class CrmHostPolicy implements OnModuleInit {
     };
   }
 
-  private async checkClientTarget(provider: CrmProvider, url: URL, field: string): Promise<void> {
-    const pattern = findMatchingPattern(url, this.patternsOf(provider));
+  private async checkClientTarget(
+    provider: CrmProvider,
+    url: URL,
+    field: string,
+    anyPort = false,
+  ): Promise<void> {
+    const pattern = findMatchingPattern(url, this.patternsOf(provider), anyPort);
     if (!pattern) {
       throw new HostRuleError(`${field} ${url.host} is not a ${provider.displayName} host`);
     }

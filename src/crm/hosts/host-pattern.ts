@@ -59,13 +59,17 @@ export function hostnameOf(url: URL): string {
   return url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
 }
 
-/** Whether the URL's host and port are what `pattern` allows. */
-export function matchesHostPattern(url: URL, pattern: HostPattern): boolean {
+/**
+ * Whether the URL's host and port are what `pattern` allows. `anyPort`: a bare hostname the client
+ * named (the provider's base URL decides the port), so only the name is compared.
+ */
+export function matchesHostPattern(url: URL, pattern: HostPattern, anyPort = false): boolean {
   const hostname = hostnameOf(url);
   const hostMatches = pattern.wildcard
     ? hostname.endsWith(`.${pattern.hostname}`) && hostname.length > pattern.hostname.length + 1
     : hostname === pattern.hostname;
   if (!hostMatches) return false;
+  if (anyPort) return true;
   // URL.port is '' for the scheme's default port (also when it was written out, e.g. :443).
   return pattern.port === undefined ? url.port === '' : url.port === pattern.port;
 }
@@ -74,9 +78,10 @@ export function matchesHostPattern(url: URL, pattern: HostPattern): boolean {
 export function findMatchingPattern(
   url: URL,
   patterns: readonly HostPattern[],
+  anyPort = false,
 ): HostPattern | undefined {
   return (
-    patterns.find((p) => !p.wildcard && matchesHostPattern(url, p)) ??
-    patterns.find((p) => p.wildcard && matchesHostPattern(url, p))
+    patterns.find((p) => !p.wildcard && matchesHostPattern(url, p, anyPort)) ??
+    patterns.find((p) => p.wildcard && matchesHostPattern(url, p, anyPort))
   );
 }

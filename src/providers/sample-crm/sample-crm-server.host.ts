@@ -27,7 +27,11 @@ export class SampleCrmServerHost implements OnApplicationShutdown {
       clientId: config.clientId,
       clientSecret: config.clientSecret,
       accessTokenTtlSeconds: config.accessTokenTtlSeconds,
-      redirectUris: [EMBEDDABLE_REDIRECT_URI, `${app.publicUrl}/auth/sample-crm/callback`],
+      redirectUris: [
+        EMBEDDABLE_REDIRECT_URI,
+        `${app.publicUrl}/auth/sample-crm/callback`,
+        `${app.publicUrl}/auth/sample-crm-json/callback`,
+      ],
     });
     host.url = host.running.url;
     new Logger('SampleCrm').log(`Sample CRM listening on ${host.url}`);

@@ -1,0 +1,38 @@
+import { getConfigToken, registerAs } from '@nestjs/config';
+import {
+  loadDeclarativeFiles,
+  type ResolvedDefinition,
+} from '../providers/declarative/declarative-loader.js';
+import type { ConfigDefinition, Env } from './define-config.js';
+
+export interface DeclarativeProvidersConfig {
+  /**
+   * The files of DECLARATIVE_PROVIDERS (comma-separated paths), validated against
+   * schemas/declarative-provider.schema.json, with the environment variables they name read.
+   */
+  readonly definitions: readonly ResolvedDefinition[];
+}
+
+const NAMESPACE = 'declarativeProviders';
+
+function read(env: Env): DeclarativeProvidersConfig {
+  const paths = (env.DECLARATIVE_PROVIDERS ?? '')
+    .split(',')
+    .map((path) => path.trim())
+    .filter(Boolean);
+  // Throws DeclarativeProviderError (a ConfigError): one line per mistake, per file.
+  return Object.freeze({ definitions: Object.freeze(loadDeclarativeFiles(paths, env)) });
+}
+
+/**
+ * Declarative provider files. Validated by their JSON Schema rather than class-validator, and kept
+ * as loaded (class-transformer would copy the files' objects key by key).
+ */
+export const declarativeProvidersConfig: ConfigDefinition<DeclarativeProvidersConfig> = {
+  KEY: getConfigToken(NAMESPACE),
+  read,
+  load: (env) =>
+    registerAs(NAMESPACE, () => read(env) as unknown as Record<string, unknown>) as ReturnType<
+      ConfigDefinition<DeclarativeProvidersConfig>['load']
+    >,
+};

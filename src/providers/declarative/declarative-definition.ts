@@ -1,0 +1,132 @@
+import type {
+  ApiKeyLoginField,
+  LogFormat,
+  LogFormField,
+  PlatformManifestExtras,
+} from '../../crm/crm-provider.interface.js';
+import type { PhoneVariantKind } from '../../crm/phone/index.js';
+
+/**
+ * The shape of a declarative provider file, as schemas/declarative-provider.schema.json describes
+ * it (the schema is what validates a file; these types only name what it guarantees).
+ */
+export interface DeclarativeDefinition {
+  platform: string;
+  displayName: string;
+  /** Template over `hostname` and `env`, e.g. `https://{{hostname}}/api/v2`. */
+  baseUrl: string;
+  /** Required when baseUrl uses `{{hostname}}`: `crm.example.com` or `*.example.com`. */
+  allowedHostnames?: string[];
+  /** Sent on every request; templates over `hostname` and `env`. */
+  headers?: Record<string, string>;
+  logFormat?: LogFormat;
+  contactTypes?: { display: string; value: string }[];
+  manifest?: PlatformManifestExtras;
+  logFormFields?: { callLog?: LogFormField[]; messageLog?: LogFormField[] };
+  /** How a CRM record becomes a contact, for every operation that returns contacts. */
+  contactFields?: ContactFields;
+  auth: DeclarativeAuth;
+  operations: DeclarativeOperations;
+}
+
+/** A secret or setting read from an environment variable at start-up. */
+export interface EnvReference {
+  env: string;
+}
+
+export type DeclarativeAuth =
+  | {
+      type: 'oauth2';
+      authorizationUrl: string;
+      tokenUrl: string;
+      revocationUrl?: string;
+      scopes: string[];
+      pkce?: boolean;
+      clientId: string | EnvReference;
+      clientSecret: EnvReference;
+      authorizationParams?: Record<string, string>;
+    }
+  | { type: 'apiKey'; in: 'header'; name: string; prefix?: string; page?: LoginPage }
+  | { type: 'apiKey'; in: 'query'; name: string; page?: LoginPage }
+  | { type: 'basic'; page?: LoginPage }
+  | { type: 'bearer'; page?: LoginPage };
+
+export interface LoginPage {
+  title: string;
+  warning?: string;
+  content: ApiKeyLoginField[];
+}
+
+/**
+ * A response field: a path (`data.id`, `items.0.name`, `$` for the whole value) or a template over
+ * the record (`{{firstName}} {{lastName}}`).
+ */
+export type FieldMapping = string;
+
+export interface ContactFields {
+  id: FieldMapping;
+  name: FieldMapping;
+  type?: FieldMapping;
+  phone?: FieldMapping;
+  title?: FieldMapping;
+  company?: FieldMapping;
+  email?: FieldMapping;
+  createdDate?: FieldMapping;
+  mostRecentActivityDate?: FieldMapping;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RequestTemplate {
+  method: HttpMethod;
+  /** Relative to baseUrl, starting with `/`; inserted values are URL-encoded. */
+  path: string;
+  query?: Record<string, string | string[]>;
+  headers?: Record<string, string>;
+  /** Any JSON; strings are templates. */
+  body?: unknown;
+}
+
+export interface Operation<Response = undefined> {
+  request: RequestTemplate;
+  response: Response;
+}
+
+export interface ContactListResponse {
+  /** Path to the array of records (`$` when the response is the array). */
+  list: string;
+  contact?: ContactFields;
+}
+
+export interface DeclarativeOperations {
+  getUserInfo: Operation<{ id: FieldMapping; name: FieldMapping; timezone?: FieldMapping }>;
+  findContactsByPhone: Operation<ContactListResponse> & {
+    variants?: PhoneVariantKind[];
+    stop?: 'first-hit' | 'all';
+    maxSearches?: number;
+  };
+  findContactsByName?: Operation<ContactListResponse>;
+  createContact?: Omit<Operation, 'response'> & {
+    response?: { item?: string; contact?: ContactFields };
+  };
+  createCallLog: Operation<{ id: FieldMapping }>;
+  getCallLog: Operation<{
+    item?: string;
+    subject: FieldMapping;
+    body: FieldMapping;
+    contactId?: FieldMapping;
+    /** Field const → where its value is. */
+    dispositions?: Record<string, FieldMapping>;
+  }>;
+  updateCallLog: Omit<Operation, 'response'>;
+  upsertCallDisposition?: Omit<Operation, 'response'>;
+  createMessageLog: Operation<{ id: FieldMapping }>;
+  getMessageLog: Operation<{
+    item?: string;
+    subject: FieldMapping;
+    body: FieldMapping;
+    contactId?: FieldMapping;
+  }>;
+  updateMessageLog: Omit<Operation, 'response'>;
+  logout?: Omit<Operation, 'response'>;
+}

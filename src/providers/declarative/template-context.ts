@@ -1,0 +1,133 @@
+/**
+ * What request templates of a declarative provider may refer to, per operation. A leaf is `true`;
+ * `'any'` is an open object (form values keyed by field const); nested records are objects with
+ * the listed fields. docs/providers.md documents every field.
+ */
+export type ContextFields = { readonly [field: string]: true | 'any' | ContextFields };
+
+const USER: ContextFields = {
+  id: true,
+  crmUserId: true,
+  name: true,
+  hostname: true,
+  timezone: true,
+};
+
+const PHONE_QUERY: ContextFields = {
+  e164: true,
+  national: true,
+  international: true,
+  digits: true,
+  nationalDigits: true,
+  nationalNumber: true,
+  countryCallingCode: true,
+  raw: true,
+};
+
+const CALL: ContextFields = {
+  contactId: true,
+  contactType: true,
+  contactName: true,
+  subject: true,
+  body: true,
+  sessionId: true,
+  direction: true,
+  startTime: true,
+  startTimeMs: true,
+  durationSeconds: true,
+  result: true,
+  additionalSubmission: 'any',
+  dispositions: 'any',
+  idempotencyKey: true,
+};
+
+const MESSAGE: ContextFields = {
+  contactId: true,
+  contactType: true,
+  contactName: true,
+  kind: true,
+  subject: true,
+  body: true,
+  conversationId: true,
+  conversationLogId: true,
+  occurredAt: true,
+  occurredAtMs: true,
+  additionalSubmission: 'any',
+  idempotencyKey: true,
+};
+
+const UPDATE: ContextFields = { subject: true, body: true };
+
+/** Available to every template: the user's CRM hostname and environment variables. */
+const COMMON: ContextFields = { hostname: true, env: 'any' };
+/** Available once a user is signed in (every operation but getUserInfo, which runs at login). */
+const SIGNED_IN: ContextFields = { ...COMMON, user: USER };
+
+export const OPERATION_NAMES = [
+  'getUserInfo',
+  'findContactsByPhone',
+  'findContactsByName',
+  'createContact',
+  'createCallLog',
+  'getCallLog',
+  'updateCallLog',
+  'upsertCallDisposition',
+  'createMessageLog',
+  'getMessageLog',
+  'updateMessageLog',
+  'logout',
+] as const;
+
+export type OperationName = (typeof OPERATION_NAMES)[number];
+
+/** The context of each operation's request template. */
+export const OPERATION_CONTEXT: Record<OperationName, ContextFields> = {
+  getUserInfo: COMMON,
+  findContactsByPhone: { ...SIGNED_IN, phone: true, variant: true, query: PHONE_QUERY },
+  findContactsByName: { ...SIGNED_IN, name: true },
+  createContact: {
+    ...SIGNED_IN,
+    contact: { name: true, phoneNumber: true, type: true, additionalSubmission: 'any' },
+  },
+  createCallLog: { ...SIGNED_IN, call: CALL, idempotencyKey: true },
+  getCallLog: { ...SIGNED_IN, logId: true },
+  updateCallLog: { ...SIGNED_IN, logId: true, update: UPDATE },
+  upsertCallDisposition: { ...SIGNED_IN, logId: true, dispositions: 'any' },
+  createMessageLog: { ...SIGNED_IN, message: MESSAGE, idempotencyKey: true },
+  getMessageLog: { ...SIGNED_IN, logId: true },
+  updateMessageLog: { ...SIGNED_IN, logId: true, update: UPDATE },
+  logout: SIGNED_IN,
+};
+
+/** The context of the base URL and of the headers sent on every request. */
+export const SETTINGS_CONTEXT: ContextFields = COMMON;
+/** The context of the OAuth endpoint URLs (fixed at start-up: no hostname). */
+export const STATIC_CONTEXT: ContextFields = { env: 'any' };
+
+/**
+ * Why `path` is not in `fields`, or undefined when it is. A path may stop at an object (the whole
+ * object is inserted) and may go anywhere below an open object.
+ */
+export function unknownPathReason(
+  fields: ContextFields,
+  path: readonly string[],
+): string | undefined {
+  let level: ContextFields = fields;
+  for (let i = 0; i < path.length; i += 1) {
+    const entry = Object.hasOwn(level, path[i]) ? level[path[i]] : undefined;
+    const here = path.slice(0, i + 1).join('.');
+    if (entry === undefined) {
+      const prefix = i === 0 ? '' : `${path.slice(0, i).join('.')}.`;
+      const known = Object.keys(level).map((key) => prefix + key);
+      return `there is no ${here} (known: ${known.join(', ')})`;
+    }
+    if (entry === 'any') return undefined;
+    if (entry === true) {
+      return i === path.length - 1
+        ? undefined
+        : `${here} is a value and has no field ${path[i + 1]}`;
+    }
+    level = entry;
+  }
+  return undefined;
+}

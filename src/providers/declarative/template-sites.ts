@@ -1,0 +1,69 @@
+import type { DeclarativeDefinition } from './declarative-definition.js';
+import { join } from './schema-validator.js';
+import {
+  OPERATION_CONTEXT,
+  OPERATION_NAMES,
+  SETTINGS_CONTEXT,
+  STATIC_CONTEXT,
+  type ContextFields,
+} from './template-context.js';
+
+/** A template string in a file: where it is, its text, and what it may refer to. */
+export interface TemplateSite {
+  at: string;
+  text: string;
+  context: ContextFields;
+}
+
+/**
+ * Every template of a schema-valid definition: the base URL, the common headers, the OAuth
+ * settings, and each operation's request path, query, headers and body strings.
+ */
+export function* templateSites(definition: DeclarativeDefinition): Generator<TemplateSite> {
+  for (const site of allSites(definition)) if (typeof site.text === 'string') yield site;
+}
+
+function* allSites(definition: DeclarativeDefinition): Generator<TemplateSite> {
+  yield { at: 'baseUrl', text: definition.baseUrl, context: SETTINGS_CONTEXT };
+  for (const [name, text] of Object.entries(definition.headers ?? {})) {
+    yield { at: join('headers', name), text, context: SETTINGS_CONTEXT };
+  }
+  const { auth } = definition;
+  if (auth.type === 'oauth2') {
+    for (const field of ['authorizationUrl', 'tokenUrl', 'revocationUrl'] as const) {
+      const text = auth[field];
+      if (text !== undefined) yield { at: `auth.${field}`, text, context: STATIC_CONTEXT };
+    }
+    if (typeof auth.clientId === 'string') {
+      yield { at: 'auth.clientId', text: auth.clientId, context: STATIC_CONTEXT };
+    }
+  }
+  for (const name of OPERATION_NAMES) {
+    const request = definition.operations[name]?.request;
+    if (!request) continue;
+    const at = `operations.${name}.request`;
+    const context = OPERATION_CONTEXT[name];
+    yield { at: `${at}.path`, text: request.path, context };
+    for (const [param, value] of Object.entries(request.query ?? {})) {
+      if (Array.isArray(value)) {
+        for (const [i, text] of value.entries()) {
+          yield { at: `${join(`${at}.query`, param)}[${i}]`, text, context };
+        }
+      } else yield { at: join(`${at}.query`, param), text: value, context };
+    }
+    for (const [header, text] of Object.entries(request.headers ?? {})) {
+      yield { at: join(`${at}.headers`, header), text, context };
+    }
+    if (request.body !== undefined) yield* bodySites(request.body, `${at}.body`, context);
+  }
+}
+
+function* bodySites(value: unknown, at: string, context: ContextFields): Generator<TemplateSite> {
+  if (typeof value === 'string') yield { at, text: value, context };
+  else if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) yield* bodySites(item, `${at}[${i}]`, context);
+  } else if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value))
+      yield* bodySites(inner, join(at, key), context);
+  }
+}
