@@ -143,8 +143,9 @@ describe('user routes: settings, refreshInfo, licenseStatus, userInfoHash; metad
     });
 
     it('reports a CRM failure without changing anything', async () => {
-      t.crm.faults.set('GET /api/me', { failNext: 1, status: 503 });
+      t.crm.faults.set('GET /api/me', { status: 503 });
       const res = await t.http.post(`/user/refreshInfo?jwtToken=${bob}`).expect(200);
+      t.crm.faults.clear();
       expect(res.body).toMatchObject({
         successful: false,
         returnMessage: { message: 'Sample CRM (API key) is unavailable', messageType: 'warning' },
