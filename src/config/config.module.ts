@@ -1,4 +1,5 @@
 import { ConfigModule } from '@nestjs/config';
+import { activityLogsConfig } from './activity-logs.config.js';
 import { appConfig } from './app.config.js';
 import { crmConfig } from './crm.config.js';
 import { databaseConfig } from './database.config.js';
@@ -13,6 +14,7 @@ export const CONFIG_DEFINITIONS = [
   securityConfig,
   oauthConfig,
   crmConfig,
+  activityLogsConfig,
   sampleCrmConfig,
 ];
 
