@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Agent } from 'undici';
 import { createCrmBreaker, createCrmBulkhead, CrmCallPolicy } from './crm-call-policy.js';
 import { CrmError } from './crm-error.js';
 import {
@@ -235,6 +236,28 @@ describe('CrmHttpClient', () => {
     });
     expect((await failure(http.get('/me'))).code).toBe('AUTH_EXPIRED');
     expect(seen).toHaveLength(2);
+  });
+
+  it('keeps the connection alive between calls through its dispatcher (an undici Agent)', async () => {
+    const agent = new Agent({ connect: { timeout: 1000 } });
+    let connections = 0;
+    const count = () => (connections += 1);
+    server.on('connection', count);
+    try {
+      const http = client({ dispatcher: agent });
+      // undici hands the socket back to its pool a tick after the body was read.
+      const tick = () => new Promise((resolve) => setImmediate(resolve));
+      await http.get('/one');
+      await tick();
+      await http.get('/two');
+      await tick();
+      await client({ dispatcher: agent }).get('/three');
+      expect(seen).toHaveLength(3);
+      expect(connections).toBe(1);
+    } finally {
+      server.off('connection', count);
+      await agent.close();
+    }
   });
 
   it('refuses absolute or protocol-relative paths (credentials only go to the CRM base URL)', async () => {
