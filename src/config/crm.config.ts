@@ -10,8 +10,8 @@ export const DEFAULT_CRM_TIMEOUT_MS = 25000;
  */
 export class CrmConfig {
   /**
-   * The CRM budget of one client request: every attempt of every CRM call made for it ends
-   * within this (the client's 30 s timeout minus 5 s by default).
+   * The CRM budget of one client request, from its first CRM call: every attempt of every CRM
+   * call made for it ends within this (the client's 30 s timeout minus 5 s by default).
    */
   @IsInt({ message: 'CRM_TIMEOUT_MS must be an integer' })
   @Min(100, { message: 'CRM_TIMEOUT_MS must be at least 100' })

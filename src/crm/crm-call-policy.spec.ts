@@ -85,7 +85,7 @@ describe('CrmCallPolicy', () => {
       placement: { in: 'header', name: 'X-API-Key' },
       credentials: { current: async () => ({ apiKey: 'k' }) },
       policy: policy(),
-      deadline: Date.now() + 10000,
+      budgetMs: 10000,
       ...overrides,
     });
   const failure = async (promise: Promise<unknown>): Promise<CrmError> => {
@@ -247,7 +247,7 @@ describe('CrmCallPolicy', () => {
       handler = () => undefined; // never answers
       const http = client({
         policy: policy({ attemptTimeoutMs: 60000 }),
-        deadline: Date.now() + 300,
+        budgetMs: 300,
       });
       const error = await failure(http.get('/slow'));
       expect(error).toMatchObject({ code: 'UNAVAILABLE', timedOut: true });
@@ -256,14 +256,14 @@ describe('CrmCallPolicy', () => {
 
     it('shares one budget between the calls of a client', async () => {
       handler = (_req, res, n) => (n === 1 ? setTimeout(() => json(res, 200, {}), 250) : undefined);
-      const http = client({ deadline: Date.now() + 400 });
+      const http = client({ budgetMs: 400 });
       await http.get('/first');
       expect(await failure(http.get('/second'))).toMatchObject({ timedOut: true });
       expect(seen).toHaveLength(2);
     });
 
     it('does not call the CRM once the budget is spent', async () => {
-      const error = await failure(client({ deadline: Date.now() - 1 }).get('/x'));
+      const error = await failure(client({ budgetMs: 0 }).get('/x'));
       expect(error).toMatchObject({ code: 'UNAVAILABLE', timedOut: true, notSent: true });
       expect(error.outcomeUnknown).toBe(false);
       expect(seen).toHaveLength(0);
@@ -295,7 +295,7 @@ describe('CrmCallPolicy', () => {
 
     it('fails at once when Retry-After is within the cap but beyond the budget', async () => {
       handler = failFirst(1, limited('3'));
-      const error = await failure(client({ deadline: Date.now() + 2000 }).get('/x'));
+      const error = await failure(client({ budgetMs: 2000 }).get('/x'));
       expect(error).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 3 });
       expect(seen).toHaveLength(1);
     });
@@ -413,9 +413,7 @@ describe('CrmCallPolicy', () => {
       const shared = policy({ maxAttempts: 1 }, { concurrent: 1 });
       const first = client({ policy: shared }).get('/a');
       await until(() => gate.arrived() === 1);
-      const waited = await failure(
-        client({ policy: shared, deadline: Date.now() + 150 }).get('/b'),
-      );
+      const waited = await failure(client({ policy: shared, budgetMs: 150 }).get('/b'));
       expect(waited).toMatchObject({ code: 'UNAVAILABLE', timedOut: true, notSent: true });
       gate.release();
       await first;

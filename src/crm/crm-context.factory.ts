@@ -5,8 +5,8 @@ import { CrmHttpClient, type CredentialSource } from './crm-http-client.js';
 import type { CrmContext, CrmProvider, CrmUserRef } from './crm-provider.interface.js';
 
 /**
- * Builds the per-request context a provider method receives. The request's CRM budget
- * (CRM_TIMEOUT_MS) starts here: every CRM call made through the context ends within it.
+ * Builds the per-request context a provider method receives. Its client carries the request's CRM
+ * budget (CRM_TIMEOUT_MS, from the first CRM call): every CRM call made through it ends within it.
  */
 @Injectable()
 export class CrmContextFactory {
@@ -29,7 +29,7 @@ export class CrmContextFactory {
       credentials,
       policy,
       dispatcher,
-      deadline: Date.now() + this.config.timeoutMs,
+      budgetMs: this.config.timeoutMs,
       idempotentPatch: provider.http?.idempotentPatch,
       idempotencyKeyHeader: provider.http?.idempotencyKeyHeader,
     });

@@ -72,7 +72,7 @@ describe('CrmHttpClient', () => {
         createCrmBreaker(1000, 1000),
         createCrmBulkhead(10, 10),
       ),
-      deadline: Date.now() + 5000,
+      budgetMs: 5000,
       ...overrides,
     });
   const failure = async (promise: Promise<unknown>): Promise<CrmError> => {
@@ -188,7 +188,7 @@ describe('CrmHttpClient', () => {
 
   it('times out, marking the outcome unknown', async () => {
     handler = () => undefined; // never answers
-    const error = await failure(client({ deadline: Date.now() + 150 }).get('/slow'));
+    const error = await failure(client({ budgetMs: 150 }).get('/slow'));
     expect(error).toMatchObject({ code: 'UNAVAILABLE', timedOut: true, outcomeUnknown: true });
   });
 

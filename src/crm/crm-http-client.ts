@@ -61,8 +61,11 @@ export interface CrmHttpClientOptions {
   credentials: CredentialSource;
   /** Timeouts, retries, breaker and bulkhead of this CRM (shared by every client of it). */
   policy: CrmCallPolicy;
-  /** Epoch ms at which the request's CRM budget ends: every call of this client ends by then. */
-  deadline: number;
+  /**
+   * The request's CRM time budget (ms), counted from this client's first call: every attempt of
+   * every call it makes ends within it.
+   */
+  budgetMs: number;
   /** Keep-alive connections to the CRM (an undici Agent); undici's global one by default. */
   dispatcher?: Dispatcher;
   /** The provider declared its PATCH idempotent. */
@@ -102,6 +105,8 @@ const NOT_CONNECTED_CODES = new Set([
  */
 export class CrmHttpClient {
   private readonly baseUrl: string;
+  /** Set by the first call: when the request's CRM budget ends (epoch ms). */
+  private deadline?: number;
 
   constructor(private readonly options: CrmHttpClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -127,20 +132,25 @@ export class CrmHttpClient {
     if (!request.path.startsWith('/') || request.path.startsWith('//')) {
       throw new Error(`CRM request path must be relative to the base URL: ${request.path}`);
     }
+    const deadline = (this.deadline ??= Date.now() + this.options.budgetMs);
     const credentials = await this.options.credentials.current();
     try {
-      return await this.attempts(request, credentials);
+      return await this.attempts(request, credentials, deadline);
     } catch (error) {
       const refresh = this.options.credentials.refreshAfterRejection;
       if (!(error instanceof CrmError && error.status === 401 && refresh)) throw error;
       const refreshed = await refresh(credentials);
       if (!refreshed) throw error;
-      return this.attempts(request, refreshed);
+      return this.attempts(request, refreshed, deadline);
     }
   }
 
   /** The request through the CRM's policy: the marked place where retries and the breaker apply. */
-  private attempts<T>(request: CrmRequest<T>, credentials: CrmCredentials): Promise<T> {
+  private attempts<T>(
+    request: CrmRequest<T>,
+    credentials: CrmCredentials,
+    deadline: number,
+  ): Promise<T> {
     const method = request.method ?? 'GET';
     const retrySafe =
       IDEMPOTENT_METHODS.has(method) ||
@@ -149,7 +159,7 @@ export class CrmHttpClient {
       request.retrySafe === true;
     return this.options.policy.execute<T>(
       {
-        deadline: this.options.deadline,
+        deadline,
         retrySafe,
         lookupBeforeRetry: request.lookupBeforeRetry,
         label: `${this.options.crmName} ${method} ${request.path}`,
