@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -23,8 +24,17 @@ describe('CrmCallPolicy', () => {
   let handler: Handler;
   let seen: { method?: string; url?: string; headers: IncomingMessage['headers'] }[];
   let attempts: CrmAttemptRecord[];
+  let warnings: string[];
 
   beforeAll(async () => {
+    const quiet = () => undefined;
+    Logger.overrideLogger({
+      log: quiet,
+      error: quiet,
+      debug: quiet,
+      verbose: quiet,
+      warn: (message: unknown) => warnings.push(String(message)),
+    });
     server = createServer((req, res) => {
       req.resume();
       req.on('end', () => {
@@ -42,6 +52,7 @@ describe('CrmCallPolicy', () => {
   beforeEach(() => {
     seen = [];
     attempts = [];
+    warnings = [];
     handler = (_req, res) => json(res, 200, { ok: true });
   });
 
@@ -111,11 +122,14 @@ describe('CrmCallPolicy', () => {
       ]);
     });
 
-    it('stops after maxAttempts and keeps the last CRM status on the error', async () => {
+    it('stops after maxAttempts and keeps the last CRM status on the error and in the log', async () => {
       handler = (_req, res) => json(res, 502, {});
-      const error = await failure(client().get('/contacts'));
+      const error = await failure(client().get('/contacts', { phone: '+1555' }));
       expect(error).toMatchObject({ code: 'UNAVAILABLE', status: 502, outcomeUnknown: false });
       expect(seen).toHaveLength(3);
+      expect(warnings).toEqual([
+        'Acme CRM GET /contacts answered 502 (UNAVAILABLE, status 502, 3 attempts)',
+      ]);
     });
 
     it.each([

@@ -133,6 +133,7 @@ export class CrmCallPolicy {
       backoff = backoff ? backoff.next(undefined) : backoffs.next();
       const delay = result.refused ? undefined : this.retryDelay(call, attempt, error, backoff);
       if (delay === undefined) {
+        logGiveUp(error, attempt);
         throw outcomeUnknown === error.outcomeUnknown ? error : error.with({ outcomeUnknown });
       }
       await pause(delay);
@@ -257,6 +258,19 @@ function logAttempt(attempt: CrmAttemptRecord): void {
       attempt.status === undefined ? '' : ` (status ${attempt.status})`
     }${attempt.timedOut ? ' (timed out)' : ''} in ${attempt.durationMs} ms`,
   );
+}
+
+/**
+ * One line per failed CRM call, whoever catches the error: the CRM's status stays in the logs
+ * (the client only gets the message for the code). Refusals of an open breaker are logged once,
+ * when it opens.
+ */
+function logGiveUp(error: CrmError, attempts: number): void {
+  const line = `${error.message} (${error.code}${
+    error.status === undefined ? '' : `, status ${error.status}`
+  }, ${attempts} attempt${attempts === 1 ? '' : 's'})`;
+  if (error.circuitOpen) attemptLogger.debug(line);
+  else attemptLogger.warn(line);
 }
 
 /** Failures another attempt may cure: 429, and unavailability other than "not implemented". */

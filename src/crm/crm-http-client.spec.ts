@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
@@ -25,6 +26,7 @@ describe('CrmHttpClient', () => {
   }[] = [];
 
   beforeAll(async () => {
+    Logger.overrideLogger(false); // failed calls log a warning each
     server = createServer((req, res) => {
       let body = '';
       req.on('data', (chunk) => (body += chunk));
