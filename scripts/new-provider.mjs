@@ -345,8 +345,9 @@ ${authBlock}
         occurredAt: log.startTime.toISOString(),
       },
       'createCallLog',
-      // Lets the CRM drop a retried create instead of storing it twice, if it supports that.
-      { 'idempotency-key': log.idempotencyKey },
+      // Sent as Idempotency-Key: the CRM can drop a retried create instead of storing it twice,
+      // and ctx.http may then retry the create. Remove it if your CRM ignores such keys.
+      { idempotencyKey: log.idempotencyKey },
     );
     return { logId: String(activity.id) };
   }
@@ -371,7 +372,7 @@ ${authBlock}
         occurredAt: log.occurredAt.toISOString(),
       },
       'createMessageLog',
-      { 'idempotency-key': log.idempotencyKey },
+      { idempotencyKey: log.idempotencyKey },
     );
     return { logId: String(activity.id) };
   }
@@ -425,6 +426,7 @@ function specSource() {
   const placement = auth === 'oauth' ? `{ in: 'bearer' as const }` : 'provider.auth.placement';
   return `import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { standaloneCrmCallPolicy } from '../../crm/crm-call-policy.js';
 import { CrmHttpClient } from '../../crm/crm-http-client.js';
 import type { CrmContext } from '../../crm/crm-provider.interface.js';
 import { parsePhoneQuery } from '../../crm/phone/index.js';
@@ -466,7 +468,8 @@ describe('${pascal}Provider', () => {
         crmName: provider.displayName,
         placement: ${placement},
         credentials: { current: async () => ({ apiKey: 'test-key', accessToken: 'test-token' }) },
-        timeoutMs: 2000,
+        policy: standaloneCrmCallPolicy({ attemptTimeoutMs: 2000, maxAttempts: 1 }),
+        budgetMs: 2000,
       }),
     };
   });

@@ -1,12 +1,16 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { In, type Repository } from 'typeorm';
+import { activityLogsConfig, type ActivityLogsConfig } from '../config/activity-logs.config.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { CallLogEntity } from './call-log.entity.js';
 
-/** A pending claim is held this long when the CRM outcome is unknown, then it can be taken over. */
-export const CLAIM_TTL_MS = 2 * 60 * 1000;
+/**
+ * The default of CALL_LOG_CLAIM_TTL_SECONDS: a pending claim is held this long when the CRM outcome
+ * is unknown, then it can be taken over.
+ */
+export const DEFAULT_CLAIM_TTL_MS = 2 * 60 * 1000;
 
 export type ClaimResult =
   | { kind: 'claimed'; id: string; token: string }
@@ -28,7 +32,14 @@ export interface CallKey {
 export class CallLogMappingsService {
   private readonly logger = new Logger('CallLogMappings');
 
-  constructor(@InjectRepository(CallLogEntity) private readonly rows: Repository<CallLogEntity>) {}
+  private readonly claimTtlMs: number;
+
+  constructor(
+    @InjectRepository(CallLogEntity) private readonly rows: Repository<CallLogEntity>,
+    @Inject(activityLogsConfig.KEY) config: ActivityLogsConfig,
+  ) {
+    this.claimTtlMs = config.callLogClaimTtlSeconds * 1000;
+  }
 
   /**
    * The mapping for a call: the exact extension key first, then the key "" (client-contract §5.1).
@@ -82,7 +93,7 @@ export class CallLogMappingsService {
       );
       if (existing?.status === 'logged') return { kind: 'logged', logId: existing.crmLogId ?? '' };
       const token = randomUUID();
-      const expiresAt = new Date(now.getTime() + CLAIM_TTL_MS);
+      const expiresAt = new Date(now.getTime() + this.claimTtlMs);
       if (!existing || existing.extensionKey !== key.extensionKey) {
         const id = randomUUID();
         try {

@@ -130,8 +130,9 @@ export class CallLogsService {
         idempotencyKey: idempotencyKey(key),
       }));
     } catch (error) {
-      // After a timeout the CRM may have stored the activity: keep the claim until it expires.
-      if (!(isCrmError(error) && error.timedOut)) await this.mappings.release(claim);
+      // After a timeout (or a dropped answer) the CRM may have stored the activity: keep the claim
+      // until it expires; the retry then sends the same idempotency key.
+      if (!(isCrmError(error) && error.outcomeUnknown)) await this.mappings.release(claim);
       throw error;
     }
     await this.mappings.complete(claim, logId);

@@ -1,4 +1,5 @@
 import { ConfigModule } from '@nestjs/config';
+import { activityLogsConfig } from './activity-logs.config.js';
 import { appConfig } from './app.config.js';
 import { cacheConfig } from './cache.config.js';
 import { crmConfig } from './crm.config.js';
@@ -22,6 +23,7 @@ export const CONFIG_DEFINITIONS = [
   cacheConfig,
   crmConfig,
   crmHostsConfig,
+  activityLogsConfig,
   sampleCrmConfig,
   rateLimitConfig,
   redisConfig,

@@ -1,15 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { crmConfig, type CrmConfig } from '../config/crm.config.js';
+import { CrmCallPolicies } from './crm-call-policies.service.js';
 import { CrmHttpClient, type CredentialSource } from './crm-http-client.js';
 import type { CrmContext, CrmProvider, CrmUserRef } from './crm-provider.interface.js';
 import { CrmHostPolicy } from './hosts/crm-host-policy.service.js';
 
-/** Builds the per-request context a provider method receives. */
+/**
+ * Builds the per-request context a provider method receives. Its client carries the request's CRM
+ * budget (CRM_TIMEOUT_MS, from the first CRM call): every CRM call made through it ends within it.
+ */
 @Injectable()
 export class CrmContextFactory {
   constructor(
     @Inject(crmConfig.KEY) private readonly config: CrmConfig,
     private readonly hosts: CrmHostPolicy,
+    private readonly policies: CrmCallPolicies,
   ) {}
 
   create(
@@ -17,13 +22,19 @@ export class CrmContextFactory {
     target: { hostname: string; user?: CrmUserRef },
     credentials: CredentialSource,
   ): CrmContext {
+    const baseUrl = provider.apiBaseUrl(target.hostname);
+    const { policy, dispatcher } = this.policies.forTarget(provider, baseUrl);
     const http = new CrmHttpClient({
-      baseUrl: provider.apiBaseUrl(target.hostname),
+      baseUrl,
       crmName: provider.displayName,
       placement: provider.auth.type === 'apiKey' ? provider.auth.placement : { in: 'bearer' },
       credentials,
-      timeoutMs: this.config.timeoutMs,
       checkHost: this.hosts.requestGuard(provider),
+      policy,
+      dispatcher,
+      budgetMs: this.config.timeoutMs,
+      idempotentPatch: provider.http?.idempotentPatch,
+      idempotencyKeyHeader: provider.http?.idempotencyKeyHeader,
     });
     return { platform: provider.platform, hostname: target.hostname, user: target.user, http };
   }

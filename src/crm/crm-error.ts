@@ -15,6 +15,15 @@ export interface CrmErrorDetails {
   retryAfterSeconds?: number;
   /** The CRM did not answer within the time budget (the outcome of a write is unknown). */
   timedOut?: boolean;
+  /**
+   * The request may have reached the CRM and taken effect although no answer came back (a timeout,
+   * or the connection dropped after sending). A write must not be assumed to have failed.
+   */
+  outcomeUnknown?: boolean;
+  /** The request never reached the CRM (no connection could be made): sending it again is safe. */
+  notSent?: boolean;
+  /** Refused without calling the CRM because its circuit breaker is open. */
+  circuitOpen?: boolean;
   /** Validation text from the CRM that is safe to show to the user (no payload, no secrets). */
   safeMessage?: string;
   /** The provider operation that failed, for logs and metrics. */
@@ -32,6 +41,9 @@ export class CrmError extends Error {
   readonly status?: number;
   readonly retryAfterSeconds?: number;
   readonly timedOut: boolean;
+  readonly outcomeUnknown: boolean;
+  readonly notSent: boolean;
+  readonly circuitOpen: boolean;
   readonly safeMessage?: string;
   readonly operation?: string;
   readonly crm?: string;
@@ -46,6 +58,10 @@ export class CrmError extends Error {
     this.status = details.status;
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.timedOut = details.timedOut ?? false;
+    this.outcomeUnknown =
+      details.outcomeUnknown ?? (details.timedOut === true && details.notSent !== true);
+    this.notSent = details.notSent ?? false;
+    this.circuitOpen = details.circuitOpen ?? false;
     this.safeMessage = details.safeMessage;
     this.operation = details.operation;
     this.crm = details.crm;
@@ -54,15 +70,27 @@ export class CrmError extends Error {
   /** The same failure, named after a CRM (the client's message says which CRM failed). */
   forCrm(crm: string): CrmError {
     if (this.crm) return this;
-    return new CrmError(this.code, this.message, {
+    return this.with({ crm });
+  }
+
+  /** A copy with some details changed. */
+  with(changes: CrmErrorDetails): CrmError {
+    return new CrmError(this.code, this.message, { ...this.details(), ...changes });
+  }
+
+  private details(): CrmErrorDetails {
+    return {
       status: this.status,
       retryAfterSeconds: this.retryAfterSeconds,
       timedOut: this.timedOut,
+      outcomeUnknown: this.outcomeUnknown,
+      notSent: this.notSent,
+      circuitOpen: this.circuitOpen,
       safeMessage: this.safeMessage,
       operation: this.operation,
-      crm,
+      crm: this.crm,
       cause: this.cause,
-    });
+    };
   }
 }
 

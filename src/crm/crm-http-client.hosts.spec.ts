@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { standaloneCrmCallPolicy } from './crm-call-policy.js';
 import type { AddressInfo } from 'node:net';
 import { CrmError } from './crm-error.js';
 import { CrmHttpClient } from './crm-http-client.js';
@@ -51,7 +52,8 @@ describe('CrmHttpClient and the host check', () => {
       crmName: 'Acme CRM',
       placement: { in: 'header', name: 'X-API-Key' },
       credentials: { current: async () => ({ apiKey: 'secret-key-123' }) },
-      timeoutMs: 2000,
+      policy: standaloneCrmCallPolicy({ attemptTimeoutMs: 2000, maxAttempts: 1 }),
+      budgetMs: 2000,
       checkHost,
     });
 

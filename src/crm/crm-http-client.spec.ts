@@ -1,5 +1,8 @@
+import { Logger } from '@nestjs/common';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Agent } from 'undici';
+import { createCrmBreaker, createCrmBulkhead, CrmCallPolicy } from './crm-call-policy.js';
 import { CrmError } from './crm-error.js';
 import {
   CrmHttpClient,
@@ -23,6 +26,7 @@ describe('CrmHttpClient', () => {
   }[] = [];
 
   beforeAll(async () => {
+    Logger.overrideLogger(false); // failed calls log a warning each
     server = createServer((req, res) => {
       let body = '';
       req.on('data', (chunk) => (body += chunk));
@@ -58,7 +62,19 @@ describe('CrmHttpClient', () => {
       crmName: 'Acme CRM',
       placement: { in: 'header', name: 'X-API-Key' },
       credentials: { current: async () => ({ apiKey: 'secret-key-123' }) },
-      timeoutMs: 2000,
+      // One attempt: retries have their own tests (crm-call-policy.spec.ts).
+      policy: new CrmCallPolicy(
+        {
+          attemptTimeoutMs: 2000,
+          maxAttempts: 1,
+          retryBaseDelayMs: 0,
+          retryMaxDelayMs: 0,
+          retryAfterCapSeconds: 5,
+        },
+        createCrmBreaker(1000, 1000),
+        createCrmBulkhead(10, 10),
+      ),
+      budgetMs: 5000,
       ...overrides,
     });
   const failure = async (promise: Promise<unknown>): Promise<CrmError> => {
@@ -174,13 +190,21 @@ describe('CrmHttpClient', () => {
 
   it('times out, marking the outcome unknown', async () => {
     handler = () => undefined; // never answers
-    const error = await failure(client({ timeoutMs: 150 }).get('/slow'));
-    expect(error).toMatchObject({ code: 'UNAVAILABLE', timedOut: true });
+    const error = await failure(client({ budgetMs: 150 }).get('/slow'));
+    expect(error).toMatchObject({ code: 'UNAVAILABLE', timedOut: true, outcomeUnknown: true });
   });
 
   it('maps a refused connection to UNAVAILABLE', async () => {
-    const error = await failure(client({ baseUrl: 'http://127.0.0.1:9' }).get('/x'));
-    expect(error).toMatchObject({ code: 'UNAVAILABLE', timedOut: false });
+    const error = await failure(
+      client({ baseUrl: `http://127.0.0.1:${await closedPort()}` }).get('/x'),
+    );
+    expect(error).toMatchObject({
+      code: 'UNAVAILABLE',
+      timedOut: false,
+      notSent: true,
+      outcomeUnknown: false,
+    });
+    expect(error.message).toBe('Acme CRM GET /x could not connect (ECONNREFUSED)');
   });
 
   it('refreshes once after a 401 and retries with the new credentials', async () => {
@@ -216,12 +240,43 @@ describe('CrmHttpClient', () => {
     expect(seen).toHaveLength(2);
   });
 
+  it('keeps the connection alive between calls through its dispatcher (an undici Agent)', async () => {
+    const agent = new Agent({ connect: { timeout: 1000 } });
+    let connections = 0;
+    const count = () => (connections += 1);
+    server.on('connection', count);
+    try {
+      const http = client({ dispatcher: agent });
+      // undici hands the socket back to its pool a tick after the body was read.
+      const tick = () => new Promise((resolve) => setImmediate(resolve));
+      await http.get('/one');
+      await tick();
+      await http.get('/two');
+      await tick();
+      await client({ dispatcher: agent }).get('/three');
+      expect(seen).toHaveLength(3);
+      expect(connections).toBe(1);
+    } finally {
+      server.off('connection', count);
+      await agent.close();
+    }
+  });
+
   it('refuses absolute or protocol-relative paths (credentials only go to the CRM base URL)', async () => {
     await expect(client().get('https://evil.example/steal')).rejects.toThrow('relative');
     await expect(client().get('//evil.example/steal')).rejects.toThrow('relative');
     expect(seen).toHaveLength(0);
   });
 });
+
+/** A loopback port nothing listens on (it was free a moment ago). */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 
 describe('parseRetryAfter and safeCrmMessage', () => {
   it('reads delta seconds and HTTP dates', () => {

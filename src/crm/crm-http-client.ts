@@ -1,4 +1,6 @@
-import { CrmError, type CrmErrorCode } from './crm-error.js';
+import { fetch, type Dispatcher } from 'undici';
+import type { CrmCallPolicy } from './crm-call-policy.js';
+import { CrmError, type CrmErrorCode, type CrmErrorDetails } from './crm-error.js';
 import type { ApiKeyPlacement } from './crm-provider.interface.js';
 
 export interface CrmCredentials {
@@ -19,8 +21,10 @@ export interface CredentialSource {
 
 export type QueryValue = string | number | boolean | undefined | readonly (string | number)[];
 
-export interface CrmRequest {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type CrmMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface CrmRequest<T = unknown> {
+  method?: CrmMethod;
   /** Relative to the CRM base URL; must start with `/`. */
   path: string;
   query?: Record<string, QueryValue>;
@@ -29,7 +33,25 @@ export interface CrmRequest {
   headers?: Record<string, string>;
   /** Names the provider operation in logs and errors. */
   operation?: string;
+  /**
+   * Sent in the provider's idempotency header (`Idempotency-Key` by default): the CRM answers a
+   * repeat with the first result, so the request is retried like an idempotent one.
+   */
+  idempotencyKey?: string;
+  /** The provider vouches that sending this request twice has the effect of once. */
+  retrySafe?: boolean;
+  /**
+   * Before retrying a request that is not retry-safe: look for the effect of the earlier attempt
+   * (e.g. the created record, by an external id). What it finds is returned; undefined → resend.
+   */
+  lookupBeforeRetry?: () => Promise<T | undefined>;
 }
+
+/** Per-request options of the shorthand methods. */
+export type CrmRequestOptions<T> = Pick<
+  CrmRequest<T>,
+  'headers' | 'idempotencyKey' | 'retrySafe' | 'lookupBeforeRetry'
+>;
 
 export interface CrmHttpClientOptions {
   baseUrl: string;
@@ -37,13 +59,24 @@ export interface CrmHttpClientOptions {
   /** How credentials travel: an API-key placement, or an OAuth bearer token. */
   placement: ApiKeyPlacement | { in: 'bearer' };
   credentials: CredentialSource;
-  timeoutMs: number;
   /**
    * Runs before credentials are attached to a request (throws to stop it): the host policy, so
    * secrets only ever go to a host the provider declared.
    */
   checkHost?: (url: URL) => Promise<void>;
-  fetch?: typeof fetch;
+  /** Timeouts, retries, breaker and bulkhead of this CRM (shared by every client of it). */
+  policy: CrmCallPolicy;
+  /**
+   * The request's CRM time budget (ms), counted from this client's first call: every attempt of
+   * every call it makes ends within it.
+   */
+  budgetMs: number;
+  /** Keep-alive connections to the CRM (an undici Agent); undici's global one by default. */
+  dispatcher?: Dispatcher;
+  /** The provider declared its PATCH idempotent. */
+  idempotentPatch?: boolean;
+  /** Header for `idempotencyKey`. Default `Idempotency-Key`. */
+  idempotencyKeyHeader?: string;
 }
 
 const STATUS_CODES: Record<number, CrmErrorCode> = {
@@ -56,19 +89,32 @@ const STATUS_CODES: Record<number, CrmErrorCode> = {
   429: 'RATE_LIMITED',
 };
 
+const IDEMPOTENT_METHODS = new Set<CrmMethod>(['GET', 'PUT', 'DELETE']);
+
+/** Error codes of a connection that was never made: nothing reached the CRM. */
+const NOT_CONNECTED_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
 /**
- * JSON over HTTP to one CRM for one user. Credentials are attached here (providers never see them),
- * every call has a time budget, a 401 triggers one credential refresh and one retry, and every
- * failure becomes a CrmError. Error messages name the method and path only: no query string, no
- * headers, no bodies, so no secret can leak through them.
+ * JSON over HTTP to one CRM for one user, within one client request's time budget. Credentials are
+ * attached here (providers never see them); every call goes through the CRM's CrmCallPolicy
+ * (timeouts, retries with backoff, Retry-After, circuit breaker, bulkhead); a 401 triggers one
+ * credential refresh and one more round; every failure becomes a CrmError. Error messages name the
+ * method and path only: no query string, no headers, no bodies, so no secret can leak through them.
  */
 export class CrmHttpClient {
   private readonly baseUrl: string;
-  private readonly fetchImpl: typeof fetch;
+  /** Set by the first call: when the request's CRM budget ends (epoch ms). */
+  private deadline?: number;
 
   constructor(private readonly options: CrmHttpClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.fetchImpl = options.fetch ?? fetch;
   }
 
   get crmName(): string {
@@ -79,29 +125,61 @@ export class CrmHttpClient {
     return this.request<T>({ method: 'GET', path, query, operation });
   }
 
-  post<T>(path: string, body: unknown, operation?: string, headers?: Record<string, string>) {
-    return this.request<T>({ method: 'POST', path, body, operation, headers });
+  post<T>(path: string, body: unknown, operation?: string, options: CrmRequestOptions<T> = {}) {
+    return this.request<T>({ method: 'POST', path, body, operation, ...options });
   }
 
   patch<T>(path: string, body: unknown, operation?: string): Promise<T> {
     return this.request<T>({ method: 'PATCH', path, body, operation });
   }
 
-  async request<T>(request: CrmRequest): Promise<T> {
+  async request<T>(request: CrmRequest<T>): Promise<T> {
     if (!request.path.startsWith('/') || request.path.startsWith('//')) {
       throw new Error(`CRM request path must be relative to the base URL: ${request.path}`);
     }
-    // Retries with backoff and the circuit breaker wrap this call (resilience issue).
+    const deadline = (this.deadline ??= Date.now() + this.options.budgetMs);
     const credentials = await this.options.credentials.current();
-    const response = await this.send(request, credentials);
-    if (response.status === 401 && this.options.credentials.refreshAfterRejection) {
-      const refreshed = await this.options.credentials.refreshAfterRejection(credentials);
-      if (refreshed) return this.parse<T>(request, await this.send(request, refreshed));
+    try {
+      return await this.attempts(request, credentials, deadline);
+    } catch (error) {
+      const refresh = this.options.credentials.refreshAfterRejection;
+      if (!(error instanceof CrmError && error.status === 401 && refresh)) throw error;
+      const refreshed = await refresh(credentials);
+      if (!refreshed) throw error;
+      return this.attempts(request, refreshed, deadline);
     }
-    return this.parse<T>(request, response);
   }
 
-  private async send(request: CrmRequest, credentials: CrmCredentials): Promise<Response> {
+  /** The request through the CRM's policy: the marked place where retries and the breaker apply. */
+  private attempts<T>(
+    request: CrmRequest<T>,
+    credentials: CrmCredentials,
+    deadline: number,
+  ): Promise<T> {
+    const method = request.method ?? 'GET';
+    const retrySafe =
+      IDEMPOTENT_METHODS.has(method) ||
+      (method === 'PATCH' && this.options.idempotentPatch === true) ||
+      request.idempotencyKey !== undefined ||
+      request.retrySafe === true;
+    return this.options.policy.execute<T>(
+      {
+        deadline,
+        retrySafe,
+        lookupBeforeRetry: request.lookupBeforeRetry,
+        label: `${this.options.crmName} ${method} ${request.path}`,
+        refuse: (code, what, details) => this.error(request, code, what, details),
+      },
+      (signal) => this.attempt<T>(request, credentials, signal),
+    );
+  }
+
+  /** One HTTP exchange: sends, reads the whole answer within `signal`, and parses it. */
+  private async attempt<T>(
+    request: CrmRequest<T>,
+    credentials: CrmCredentials,
+    signal: AbortSignal,
+  ): Promise<T> {
     const method = request.method ?? 'GET';
     const url = new URL(this.baseUrl + request.path);
     for (const [name, value] of Object.entries(request.query ?? {})) {
@@ -112,23 +190,45 @@ export class CrmHttpClient {
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     await this.options.checkHost?.(url);
+    if (request.idempotencyKey !== undefined) {
+      headers[(this.options.idempotencyKeyHeader ?? 'Idempotency-Key').toLowerCase()] =
+        request.idempotencyKey;
+    }
     this.attachCredentials(url, headers, credentials);
+    let status: number;
+    let retryAfter: string | null;
+    let text: string;
     try {
-      return await this.fetchImpl(url, {
+      const response = await fetch(url, {
         method,
         headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         // A redirect could carry the credentials to another host: CRM APIs answer, they don't redirect.
         redirect: 'error',
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal,
+        dispatcher: this.options.dispatcher,
       });
+      status = response.status;
+      retryAfter = response.headers.get('retry-after');
+      text = await response.text();
     } catch (error) {
-      const timedOut = (error as Error)?.name === 'TimeoutError';
-      throw this.error(request, 'UNAVAILABLE', timedOut ? 'timed out' : 'network error', {
-        timedOut,
-        cause: timedOut ? undefined : ((error as Error)?.cause ?? error),
-      });
+      throw this.networkError(request, error);
     }
+    return this.parse<T>(request, status, retryAfter, text);
+  }
+
+  private networkError(request: CrmRequest<unknown>, error: unknown): CrmError {
+    if ((error as Error)?.name === 'TimeoutError') {
+      return this.error(request, 'UNAVAILABLE', 'timed out', { timedOut: true });
+    }
+    const code = errorCode(error);
+    const notSent = code !== undefined && NOT_CONNECTED_CODES.has(code);
+    return this.error(
+      request,
+      'UNAVAILABLE',
+      `${notSent ? 'could not connect' : 'network error'}${code ? ` (${code})` : ''}`,
+      { notSent, outcomeUnknown: !notSent, cause: (error as Error)?.cause ?? error },
+    );
   }
 
   private attachCredentials(
@@ -149,37 +249,36 @@ export class CrmHttpClient {
     else headers.authorization = `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
   }
 
-  private async parse<T>(request: CrmRequest, response: Response): Promise<T> {
-    const text = await response.text().catch(() => '');
-    if (response.ok) {
+  private parse<T>(
+    request: CrmRequest<T>,
+    status: number,
+    retryAfter: string | null,
+    text: string,
+  ): T {
+    if (status >= 200 && status < 300) {
       if (text === '') return undefined as T;
       try {
         return JSON.parse(text) as T;
       } catch {
-        throw this.error(
-          request,
-          'UNAVAILABLE',
-          `answered ${response.status} with a non-JSON body`,
-          {
-            status: response.status,
-          },
-        );
+        throw this.error(request, 'UNAVAILABLE', `answered ${status} with a non-JSON body`, {
+          status,
+        });
       }
     }
     const code: CrmErrorCode =
-      STATUS_CODES[response.status] ?? (response.status >= 500 ? 'UNAVAILABLE' : 'INVALID_INPUT');
-    throw this.error(request, code, `answered ${response.status}`, {
-      status: response.status,
-      retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after')),
+      STATUS_CODES[status] ?? (status >= 500 ? 'UNAVAILABLE' : 'INVALID_INPUT');
+    throw this.error(request, code, `answered ${status}`, {
+      status,
+      retryAfterSeconds: parseRetryAfter(retryAfter),
       safeMessage: code === 'INVALID_INPUT' ? safeCrmMessage(text) : undefined,
     });
   }
 
   private error(
-    request: CrmRequest,
+    request: CrmRequest<unknown>,
     code: CrmErrorCode,
     what: string,
-    details: ConstructorParameters<typeof CrmError>[2] = {},
+    details: CrmErrorDetails = {},
   ): CrmError {
     const method = request.method ?? 'GET';
     return new CrmError(code, `${this.options.crmName} ${method} ${request.path} ${what}`, {
@@ -188,6 +287,17 @@ export class CrmHttpClient {
       crm: this.options.crmName,
     });
   }
+}
+
+/** The first `code` along an error's cause chain (undici wraps socket errors in "fetch failed"). */
+function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    const nested = (current as { errors?: unknown[] }).errors?.[0];
+    current = (current as { cause?: unknown }).cause ?? nested;
+  }
+  return undefined;
 }
 
 /** Seconds to wait from a Retry-After header (delta seconds or an HTTP date). */

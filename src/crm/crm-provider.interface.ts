@@ -190,6 +190,33 @@ export interface OAuthAuth {
 
 export type CrmAuthDeclaration = ApiKeyAuth | OAuthAuth;
 
+/**
+ * How the CrmHttpClient calls this CRM. Every field is optional and falls back to the CRM_*
+ * configuration (docs/configuration.md); the request's overall budget (CRM_TIMEOUT_MS) always applies.
+ */
+export interface CrmHttpDeclaration {
+  /** Opening a connection (TCP and TLS). */
+  connectTimeoutMs?: number;
+  /** One attempt, from connecting to the last byte of the answer. */
+  attemptTimeoutMs?: number;
+  /** Attempts per call, the first included (1 = never retry). */
+  maxAttempts?: number;
+  /** Requests in flight at once to this CRM (per instance), and how many may wait for a slot. */
+  maxConcurrent?: number;
+  maxQueued?: number;
+  /** The longest Retry-After waited for; beyond it the user is told at once that the CRM is busy. */
+  retryAfterCapSeconds?: number;
+  /** Consecutive failed attempts that open a host's breaker, and how long it stays open. */
+  breaker?: { threshold?: number; halfOpenAfterMs?: number };
+  /**
+   * The CRM's PATCH sets the fields it is given, so sending it twice has the effect of once: it is
+   * then retried like GET, PUT and DELETE. Default false.
+   */
+  idempotentPatch?: boolean;
+  /** The header a request's `idempotencyKey` travels in. Default `Idempotency-Key`. */
+  idempotencyKeyHeader?: string;
+}
+
 /** Extra platform fields for the client's manifest (client-contract §2), passed through as given. */
 export interface PlatformManifestExtras {
   logoUrl?: string;
@@ -229,6 +256,8 @@ export interface CrmProvider {
    * core answers an extension lookup with no match, without calling the CRM.
    */
   readonly searchesExtensions?: boolean;
+  /** Timeouts, retries, breaker and concurrency for this CRM; defaults from configuration. */
+  readonly http?: CrmHttpDeclaration;
 
   /**
    * The CRM hosts this provider may call: exact hosts (`crm.example.com`, `10.0.0.5:8443`) or

@@ -1,12 +1,16 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { IsNull, LessThan, type Repository } from 'typeorm';
+import { activityLogsConfig, type ActivityLogsConfig } from '../config/activity-logs.config.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { MessageLogGroupEntity } from './message-log-group.entity.js';
 
-/** A lock outlives its holder's longest legitimate work: a CRM read and a write, each ≤ 25 s. */
-export const GROUP_LOCK_TTL_MS = 2 * 60 * 1000;
+/**
+ * The default of MESSAGE_LOG_LOCK_TTL_SECONDS. A lock outlives its holder's longest legitimate
+ * work: the CRM read and write of one request, within its CRM budget (CRM_TIMEOUT_MS).
+ */
+export const DEFAULT_GROUP_LOCK_TTL_MS = 2 * 60 * 1000;
 /** How long a request waits for another one to finish with the same conversation-day. */
 export const GROUP_LOCK_WAIT_MS = 15_000;
 
@@ -35,10 +39,15 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class MessageLogGroupsService {
   private readonly logger = new Logger('MessageLogGroups');
 
+  private readonly lockTtlMs: number;
+
   constructor(
     @InjectRepository(MessageLogGroupEntity)
     private readonly groups: Repository<MessageLogGroupEntity>,
-  ) {}
+    @Inject(activityLogsConfig.KEY) config: Pick<ActivityLogsConfig, 'messageLogLockTtlSeconds'>,
+  ) {
+    this.lockTtlMs = config.messageLogLockTtlSeconds * 1000;
+  }
 
   /** The group's row, created on first use (a concurrent first use finds the winner's row). */
   async ensure(ref: GroupRef): Promise<MessageLogGroupEntity> {
@@ -83,7 +92,7 @@ export class MessageLogGroupsService {
   /** One attempt: a free lock, or an expired one. Each is a single atomic statement. */
   async tryLock(groupId: string, now = new Date()): Promise<string | undefined> {
     const token = randomUUID();
-    const held = { lockToken: token, lockExpiresAt: new Date(now.getTime() + GROUP_LOCK_TTL_MS) };
+    const held = { lockToken: token, lockExpiresAt: new Date(now.getTime() + this.lockTtlMs) };
     const free = await this.groups.update({ id: groupId, lockToken: IsNull() }, held);
     if (free.affected === 1) return token;
     const expired = await this.groups.update({ id: groupId, lockExpiresAt: LessThan(now) }, held);

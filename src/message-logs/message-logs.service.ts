@@ -99,8 +99,8 @@ export class MessageLogsService {
         returnMessage: success('Message log added'),
       };
     } catch (error) {
-      // Only a write that timed out may have happened; a timed-out read changed nothing.
-      keepLock = progress.writing && isCrmError(error) && error.timedOut;
+      // Only a write left unanswered may have happened; a timed-out read changed nothing.
+      keepLock = progress.writing && isCrmError(error) && error.outcomeUnknown;
       throw error;
     } finally {
       if (!keepLock) {

@@ -271,7 +271,8 @@ function callLogsContract(p: PlatformUnderTest): void {
       successful: false,
       returnMessage: { message: 'Cannot find log', messageType: 'warning', ttl: 3000 },
     });
-    t.crm.faults.set('POST /api/activities', { failNext: 1, status: 429, retryAfter: '7' });
+    // Longer than CRM_RETRY_AFTER_CAP_SECONDS: answered at once instead of waited for.
+    t.crm.faults.set('POST /api/activities', { failNext: 1, status: 429, retryAfter: '60' });
     const limited = await client.post(`/callLog?jwtToken=${jwt}`, callLog(uniqueSessionId()));
     expectClientReadable(limited);
     expect(limited.body).toMatchObject({

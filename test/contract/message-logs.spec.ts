@@ -229,11 +229,13 @@ function messageLogsContract(p: PlatformUnderTest): void {
         ttl: 3000,
       },
     });
-    t.crm.faults.set('POST /api/activities', { failNext: 1, status: 502 });
+    // Until cleared: every retry of the create fails too.
+    t.crm.faults.set('POST /api/activities', { status: 502 });
     const failed = await client.post(
       `/messageLog?jwtToken=${jwt}`,
       conversation(conversationId, day, [msg]),
     );
+    t.crm.faults.clear();
     expectClientReadable(failed);
     expect(failed.body).toMatchObject({
       successful: false,

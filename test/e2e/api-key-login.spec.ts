@@ -64,11 +64,12 @@ describe('API-key sign-in, session tokens and logout', () => {
   });
 
   it('answers 502 when the CRM cannot be reached', async () => {
-    t.crm.faults.set('GET /api/me', { failNext: 1, reset: true });
+    t.crm.faults.set('GET /api/me', { reset: true });
     const res = await t.http
       .post('/apiKeyLogin')
       .send({ platform: 'sample-crm-apikey', apiKey: SAMPLE_USERS.alice.apiKey })
       .expect(502);
+    t.crm.faults.clear();
     expect(res.body.successful).toBe(false);
     expect(res.body.returnMessage.message).toMatch(/could not be reached/);
   });

@@ -65,8 +65,10 @@ describe('hot-path caches: phone lookups per user, signed-in users per instance'
   });
 
   it('does not cache a failed lookup', async () => {
-    t.crm.faults.set('GET /api/contacts', { failNext: 1, status: 503 });
+    // A lasting fault: a single failure would be retried away by the CRM call policy.
+    t.crm.faults.set('GET /api/contacts', { status: 503 });
     const failed = await lookup(alice, 'phoneNumber=+14155550199&isForceRefreshAccountData=true');
+    t.crm.faults.clear();
     expect(failed.successful).toBe(false);
     const retried = await lookup(alice, 'phoneNumber=+14155550199');
     expect(retried.successful).toBe(true);

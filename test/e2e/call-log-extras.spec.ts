@@ -90,8 +90,9 @@ function callLogExtras(p: PlatformUnderTest): void {
     it('reports a CRM failure with the CRM message', async () => {
       const sessionId = uniqueSessionId();
       await logCall(alice, callLogBody({ sessionId }));
-      t.crm.faults.set('PATCH /api/activities/:id', { failNext: 1, status: 503 });
+      t.crm.faults.set('PATCH /api/activities/:id', { status: 503 });
       const res = await dispose(alice, { sessionId, dispositions: { outcome: 'resolved' } });
+      t.crm.faults.clear();
       expect(res.body).toMatchObject({
         successful: false,
         returnMessage: { message: `${p.displayName} is unavailable`, messageType: 'warning' },

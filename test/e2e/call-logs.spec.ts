@@ -99,8 +99,10 @@ function callLogging(p: PlatformUnderTest): void {
 
   it('releases the claim when the CRM write fails, so the retry succeeds', async () => {
     const sessionId = uniqueSessionId();
-    t.crm.faults.set('POST /api/activities', { failNext: 1, status: 500 });
+    // Until cleared: the retries of the create (it carries an idempotency key) fail too.
+    t.crm.faults.set('POST /api/activities', { status: 500 });
     const failed = await post(alice, callLogBody({ sessionId }));
+    t.crm.faults.clear();
     expect(failed.body).toMatchObject({
       successful: false,
       returnMessage: { message: `${p.displayName} is unavailable` },

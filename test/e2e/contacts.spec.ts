@@ -149,7 +149,7 @@ function callPop(p: PlatformUnderTest): void {
   });
 
   it('turns a CRM failure into 200 successful:false with the placeholder', async () => {
-    t.crm.faults.set('GET /api/contacts', { failNext: 1, status: 503 });
+    t.crm.faults.set('GET /api/contacts', { status: 503 });
     const res = await lookup('phoneNumber=+14155550100');
     t.crm.faults.clear();
     expect(res.body).toEqual({

@@ -376,8 +376,9 @@ function messageLogging(p: PlatformUnderTest): void {
   it('records nothing when the CRM fails, so the retry logs the messages once', async () => {
     const conversationId = uniqueConversationId();
     const first = smsMessage();
-    t.crm.faults.set('POST /api/activities', { failNext: 1, status: 503 });
+    t.crm.faults.set('POST /api/activities', { status: 503 });
     const failed = await post(alice, messageLogBody({ conversationId, messages: [first] }));
+    t.crm.faults.clear();
     expect(failed.body).toEqual({
       successful: false,
       returnMessage: expect.objectContaining({
@@ -391,11 +392,12 @@ function messageLogging(p: PlatformUnderTest): void {
     ).toEqual([first.id]);
 
     const second = smsMessage({ at: '2024-05-01T17:00:00Z' });
-    t.crm.faults.set('PATCH /api/activities/:id', { failNext: 1, status: 500 });
+    t.crm.faults.set('PATCH /api/activities/:id', { status: 500 });
     const failedAppend = await post(
       alice,
       messageLogBody({ conversationId, messages: [first, second] }),
     );
+    t.crm.faults.clear();
     expect(failedAppend.body.successful).toBe(false);
     const retried = await post(
       alice,

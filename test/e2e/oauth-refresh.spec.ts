@@ -92,8 +92,9 @@ function oauthTokensInUse(p: PlatformUnderTest): void {
   });
 
   it('keeps the connection through a CRM hiccup on /authValidation', async () => {
-    t.crm.faults.set('GET /api/me', { failNext: 1, status: 503 });
+    t.crm.faults.set('GET /api/me', { status: 503 });
     const reply = await t.http.get(`/authValidation?jwtToken=${token}`).expect(200);
+    t.crm.faults.clear();
     expect(reply.body).toEqual({ successful: true, validated: false });
     const ok = await t.http.get(`/authValidation?jwtToken=${token}`).expect(200);
     expect(ok.body).toEqual({ successful: true });

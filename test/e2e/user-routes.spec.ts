@@ -149,8 +149,9 @@ function userRoutes(p: PlatformUnderTest): void {
     });
 
     it('reports a CRM failure without changing anything', async () => {
-      t.crm.faults.set('GET /api/me', { failNext: 1, status: 503 });
+      t.crm.faults.set('GET /api/me', { status: 503 });
       const res = await t.http.post(`/user/refreshInfo?jwtToken=${bob}`).expect(200);
+      t.crm.faults.clear();
       expect(res.body).toMatchObject({
         successful: false,
         returnMessage: { message: `${p.displayName} is unavailable`, messageType: 'warning' },

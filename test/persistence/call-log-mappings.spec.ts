@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   CallLogMappingsService,
-  CLAIM_TTL_MS,
+  DEFAULT_CLAIM_TTL_MS,
 } from '../../src/call-logs/call-log-mappings.service.js';
 import { CallLogEntity } from '../../src/call-logs/call-log.entity.js';
 import { UserEntity } from '../../src/users/user.entity.js';
@@ -78,7 +78,7 @@ describe(`call-log claims on ${testDatabaseKind()}`, () => {
 
   it('lets an expired claim be taken over, and only by one request; the old holder can no longer complete', async () => {
     const old = (await mappings.claim(key(alice, 's3'), '101')) as { id: string; token: string };
-    const later = new Date(Date.now() + CLAIM_TTL_MS + 1000);
+    const later = new Date(Date.now() + DEFAULT_CLAIM_TTL_MS + 1000);
     const takeovers = await Promise.all([
       mappings.claim(key(alice, 's3'), '101', later),
       mappings.claim(key(alice, 's3'), '101', later),

@@ -4,7 +4,7 @@ import { parseDatabaseUrl } from '../../src/config/database.config.js';
 import { typeOrmOptions } from '../../src/database/typeorm-options.js';
 import { MessageLogGroupEntity } from '../../src/message-logs/message-log-group.entity.js';
 import {
-  GROUP_LOCK_TTL_MS,
+  DEFAULT_GROUP_LOCK_TTL_MS,
   MessageLogGroupsService,
   type GroupRef,
 } from '../../src/message-logs/message-log-groups.service.js';
@@ -93,7 +93,9 @@ describe(`message-log groups and their locks on ${testDatabaseKind()}`, () => {
       typeOrmOptions(parseDatabaseUrl(h.db.url, '/unused')),
     ).initialize();
     try {
-      const second = new MessageLogGroupsService(other.getRepository(MessageLogGroupEntity));
+      const second = new MessageLogGroupsService(other.getRepository(MessageLogGroupEntity), {
+        messageLogLockTtlSeconds: DEFAULT_GROUP_LOCK_TTL_MS / 1000,
+      });
       let active = 0;
       let most = 0;
       await Promise.all(
@@ -131,7 +133,7 @@ describe(`message-log groups and their locks on ${testDatabaseKind()}`, () => {
     expect(await groups.lock(ref(alice, 'g-busy'), 150)).toBeUndefined();
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
 
-    const later = new Date(Date.now() + GROUP_LOCK_TTL_MS + 1000);
+    const later = new Date(Date.now() + DEFAULT_GROUP_LOCK_TTL_MS + 1000);
     const takeovers = await Promise.all([
       groups.tryLock(held!.groupId, later),
       groups.tryLock(held!.groupId, later),

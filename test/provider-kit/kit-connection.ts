@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { standaloneCrmCallPolicy } from '../../src/crm/crm-call-policy.js';
 import { NestFactory } from '@nestjs/core';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -54,7 +55,8 @@ export async function connectProvider(
       placement: provider.auth.type === 'apiKey' ? provider.auth.placement : { in: 'bearer' },
       // No refresh: the kit runs in seconds with the credentials it is given.
       credentials: { current: async () => options.credentials },
-      timeoutMs: options.timeoutMs ?? 25000,
+      policy: standaloneCrmCallPolicy(),
+      budgetMs: options.timeoutMs ?? 25000,
     }),
   });
   const me = await provider.getUserInfo(contextFor());

@@ -7,9 +7,10 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CrmError } from '../../crm/crm-error.js';
+import { isDatabaseUnavailable } from '../../database/database-unavailable.js';
 import { returnMessage } from '../envelope.js';
 import { requestIdOf } from '../http/request-id.middleware.js';
-import { AppError, SESSION_INVALID_MESSAGE } from './app-error.js';
+import { AppError, SERVICE_UNAVAILABLE_MESSAGE, SESSION_INVALID_MESSAGE } from './app-error.js';
 import { crmFailureMessage, SESSION_REVOKED_REPLY } from './crm-failure-message.js';
 
 interface BodyParserError {
@@ -33,6 +34,18 @@ export class AppExceptionFilter implements ExceptionFilter {
     if (res.headersSent) return;
 
     if (error instanceof AppError) return this.sendAppError(res, error);
+    // The database is down or restarting (also from the session-jwt user lookup): 503, retry soon.
+    if (isDatabaseUnavailable(error)) {
+      this.logger.warn(
+        `Database unavailable on ${req.method} ${req.path} ref ${requestIdOf(res)}: ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+      );
+      return this.sendAppError(
+        res,
+        new AppError('SERVICE_UNAVAILABLE', SERVICE_UNAVAILABLE_MESSAGE),
+      );
+    }
     if (error instanceof CrmError) {
       this.logger.warn(
         `CRM failure ${error.code} (${error.crm ?? '?'} ${error.operation ?? ''} status ${error.status ?? '-'}) ref ${requestIdOf(res)}`,

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { standaloneCrmCallPolicy } from '../../crm/crm-call-policy.js';
 import type { AddressInfo } from 'node:net';
 import { startSampleCrm, type RunningSampleCrm } from '../../../examples/sample-crm/sample-crm.js';
 import { staticCredentials } from '../../auth/static-credentials.js';
@@ -46,7 +47,8 @@ function contextFor(provider: DeclarativeProvider, apiKey: string, hostname = ''
       crmName: provider.displayName,
       placement: placement as ConstructorParameters<typeof CrmHttpClient>[0]['placement'],
       credentials: staticCredentials({ apiKey }),
-      timeoutMs: 5000,
+      policy: standaloneCrmCallPolicy({ attemptTimeoutMs: 5000, maxAttempts: 1 }),
+      budgetMs: 5000,
     }),
   };
 }

@@ -70,6 +70,8 @@ export abstract class SampleCrmBaseProvider implements Omit<
     { display: 'Company', value: 'Company' },
   ];
   readonly logFormFields = { callLog: CALL_LOG_FIELDS };
+  /** Its PATCH sets the given fields, so a repeat changes nothing: safe to retry. */
+  readonly http = { idempotentPatch: true };
   readonly manifest = {
     documentationUrl: 'https://github.com/crm-bridge/crm-bridge/blob/main/docs/providers.md',
   };
@@ -157,7 +159,7 @@ export abstract class SampleCrmBaseProvider implements Omit<
       },
       'createCallLog',
       // The sample CRM de-duplicates on this key, so a retried create cannot store a second activity.
-      { 'idempotency-key': log.idempotencyKey },
+      { idempotencyKey: log.idempotencyKey },
     );
     return { logId: String(activity.id) };
   }
@@ -210,7 +212,7 @@ export abstract class SampleCrmBaseProvider implements Omit<
         externalId: log.conversationLogId.length <= SUBJECT_MAX ? log.conversationLogId : undefined,
       },
       'createMessageLog',
-      { 'idempotency-key': log.idempotencyKey },
+      { idempotencyKey: log.idempotencyKey },
     );
     return { logId: String(activity.id) };
   }

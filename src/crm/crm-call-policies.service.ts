@@ -1,0 +1,135 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { BulkheadPolicy, CircuitBreakerPolicy } from 'cockatiel';
+import { Agent } from 'undici';
+import { crmConfig, type CrmConfig } from '../config/crm.config.js';
+import {
+  createCrmBreaker,
+  createCrmBulkhead,
+  CrmCallPolicy,
+  type CrmCallSettings,
+} from './crm-call-policy.js';
+import type { CrmHttpDeclaration, CrmProvider } from './crm-provider.interface.js';
+import { CrmRegistry } from './crm-registry.service.js';
+
+/** A provider's effective HTTP settings: its declaration over the CRM_* configuration. */
+export interface CrmHttpSettings extends CrmCallSettings {
+  connectTimeoutMs: number;
+  maxConcurrent: number;
+  maxQueued: number;
+  breakerThreshold: number;
+  breakerHalfOpenMs: number;
+}
+
+/**
+ * The state every request to a CRM shares, one of each per instance: a circuit breaker per
+ * provider and CRM host, a bulkhead per provider, and a keep-alive connection pool (undici Agent)
+ * per CRM origin. Provider declarations are checked at start-up.
+ */
+@Injectable()
+export class CrmCallPolicies implements OnApplicationShutdown {
+  private readonly logger = new Logger('CrmCalls');
+  private readonly bulkheads = new Map<string, BulkheadPolicy>();
+  private readonly policies = new Map<string, CrmCallPolicy>();
+  private readonly agents = new Map<string, Agent>();
+
+  constructor(
+    @Inject(crmConfig.KEY) private readonly config: CrmConfig,
+    registry: CrmRegistry,
+  ) {
+    for (const provider of registry.all()) this.settingsOf(provider);
+  }
+
+  /** The policy for calls from `provider` to the CRM at `baseUrl`, and the pool to send them on. */
+  forTarget(provider: CrmProvider, baseUrl: string): { policy: CrmCallPolicy; dispatcher: Agent } {
+    const settings = this.settingsOf(provider);
+    const origin = new URL(baseUrl).origin;
+    const hostKey = `${provider.platform} ${origin}`;
+    let policy = this.policies.get(hostKey);
+    if (!policy) {
+      policy = new CrmCallPolicy(
+        settings,
+        this.breakerFor(hostKey, settings),
+        this.bulkheadFor(provider, settings),
+      );
+      this.policies.set(hostKey, policy);
+    }
+    const agentKey = `${origin} ${settings.connectTimeoutMs}`;
+    let dispatcher = this.agents.get(agentKey);
+    if (!dispatcher) {
+      dispatcher = new Agent({ connect: { timeout: settings.connectTimeoutMs } });
+      this.agents.set(agentKey, dispatcher);
+    }
+    return { policy, dispatcher };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const agents = [...this.agents.values()];
+    this.agents.clear();
+    await Promise.all(agents.map((agent) => agent.destroy().catch(() => undefined)));
+  }
+
+  private breakerFor(hostKey: string, settings: CrmHttpSettings): CircuitBreakerPolicy {
+    const breaker = createCrmBreaker(settings.breakerThreshold, settings.breakerHalfOpenMs);
+    breaker.onBreak(() =>
+      this.logger.warn(
+        `Circuit open for ${hostKey}: ${settings.breakerThreshold} failed attempts in a row; calls are refused for ${settings.breakerHalfOpenMs} ms`,
+      ),
+    );
+    breaker.onReset(() => this.logger.log(`Circuit closed again for ${hostKey}`));
+    return breaker;
+  }
+
+  private bulkheadFor(provider: CrmProvider, settings: CrmHttpSettings): BulkheadPolicy {
+    let bulkhead = this.bulkheads.get(provider.platform);
+    if (!bulkhead) {
+      bulkhead = createCrmBulkhead(settings.maxConcurrent, settings.maxQueued);
+      bulkhead.onReject(() =>
+        this.logger.warn(`Too many requests to ${provider.platform}: one refused (bulkhead full)`),
+      );
+      this.bulkheads.set(provider.platform, bulkhead);
+    }
+    return bulkhead;
+  }
+
+  private settingsOf(provider: CrmProvider): CrmHttpSettings {
+    const declared: CrmHttpDeclaration = provider.http ?? {};
+    const c = this.config;
+    const settings: CrmHttpSettings = {
+      connectTimeoutMs: declared.connectTimeoutMs ?? c.connectTimeoutMs,
+      attemptTimeoutMs: declared.attemptTimeoutMs ?? c.attemptTimeoutMs,
+      maxAttempts: declared.maxAttempts ?? c.maxAttempts,
+      retryBaseDelayMs: c.retryBaseDelayMs,
+      retryMaxDelayMs: c.retryMaxDelayMs,
+      retryAfterCapSeconds: declared.retryAfterCapSeconds ?? c.retryAfterCapSeconds,
+      maxConcurrent: declared.maxConcurrent ?? c.maxConcurrent,
+      maxQueued: declared.maxQueued ?? c.maxQueued,
+      breakerThreshold: declared.breaker?.threshold ?? c.breakerThreshold,
+      breakerHalfOpenMs: declared.breaker?.halfOpenAfterMs ?? c.breakerHalfOpenMs,
+    };
+    const positive = [
+      'connectTimeoutMs',
+      'attemptTimeoutMs',
+      'maxAttempts',
+      'maxConcurrent',
+      'breakerThreshold',
+      'breakerHalfOpenMs',
+    ] as const;
+    const declaredName = (name: string) =>
+      `http.${name === 'breakerThreshold' ? 'breaker.threshold' : name === 'breakerHalfOpenMs' ? 'breaker.halfOpenAfterMs' : name}`;
+    for (const name of positive) {
+      if (!(Number.isInteger(settings[name]) && settings[name] >= 1)) {
+        throw new Error(
+          `CRM provider ${provider.platform}: ${declaredName(name)} must be a positive integer`,
+        );
+      }
+    }
+    for (const name of ['maxQueued', 'retryAfterCapSeconds'] as const) {
+      if (!(Number.isInteger(settings[name]) && settings[name] >= 0)) {
+        throw new Error(
+          `CRM provider ${provider.platform}: ${declaredName(name)} must be an integer >= 0`,
+        );
+      }
+    }
+    return settings;
+  }
+}
