@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { normalizeIp } from '@nestjs/throttler';
 import type { Request } from 'express';
+import { SessionTokenReader } from '../../auth/session-token-reader.js';
 import { securityConfig, type SecurityConfig } from '../../config/security.config.js';
-
-const BEARER = /^Bearer\s+(\S+)$/i;
 
 /**
  * Who a request counts against: its client IP (per TRUST_PROXY; IPv6 grouped by /64), the session
@@ -12,10 +10,11 @@ const BEARER = /^Bearer\s+(\S+)$/i;
  */
 @Injectable()
 export class RateLimitKeys {
-  private readonly jwt = new JwtService();
-  private readonly users = new WeakMap<Request, string | null>();
+  private readonly reader: SessionTokenReader;
 
-  constructor(@Inject(securityConfig.KEY) private readonly security: SecurityConfig) {}
+  constructor(@Inject(securityConfig.KEY) security: SecurityConfig) {
+    this.reader = new SessionTokenReader(security.sessionSecret);
+  }
 
   ip(req: Request): string {
     return normalizeIp(req.ip ?? req.socket.remoteAddress ?? 'unknown');
@@ -26,25 +25,7 @@ export class RateLimitKeys {
    * otherwise. Read before authentication, so a flood of bad tokens is still limited per IP.
    */
   sessionUser(req: Request): string | null {
-    if (this.users.has(req)) return this.users.get(req)!;
-    const header = req.headers.authorization;
-    const fromHeader = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
-    const fromQuery = typeof req.query?.jwtToken === 'string' ? req.query.jwtToken : undefined;
-    const token = fromHeader ?? fromQuery;
-    let user: string | null = null;
-    if (token) {
-      try {
-        const claims = this.jwt.verify<{ sub?: unknown }>(token, {
-          secret: this.security.sessionSecret,
-          algorithms: ['HS256'],
-        });
-        user = typeof claims.sub === 'string' ? claims.sub : null;
-      } catch {
-        user = null;
-      }
-    }
-    this.users.set(req, user);
-    return user;
+    return this.reader.claimsOf(req)?.sub ?? null;
   }
 
   /** The platform named by a login: the body's (API key) or the path's (OAuth). */

@@ -1,0 +1,61 @@
+import type { Request } from 'express';
+import jwt from 'jsonwebtoken';
+import { createSecretKey, type KeyObject } from 'node:crypto';
+import { SESSION_ALGORITHM, type SessionClaims } from './session-token.service.js';
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/** Verified claims per request (null: no valid token), shared by every reader of that request. */
+const verified = new WeakMap<Request, SessionClaims | null>();
+
+/**
+ * The session token a request carries: `Authorization: Bearer` (newer clients) wins over the
+ * `jwtToken` query parameter (every client).
+ */
+export function sessionTokenOf(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  const fromHeader = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
+  if (fromHeader) return fromHeader;
+  const fromQuery = (req.query as Record<string, unknown> | undefined)?.jwtToken;
+  return typeof fromQuery === 'string' && fromQuery !== '' ? fromQuery : undefined;
+}
+
+/**
+ * Verifies a request's session token once (HS256 only; signature, expiry and the claim types
+ * checked): the rate limiter, which runs before authentication, and the session strategy share the
+ * result. The key is a KeyObject: given a string, jsonwebtoken first tries, and fails, to parse it
+ * as a public key on every call.
+ */
+export class SessionTokenReader {
+  private readonly key: KeyObject;
+
+  constructor(secret: string) {
+    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
+  }
+
+  claimsOf(req: Request): SessionClaims | null {
+    const known = verified.get(req);
+    if (known !== undefined) return known;
+    const claims = this.verify(sessionTokenOf(req));
+    verified.set(req, claims);
+    return claims;
+  }
+
+  verify(token: string | undefined): SessionClaims | null {
+    if (!token) return null;
+    try {
+      const claims = jwt.verify(token, this.key, {
+        algorithms: [SESSION_ALGORITHM],
+      }) as Partial<SessionClaims>;
+      // Every token we issue has these; one without `exp` would be valid forever.
+      const wellFormed =
+        typeof claims.sub === 'string' &&
+        typeof claims.plt === 'string' &&
+        typeof claims.ver === 'number' &&
+        typeof claims.exp === 'number';
+      return wellFormed ? (claims as SessionClaims) : null;
+    } catch {
+      return null;
+    }
+  }
+}
