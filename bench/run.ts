@@ -18,6 +18,10 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,mysql').split(',').map((d) => d.trim());
 const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
 const STUB_LATENCY_MS = Number(process.env.STUB_LATENCY_MS ?? 0);
+/** Only these scenarios (names as printed), e.g. `contact-lookup,call-log-create`; all when unset. */
+const SCENARIOS = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim());
+/** A directory: crm-bridge runs with --cpu-prof and writes one .cpuprofile per database there. */
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : null;
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
 type Result = {
@@ -92,7 +96,15 @@ async function startBridge(databaseUrl: string, crmUrl: string) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bridge-bench-data-'));
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/main.js')], {
+  const profiling = CPU_PROF_DIR
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${CPU_PROF_DIR}`,
+        '--import',
+        path.join(ROOT, 'dist/bench/exit-on-signal.js'),
+      ]
+    : [];
+  const child = spawn(process.execPath, [...profiling, path.join(ROOT, 'dist/src/main.js')], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -163,7 +175,10 @@ async function load(
   const requests = scenario.requests.map((request) => ({
     ...request,
     onResponse: (status: number, body: string) => {
-      if (!check(status, body)) bad += 1;
+      if (check(status, body)) return;
+      // The first failed answer of a run, so a broken benchmark says why.
+      if (bad === 0) process.stderr.write(`${scenario.name}: ${status} ${body.slice(0, 300)}\n`);
+      bad += 1;
     },
   }));
   const result = await autocannon({
@@ -180,7 +195,8 @@ async function measure(
   database: string,
   crmUrl: string,
   pid: number | null,
-): Promise<Result> {
+): Promise<Result | null> {
+  if (SCENARIOS && !SCENARIOS.includes(scenario.name)) return null;
   await load(scenario, WARMUP, scenario.check);
   const callsBefore = await crmCalls(crmUrl);
   const usageBefore = pid ? processUsage(pid) : null;
@@ -225,7 +241,8 @@ const okEnvelope =
 async function main(): Promise<void> {
   const stub = await startStub();
   const results: Record<string, unknown>[] = [];
-  const emit = (line: Record<string, unknown>) => {
+  const emit = (line: Record<string, unknown> | null) => {
+    if (!line) return;
     results.push(line);
     process.stdout.write(`${JSON.stringify(line)}\n`);
   };
@@ -242,10 +259,8 @@ async function main(): Promise<void> {
       ],
       check: okEnvelope((b) => Array.isArray(b.data) && b.data.length === 1),
     };
-    emit({
-      ...(await measure(baseline, 'none', stub.url, stub.child.pid ?? null)),
-      note: 'cpu/rss of the stub CRM',
-    });
+    const direct = await measure(baseline, 'none', stub.url, stub.child.pid ?? null);
+    emit(direct && { ...direct, note: 'cpu/rss of the stub CRM' });
     for (const database of DATABASES) {
       const db = await prepareDatabase(database).catch((error: Error) => {
         emit({ scenario: 'skipped', database, reason: error.message });
@@ -331,6 +346,17 @@ async function main(): Promise<void> {
             pid,
           ),
         );
+        // Only call-log-update selected: give it calls to update.
+        const seed = created.length === 0 ? 200 : 0;
+        for (let i = 0; i < seed; i += 1) {
+          const id = String((session += 1));
+          await fetch(`${bridge.url}/callLog`, {
+            method: 'POST',
+            headers: auth,
+            body: callBody(id),
+          });
+          created.push(id);
+        }
         let next = 0;
         emit(
           await measure(
@@ -359,7 +385,7 @@ async function main(): Promise<void> {
           ),
         );
       } finally {
-        bridge.child.kill('SIGTERM');
+        bridge.child.kill(CPU_PROF_DIR ? 'SIGUSR2' : 'SIGTERM');
         await new Promise((resolve) => bridge.child.once('exit', resolve));
         fs.rmSync(bridge.dataDir, { recursive: true, force: true });
         await db.drop();

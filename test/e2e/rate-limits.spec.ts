@@ -185,3 +185,32 @@ describe.each([
     });
   }
 });
+
+describe('rate limits switched off (RATE_LIMIT=false)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: {
+        TRUST_PROXY: 'loopback',
+        RATE_LIMIT: 'false',
+        RATE_LIMIT_PER_IP: '2',
+        RATE_LIMIT_PER_USER: '2',
+        RATE_LIMIT_LOGIN_PER_IP: '2',
+      },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('answers every request, past every limit', async () => {
+    for (let i = 0; i < 5; i += 1) {
+      await t.http.get('/crmManifest').set('x-forwarded-for', '198.51.100.200').expect(200);
+      const user = SAMPLE_USERS.alice;
+      await t.http
+        .post('/apiKeyLogin')
+        .set('x-forwarded-for', '198.51.100.200')
+        .send({ platform: 'sample-crm-apikey', apiKey: user.apiKey })
+        .expect(200);
+    }
+  });
+});

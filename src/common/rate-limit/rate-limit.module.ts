@@ -65,7 +65,8 @@ export function rateLimitOptions(
     },
   ];
   return {
-    throttlers,
+    // A named limit's own skipIf replaces the common one, so "off" must mean no limits at all.
+    throttlers: config.enabled ? throttlers : [],
     // One counter per limit and key across all routes (the default would count per route).
     generateKey: (_context, tracker, name) => `${name}:${tracker}`,
     skipIf: () => !config.enabled,
