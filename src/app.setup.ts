@@ -29,6 +29,8 @@ export function setupApp(app: INestApplication): void {
   const http = app.get<HttpConfig>(httpConfig.KEY);
   const expressApp = app as NestExpressApplication;
   expressApp.disable('x-powered-by');
+  // Every answer is per user and per moment; an ETag would cost a hash of each body for nothing.
+  expressApp.set('etag', false);
   expressApp.set('trust proxy', http.trustProxy);
   expressApp.set('query parser', 'simple');
   app.use(requestIdMiddleware);

@@ -28,14 +28,23 @@ export class CrmSessionService {
     return this.registry.get(user.platform);
   }
 
-  /** Throws CrmError SESSION_REVOKED (401 to the client) once the CRM has revoked the grant. */
-  open(user: UserEntity): CrmSession {
+  /**
+   * The user's provider, for answers that may come from a cache without a CRM call; throws like
+   * `open` once the grant is revoked, so nothing cached outlives it.
+   */
+  activeProviderOf(user: UserEntity): CrmProvider {
     const provider = this.registry.get(user.platform);
     if (user.revokedAt) {
       throw new CrmError('SESSION_REVOKED', `credentials of user ${user.id} were revoked`, {
         crm: provider.displayName,
       });
     }
+    return provider;
+  }
+
+  /** Throws CrmError SESSION_REVOKED (401 to the client) once the CRM has revoked the grant. */
+  open(user: UserEntity): CrmSession {
+    const provider = this.activeProviderOf(user);
     const credentials =
       provider.auth.type === 'oauth'
         ? this.oauthCredentials(provider, user)

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { Request } from 'express';
 import jwt from 'jsonwebtoken';
 import { SessionTokenReader, sessionTokenOf } from './session-token-reader.js';
@@ -57,5 +58,20 @@ describe('SessionTokenReader', () => {
     expect(first).toMatchObject(claims);
     req.headers.authorization = 'Bearer garbage';
     expect(reader.claimsOf(req)).toBe(first);
+  });
+
+  it('stops accepting a token it has checked before once the token expires', () => {
+    const start = Date.parse('2026-06-01T00:00:00Z');
+    jest.useFakeTimers({ now: start });
+    try {
+      const shortLived = token(claims, SECRET, { expiresIn: 60 });
+      expect(reader.verify(shortLived)).toMatchObject(claims);
+      jest.setSystemTime(start + 30_000);
+      expect(reader.verify(shortLived)).toMatchObject(claims);
+      jest.setSystemTime(start + 61_000);
+      expect(reader.verify(shortLived)).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

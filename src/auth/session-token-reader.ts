@@ -4,6 +4,7 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SESSION_ALGORITHM, type SessionClaims } from './session-token.service.js';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
+const RECENT_TOKENS = 10_000;
 
 /** Verified claims per request (null: no valid token), shared by every reader of that request. */
 const verified = new WeakMap<Request, SessionClaims | null>();
@@ -28,6 +29,8 @@ export function sessionTokenOf(req: Request): string | undefined {
  */
 export class SessionTokenReader {
   private readonly key: KeyObject;
+  /** Tokens whose signature checked out, with their claims (oldest dropped first). */
+  private readonly recent = new Map<string, SessionClaims & { exp: number }>();
 
   constructor(secret: string) {
     this.key = createSecretKey(Buffer.from(secret, 'utf8'));
@@ -43,6 +46,22 @@ export class SessionTokenReader {
 
   verify(token: string | undefined): SessionClaims | null {
     if (!token) return null;
+    const known = this.recent.get(token);
+    if (known) {
+      if (known.exp * 1000 > Date.now()) return known;
+      this.recent.delete(token);
+      return null;
+    }
+    const claims = this.verifySignature(token);
+    if (claims) {
+      // The same token arrives with every request of a session: its signature is checked once.
+      if (this.recent.size >= RECENT_TOKENS) this.recent.delete(this.recent.keys().next().value!);
+      this.recent.set(token, claims);
+    }
+    return claims;
+  }
+
+  private verifySignature(token: string): (SessionClaims & { exp: number }) | null {
     try {
       const claims = jwt.verify(token, this.key, {
         algorithms: [SESSION_ALGORITHM],
@@ -53,7 +72,7 @@ export class SessionTokenReader {
         typeof claims.plt === 'string' &&
         typeof claims.ver === 'number' &&
         typeof claims.exp === 'number';
-      return wellFormed ? (claims as SessionClaims) : null;
+      return wellFormed ? (claims as SessionClaims & { exp: number }) : null;
     } catch {
       return null;
     }

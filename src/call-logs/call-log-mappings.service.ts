@@ -81,6 +81,12 @@ export class CallLogMappingsService {
    * request do. An expired claim (outcome never recorded) is taken over by compare-and-swap.
    */
   async claim(key: CallKey, contactId: string, now = new Date()): Promise<ClaimResult> {
+    // Without an extension, the unique key alone decides: try the insert first (a new call, the
+    // usual case, costs one statement) and look only when the row exists.
+    if (key.extensionKey === '') {
+      const claimed = await this.insertClaim(key, contactId, now);
+      if (claimed) return claimed;
+    }
     for (let attempt = 0; attempt < 3; attempt += 1) {
       // Only the exact key or "": another extension's log of the session is not this call's.
       const existing = pick(
@@ -92,27 +98,14 @@ export class CallLogMappingsService {
         key.extensionKey,
       );
       if (existing?.status === 'logged') return { kind: 'logged', logId: existing.crmLogId ?? '' };
-      const token = randomUUID();
-      const expiresAt = new Date(now.getTime() + this.claimTtlMs);
       if (!existing || existing.extensionKey !== key.extensionKey) {
-        const id = randomUUID();
-        try {
-          await this.rows.insert({
-            id,
-            ...key,
-            status: 'pending',
-            claimToken: token,
-            claimExpiresAt: expiresAt,
-            crmLogId: null,
-            contactId,
-          });
-          return { kind: 'claimed', id, token };
-        } catch (error) {
-          if (!isUniqueViolation(error)) throw error;
-          continue;
-        }
+        const claimed = await this.insertClaim(key, contactId, now);
+        if (claimed) return claimed;
+        continue;
       }
       if (existing.claimExpiresAt && existing.claimExpiresAt > now) return { kind: 'busy' };
+      const token = randomUUID();
+      const expiresAt = new Date(now.getTime() + this.claimTtlMs);
       const taken = await this.rows.update(
         { id: existing.id, status: 'pending', claimToken: existing.claimToken ?? undefined },
         { claimToken: token, claimExpiresAt: expiresAt, contactId },
@@ -121,6 +114,31 @@ export class CallLogMappingsService {
       return { kind: 'busy' };
     }
     return { kind: 'busy' };
+  }
+
+  /** A new pending row for the call; null when the unique key says another request got there. */
+  private async insertClaim(
+    key: CallKey,
+    contactId: string,
+    now: Date,
+  ): Promise<(ClaimResult & { kind: 'claimed' }) | null> {
+    const id = randomUUID();
+    const token = randomUUID();
+    try {
+      await this.rows.insert({
+        id,
+        ...key,
+        status: 'pending',
+        claimToken: token,
+        claimExpiresAt: new Date(now.getTime() + this.claimTtlMs),
+        crmLogId: null,
+        contactId,
+      });
+      return { kind: 'claimed', id, token };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return null;
+    }
   }
 
   /**

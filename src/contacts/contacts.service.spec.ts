@@ -20,6 +20,7 @@ function providerStub(searchesExtensions: boolean) {
   } as unknown as CrmProvider;
   const sessions = {
     open: () => ({ provider, ctx: {} as CrmContext }),
+    activeProviderOf: () => provider,
   } as unknown as CrmSessionService;
   const noCache = {
     userTtlMs: 0,

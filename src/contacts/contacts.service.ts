@@ -13,16 +13,35 @@ import { newContactPlaceholder, toClientContact } from './contact-reply.js';
 import type { CreateContactDto } from './dto/create-contact.dto.js';
 import type { FindContactQuery } from './dto/find-contact.query.js';
 
+const PHONE_QUERY_TTL_MS = 3_600_000;
+
 @Injectable()
 export class ContactsService {
   /** Matches of recent lookups per user (client-contract §4.1); the placeholder is never cached. */
   private readonly lookups: TtlCache<CrmContact[]>;
+  private readonly phoneQueries: TtlCache<PhoneQuery>;
 
   constructor(
     private readonly sessions: CrmSessionService,
     @Inject(cacheConfig.KEY) private readonly cache: CacheConfig,
   ) {
     this.lookups = new TtlCache(cache.maxEntries);
+    this.phoneQueries = new TtlCache(cache.maxEntries);
+  }
+
+  /** The same number asked again (a ringing phone) is not parsed again: parsing is pure. */
+  private phoneQueryOf(input: FindContactQuery): PhoneQuery {
+    const isExtension = input.isExtension === true;
+    const key = `${isExtension ? 'x' : 'n'}|${input.overridingFormat ?? ''}|${input.phoneNumber}`;
+    let query = this.phoneQueries.get(key);
+    if (!query) {
+      query = parsePhoneQuery(input.phoneNumber, {
+        overridingFormat: input.overridingFormat,
+        isExtension,
+      });
+      this.phoneQueries.set(key, query, PHONE_QUERY_TTL_MS);
+    }
+    return query;
   }
 
   /**
@@ -30,14 +49,11 @@ export class ContactsService {
    * `successful` means "the lookup ran", not "something matched".
    */
   async findByPhone(user: UserEntity, input: FindContactQuery): Promise<Envelope> {
-    const { provider, ctx } = this.sessions.open(user);
+    const provider = this.sessions.activeProviderOf(user);
     const placeholder = newContactPlaceholder(provider);
     let query: PhoneQuery;
     try {
-      query = parsePhoneQuery(input.phoneNumber, {
-        overridingFormat: input.overridingFormat,
-        isExtension: input.isExtension === true,
-      });
+      query = this.phoneQueryOf(input);
     } catch (error) {
       if (!(error instanceof InvalidPhoneNumberError)) throw error;
       return {
@@ -53,7 +69,7 @@ export class ContactsService {
       matches ??=
         query.isExtension && !provider.searchesExtensions
           ? []
-          : await provider.findContactsByPhone(ctx, query);
+          : await provider.findContactsByPhone(this.sessions.open(user).ctx, query);
       this.lookups.set(
         cacheKey,
         matches,

@@ -1,4 +1,4 @@
-import { fetch, type Dispatcher } from 'undici';
+import { request as undiciRequest, type Dispatcher } from 'undici';
 import type { CrmCallPolicy } from './crm-call-policy.js';
 import { CrmError, type CrmErrorCode, type CrmErrorDetails } from './crm-error.js';
 import type { ApiKeyPlacement } from './crm-provider.interface.js';
@@ -199,20 +199,21 @@ export class CrmHttpClient {
     let retryAfter: string | null;
     let text: string;
     try {
-      const response = await fetch(url, {
+      // undici's request(), not fetch(): the same pool at a fraction of the cost per call. It never
+      // follows redirects, which could carry the credentials to another host.
+      const response = await undiciRequest(url, {
         method,
         headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        // A redirect could carry the credentials to another host: CRM APIs answer, they don't redirect.
-        redirect: 'error',
         signal,
         dispatcher: this.options.dispatcher,
       });
-      status = response.status;
-      retryAfter = response.headers.get('retry-after');
-      text = await response.text();
+      status = response.statusCode;
+      const header = response.headers['retry-after'];
+      retryAfter = (Array.isArray(header) ? header[0] : header) ?? null;
+      text = await response.body.text();
     } catch (error) {
-      throw this.networkError(request, error);
+      throw this.networkError(request, signal.aborted ? signal.reason : error);
     }
     return this.parse<T>(request, status, retryAfter, text);
   }
@@ -264,6 +265,11 @@ export class CrmHttpClient {
           status,
         });
       }
+    }
+    if (status >= 300 && status < 400) {
+      throw this.error(request, 'UNAVAILABLE', `answered ${status} (redirects are not followed)`, {
+        status,
+      });
     }
     const code: CrmErrorCode =
       STATUS_CODES[status] ?? (status >= 500 ? 'UNAVAILABLE' : 'INVALID_INPUT');
