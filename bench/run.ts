@@ -20,6 +20,8 @@ const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/te
 const STUB_LATENCY_MS = Number(process.env.STUB_LATENCY_MS ?? 0);
 /** Only these scenarios (names as printed), e.g. `contact-lookup,call-log-create`; all when unset. */
 const SCENARIOS = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim());
+/** Extra Node.js flags for crm-bridge only, e.g. `--max-old-space-size=128` (memory tuning). */
+const NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
 /** A directory: crm-bridge runs with --cpu-prof and writes one .cpuprofile per database there. */
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : null;
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -104,25 +106,29 @@ async function startBridge(databaseUrl: string, crmUrl: string) {
         path.join(ROOT, 'dist/bench/exit-on-signal.js'),
       ]
     : [];
-  const child = spawn(process.execPath, [...profiling, path.join(ROOT, 'dist/src/main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      SAMPLE_CRM_URL: crmUrl,
-      LOG_LEVEL: 'error',
-      // One benchmark user sends thousands of requests a second: inbound limits would refuse them.
-      RATE_LIMIT: 'false',
-      SESSION_SECRET: randomBytes(32).toString('base64url'),
-      ENCRYPTION_KEY: `k1:${randomBytes(32).toString('base64')}`,
-      HASH_SECRET: randomBytes(32).toString('base64url'),
+  const child = spawn(
+    process.execPath,
+    [...NODE_FLAGS, ...profiling, path.join(ROOT, 'dist/src/main.js')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        DATA_DIR: dataDir,
+        DATABASE_URL: databaseUrl,
+        SAMPLE_CRM_URL: crmUrl,
+        LOG_LEVEL: 'error',
+        // One benchmark user sends thousands of requests a second: inbound limits would refuse them.
+        RATE_LIMIT: 'false',
+        SESSION_SECRET: randomBytes(32).toString('base64url'),
+        ENCRYPTION_KEY: `k1:${randomBytes(32).toString('base64')}`,
+        HASH_SECRET: randomBytes(32).toString('base64url'),
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error('crm-bridge exited during start-up');
