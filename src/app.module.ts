@@ -11,6 +11,7 @@ import { CrmModule } from './crm/crm.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ManifestModule } from './manifest/manifest.module.js';
 import { MessageLogsModule } from './message-logs/message-logs.module.js';
+import { RedisModule } from './redis/redis.module.js';
 import { UserProfileModule } from './users/user-profile.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -22,6 +23,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         appConfigModule(env),
+        RedisModule,
         // Before AuthModule: its guard must run before the session guard.
         RateLimitModule,
         DatabaseModule,
