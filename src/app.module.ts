@@ -9,6 +9,7 @@ import type { Env } from './config/define-config.js';
 import { ContactsModule } from './contacts/contacts.module.js';
 import { CrmModule } from './crm/crm.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
 import { ManifestModule } from './manifest/manifest.module.js';
 import { MessageLogsModule } from './message-logs/message-logs.module.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
         CallLogsModule,
         MessageLogsModule,
         ManifestModule,
+        HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };
