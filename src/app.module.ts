@@ -11,6 +11,7 @@ import { ContactsModule } from './contacts/contacts.module.js';
 import { CrmModule } from './crm/crm.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { ManifestModule } from './manifest/manifest.module.js';
 import { MessageLogsModule } from './message-logs/message-logs.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -28,6 +29,7 @@ export class AppModule {
         appConfigModule(env),
         MetricsModule.forConfig(metricsConfig.read(env)),
         RedisModule,
+        LifecycleModule,
         // Before AuthModule: its guard must run before the session guard.
         RateLimitModule,
         DatabaseModule,

@@ -70,5 +70,5 @@ export function setupApp(app: INestApplication): void {
   app.use(express.json({ limit: config.bodyLimitBytes, reviver: rejectPrototypeKeys }));
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimitBytes }));
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  app.enableShutdownHooks([], { useProcessExit: true });
 }
