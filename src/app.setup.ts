@@ -6,7 +6,9 @@ import { requestIdMiddleware } from './common/http/request-id.middleware.js';
 import { httpLogMiddleware } from './common/logging/http-log.middleware.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { appConfig, type AppConfig } from './config/app.config.js';
+import { docsConfig, type DocsConfig } from './config/docs.config.js';
 import { httpConfig, type HttpConfig } from './config/http.config.js';
+import { setupDocs } from './docs/openapi.setup.js';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware.js';
 import { MetricsService } from './metrics/metrics.service.js';
 
@@ -70,5 +72,6 @@ export function setupApp(app: INestApplication): void {
   app.use(express.json({ limit: config.bodyLimitBytes, reviver: rejectPrototypeKeys }));
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimitBytes }));
   app.useGlobalPipes(createValidationPipe());
+  if (app.get<DocsConfig>(docsConfig.KEY).enabled) setupDocs(app);
   app.enableShutdownHooks([], { useProcessExit: true });
 }
