@@ -17,6 +17,9 @@ for _ in $(seq 1 60); do
 done
 curl -fs "http://127.0.0.1:$port/isAlive" | grep -qx OK || { cat "$data/server.log"; exit 1; }
 curl -fs "http://127.0.0.1:$port/crmManifest" | grep -q '"sample-crm"'
+curl -fs "http://127.0.0.1:$port/health" | grep -q '"status":"ok"'
+curl -fs "http://127.0.0.1:$port/metrics" | grep -q '^crm_bridge_http_request_duration_seconds_count{method="GET",route="/crmManifest"'
+curl -fs "http://127.0.0.1:$port/docs-json" | grep -q '"/contact"'
 curl -fs -X POST "http://127.0.0.1:$port/apiKeyLogin" -H 'content-type: application/json' \
   -d '{"platform":"sample-crm-apikey","apiKey":"sample-key-alice"}' | grep -q '"name":"Alice Example"'
 curl -fs -o /dev/null -w '%{http_code}' \
@@ -31,4 +34,4 @@ test "$status" -eq 1
 grep -q "^crm-bridge cannot start: Invalid declarative provider $data/bad.json (5 mistakes):" <<<"$refusal"
 grep -q '^  - auth.in: must be one of "header", "query"$' <<<"$refusal"
 if grep -q '^    at ' <<<"$refusal"; then echo "start-up refusal printed a stack: $refusal"; exit 1; fi
-echo "smoke test passed: npm start serves /isAlive, the manifest, an API-key login and the OAuth start on port $port, and refuses a broken declarative provider file"
+echo "smoke test passed: npm start serves /isAlive, /health, /metrics, /docs-json, the manifest, an API-key login and the OAuth start on port $port, and refuses a broken declarative provider file"

@@ -6,11 +6,16 @@ import { AppExceptionFilter } from './common/errors/app-exception.filter.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { appConfigModule } from './config/config.module.js';
 import type { Env } from './config/define-config.js';
+import { metricsConfig } from './config/metrics.config.js';
 import { ContactsModule } from './contacts/contacts.module.js';
 import { CrmModule } from './crm/crm.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { ManifestModule } from './manifest/manifest.module.js';
 import { MessageLogsModule } from './message-logs/message-logs.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { RedisModule } from './redis/redis.module.js';
 import { UserProfileModule } from './users/user-profile.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -22,6 +27,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         appConfigModule(env),
+        MetricsModule.forConfig(metricsConfig.read(env)),
+        RedisModule,
+        LifecycleModule,
         // Before AuthModule: its guard must run before the session guard.
         RateLimitModule,
         DatabaseModule,
@@ -33,6 +41,7 @@ export class AppModule {
         CallLogsModule,
         MessageLogsModule,
         ManifestModule,
+        HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };

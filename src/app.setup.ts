@@ -6,7 +6,11 @@ import { requestIdMiddleware } from './common/http/request-id.middleware.js';
 import { httpLogMiddleware } from './common/logging/http-log.middleware.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { appConfig, type AppConfig } from './config/app.config.js';
+import { docsConfig, type DocsConfig } from './config/docs.config.js';
 import { httpConfig, type HttpConfig } from './config/http.config.js';
+import { setupDocs } from './docs/openapi.setup.js';
+import { httpMetricsMiddleware } from './metrics/http-metrics.middleware.js';
+import { MetricsService } from './metrics/metrics.service.js';
 
 /**
  * Keys that could reach an object's prototype if a body were merged into another object; refused
@@ -20,9 +24,10 @@ function rejectPrototypeKeys(key: string, value: unknown): unknown {
 }
 
 /**
- * Everything main.ts and the e2e tests share: request ids, request logs, security headers (helmet),
- * CORS for the extension (every call is cross-origin), body parsing that accepts an empty body under
- * any content type, and the pipe.
+ * Everything main.ts and the e2e tests share: request metrics, request ids, request logs, security
+ * headers (helmet), CORS for the extension (every call is cross-origin), body parsing that accepts
+ * an empty body under any content type, the pipe, the OpenAPI docs, and graceful shutdown on
+ * SIGTERM/SIGINT (exit code 0 once everything is closed).
  */
 export function setupApp(app: INestApplication): void {
   const config = app.get<AppConfig>(appConfig.KEY);
@@ -33,6 +38,8 @@ export function setupApp(app: INestApplication): void {
   expressApp.set('etag', false);
   expressApp.set('trust proxy', http.trustProxy);
   expressApp.set('query parser', 'simple');
+  const metrics = app.get(MetricsService);
+  if (metrics.enabled) app.use(httpMetricsMiddleware(metrics));
   app.use(requestIdMiddleware);
   app.use(httpLogMiddleware);
   app.use(
@@ -67,5 +74,6 @@ export function setupApp(app: INestApplication): void {
   app.use(express.json({ limit: config.bodyLimitBytes, reviver: rejectPrototypeKeys }));
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimitBytes }));
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  if (app.get<DocsConfig>(docsConfig.KEY).enabled) setupDocs(app);
+  app.enableShutdownHooks([], { useProcessExit: true });
 }

@@ -1,11 +1,13 @@
 import { Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
+import { ApiBody } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Envelope } from '../common/envelope.js';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { AuthService, type VerifiedLogin } from './auth.service.js';
 import { CurrentUser } from './current-user.decorator.js';
+import { ApiKeyLoginDto } from './dto/api-key-login.dto.js';
 import { Public } from './public.decorator.js';
 
 @Controller()
@@ -18,6 +20,8 @@ export class AuthController {
   // Brute force: per IP and per platform (client-contract §3.2).
   @RateLimit('login', 'loginPerPlatform')
   @UseGuards(AuthGuard('api-key'))
+  // The api-key strategy reads and validates the body (not a @Body() parameter).
+  @ApiBody({ type: ApiKeyLoginDto })
   @HttpCode(200)
   apiKeyLogin(@Req() req: Request): Promise<Envelope> {
     return this.auth.completeLogin(req.user as VerifiedLogin);

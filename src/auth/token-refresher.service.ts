@@ -3,6 +3,7 @@ import { crmConfig, type CrmConfig } from '../config/crm.config.js';
 import { oauthConfig, type OAuthConfig } from '../config/oauth.config.js';
 import { CrmError } from '../crm/crm-error.js';
 import type { CrmProvider } from '../crm/crm-provider.interface.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { CredentialVault } from './credential-vault.service.js';
@@ -36,6 +37,7 @@ export class TokenRefresher {
     private readonly strategies: OAuthStrategies,
     @Inject(oauthConfig.KEY) private readonly config: OAuthConfig,
     @Inject(crmConfig.KEY) private readonly crm: CrmConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Whether a stored token is due for a refresh before it is used. */
@@ -113,14 +115,20 @@ export class TokenRefresher {
         ...tokenTimes(tokens.expiresIn, this.config.refreshMarginSeconds),
       });
       this.logger.debug(`Refreshed the ${provider.platform} token of user ${user.id}`);
+      this.metrics.tokenRefreshed(provider.platform, 'refreshed');
       return tokens.accessToken;
     } catch (error) {
-      if (!(error instanceof OAuthGrantError) || error.code !== 'invalid_grant') throw error;
+      if (!(error instanceof OAuthGrantError) || error.code !== 'invalid_grant') {
+        this.metrics.tokenRefreshed(provider.platform, 'failed');
+        throw error;
+      }
       // Another instance may have rotated the refresh token after we read it: then it is no revocation.
       const latest = await this.users.findById(user.id);
       if (latest?.refreshToken && latest.refreshToken !== user.refreshToken && latest.accessToken) {
+        this.metrics.tokenRefreshed(provider.platform, 'raced');
         return this.vault.decrypt(latest.accessToken, latest.id, 'accessToken');
       }
+      this.metrics.tokenRefreshed(provider.platform, 'revoked');
       this.logger.warn(
         `${provider.displayName} refused the refresh token of user ${user.id}: marked revoked`,
       );

@@ -2,7 +2,7 @@ import { TtlCache } from './ttl-cache.js';
 
 describe('TtlCache', () => {
   let now = 0;
-  const cache = () => new TtlCache<string>(3, () => now);
+  const cache = () => new TtlCache<string>(3, { now: () => now });
 
   beforeEach(() => {
     now = 1_000;
@@ -33,7 +33,7 @@ describe('TtlCache', () => {
     const c = cache();
     c.set('a', 'A', 0);
     expect(c.get('a')).toBeUndefined();
-    const off = new TtlCache<string>(0, () => now);
+    const off = new TtlCache<string>(0, { now: () => now });
     off.set('a', 'A', 1000);
     expect(off.get('a')).toBeUndefined();
   });
@@ -51,5 +51,16 @@ describe('TtlCache', () => {
     ]);
     c.delete('t2|u1|x');
     expect(c.size).toBe(0);
+  });
+
+  it('tells its lookup hook about every hit and miss, expired entries as misses', () => {
+    const lookups: boolean[] = [];
+    const c = new TtlCache<string>(3, { now: () => now, onLookup: (hit) => lookups.push(hit) });
+    c.get('a');
+    c.set('a', 'A', 100);
+    c.get('a');
+    now += 100;
+    c.get('a');
+    expect(lookups).toEqual([false, true, false]);
   });
 });

@@ -3,25 +3,38 @@
  * first once `maxEntries` is reached. Per instance by design: every user of it must stay correct
  * when another instance changes the data (the TTL bounds how stale a hit can be).
  */
+export interface TtlCacheOptions {
+  /** The clock (tests). */
+  now?: () => number;
+  /** Told whether each `get` was a hit (metrics). */
+  onLookup?: (hit: boolean) => void;
+}
+
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
+  private readonly now: () => number;
+  private readonly onLookup?: (hit: boolean) => void;
 
   constructor(
     private readonly maxEntries: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+    options: TtlCacheOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.onLookup = options.onLookup;
+  }
 
   get(key: string): V | undefined {
     const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= this.now()) {
+    if (entry && entry.expiresAt <= this.now()) this.entries.delete(key);
+    else if (entry) {
+      // Re-insert: Map iteration order is the recency order.
       this.entries.delete(key);
-      return undefined;
+      this.entries.set(key, entry);
+      this.onLookup?.(true);
+      return entry.value;
     }
-    // Re-insert: Map iteration order is the recency order.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry.value;
+    this.onLookup?.(false);
+    return undefined;
   }
 
   set(key: string, value: V, ttlMs: number): void {

@@ -2,17 +2,21 @@ import { ConfigModule } from '@nestjs/config';
 import { activityLogsConfig } from './activity-logs.config.js';
 import { appConfig } from './app.config.js';
 import { cacheConfig } from './cache.config.js';
+import { clusterConfig } from './cluster.config.js';
 import { crmConfig } from './crm.config.js';
 import { crmHostsConfig } from './crm-hosts.config.js';
 import { databaseConfig } from './database.config.js';
+import { docsConfig } from './docs.config.js';
 import { httpConfig } from './http.config.js';
 import { declarativeProvidersConfig } from './declarative-providers.config.js';
+import { metricsConfig } from './metrics.config.js';
 import { oauthConfig } from './oauth.config.js';
 import { rateLimitConfig } from './rate-limit.config.js';
 import { redisConfig } from './redis.config.js';
 import type { Env } from './define-config.js';
 import { sampleCrmConfig } from './sample-crm.config.js';
 import { securityConfig } from './security.config.js';
+import { shutdownConfig } from './shutdown.config.js';
 
 export const CONFIG_DEFINITIONS = [
   appConfig,
@@ -28,6 +32,10 @@ export const CONFIG_DEFINITIONS = [
   rateLimitConfig,
   redisConfig,
   declarativeProvidersConfig,
+  metricsConfig,
+  docsConfig,
+  shutdownConfig,
+  clusterConfig,
 ];
 
 /** Every feature's config, read from `env` (process.env plus .env in production use). */

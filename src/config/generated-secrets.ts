@@ -16,18 +16,37 @@ const FILE_NAME = 'secrets.json';
  */
 export function loadOrCreateSecrets(dataDir: string): GeneratedSecrets {
   const file = path.join(dataDir, FILE_NAME);
-  if (fs.existsSync(file)) {
-    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<GeneratedSecrets>;
-    if (parsed.sessionSecret && parsed.encryptionKey && parsed.hashSecret) {
-      return parsed as GeneratedSecrets;
-    }
-  }
+  const existing = readSecrets(file);
+  if (existing) return existing;
   const secrets: GeneratedSecrets = {
     sessionSecret: randomBytes(48).toString('base64url'),
     encryptionKey: `k1:${randomBytes(32).toString('base64')}`,
     hashSecret: randomBytes(32).toString('base64url'),
   };
   fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
-  return secrets;
+  // Written aside, then linked into place: processes starting together (a cluster's workers) all
+  // end up with the one file that won, never a half-written one.
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  fs.writeFileSync(temp, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
+  try {
+    fs.linkSync(temp, file);
+    return secrets;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const winner = readSecrets(file);
+    if (winner) return winner;
+    // An incomplete file from an older run: replaced.
+    fs.renameSync(temp, file);
+    return secrets;
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
+}
+
+function readSecrets(file: string): GeneratedSecrets | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<GeneratedSecrets>;
+  return parsed.sessionSecret && parsed.encryptionKey && parsed.hashSecret
+    ? (parsed as GeneratedSecrets)
+    : undefined;
 }

@@ -1,7 +1,9 @@
 import type { CrmSessionService } from '../auth/crm-session.service.js';
 import type { CacheConfig } from '../config/cache.config.js';
+import { metricsConfig } from '../config/metrics.config.js';
 import type { CrmContact, CrmContext, CrmProvider } from '../crm/crm-provider.interface.js';
 import type { PhoneQuery } from '../crm/phone/index.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { ContactsService } from './contacts.service.js';
 
@@ -28,7 +30,8 @@ function providerStub(searchesExtensions: boolean) {
     contactMissTtlSeconds: 0,
     maxEntries: 0,
   } as CacheConfig;
-  return { queries, service: new ContactsService(sessions, noCache) };
+  const metrics = new MetricsService(metricsConfig.read({ METRICS_ENABLED: 'false' }));
+  return { queries, service: new ContactsService(sessions, noCache, metrics) };
 }
 
 const user = {} as UserEntity;

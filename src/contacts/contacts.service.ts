@@ -8,6 +8,7 @@ import { cacheConfig, type CacheConfig } from '../config/cache.config.js';
 import type { CrmContact } from '../crm/crm-provider.interface.js';
 import { CrmError, isCrmError } from '../crm/crm-error.js';
 import { InvalidPhoneNumberError, parsePhoneQuery, type PhoneQuery } from '../crm/phone/index.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { newContactPlaceholder, toClientContact } from './contact-reply.js';
 import type { CreateContactDto } from './dto/create-contact.dto.js';
@@ -24,8 +25,11 @@ export class ContactsService {
   constructor(
     private readonly sessions: CrmSessionService,
     @Inject(cacheConfig.KEY) private readonly cache: CacheConfig,
+    metrics: MetricsService,
   ) {
-    this.lookups = new TtlCache(cache.maxEntries);
+    this.lookups = new TtlCache(cache.maxEntries, {
+      onLookup: metrics.cacheObserver('contact_lookups'),
+    });
     this.phoneQueries = new TtlCache(cache.maxEntries);
   }
 

@@ -1,4 +1,6 @@
 import { crmConfig } from '../config/crm.config.js';
+import { metricsConfig } from '../config/metrics.config.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { CrmCallPolicies } from './crm-call-policies.service.js';
 import type { CrmHttpDeclaration, CrmProvider } from './crm-provider.interface.js';
 import type { CrmRegistry } from './crm-registry.service.js';
@@ -6,9 +8,11 @@ import type { CrmRegistry } from './crm-registry.service.js';
 const provider = (platform: string, http?: CrmHttpDeclaration) =>
   ({ platform, displayName: platform, http }) as unknown as CrmProvider;
 const policiesFor = (...providers: CrmProvider[]) =>
-  new CrmCallPolicies(crmConfig.read({ CRM_MAX_ATTEMPTS: '4' }), {
-    all: () => providers,
-  } as unknown as CrmRegistry);
+  new CrmCallPolicies(
+    crmConfig.read({ CRM_MAX_ATTEMPTS: '4' }),
+    { all: () => providers } as unknown as CrmRegistry,
+    new MetricsService(metricsConfig.read({ METRICS_ENABLED: 'false' })),
+  );
 
 describe('CrmCallPolicies', () => {
   it('gives a provider its declaration over the configuration', async () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import type { BulkheadPolicy, CircuitBreakerPolicy } from 'cockatiel';
 import { Agent } from 'undici';
 import { crmConfig, type CrmConfig } from '../config/crm.config.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import {
   createCrmBreaker,
   createCrmBulkhead,
@@ -35,6 +36,7 @@ export class CrmCallPolicies implements OnApplicationShutdown {
   constructor(
     @Inject(crmConfig.KEY) private readonly config: CrmConfig,
     registry: CrmRegistry,
+    private readonly metrics: MetricsService,
   ) {
     for (const provider of registry.all()) this.settingsOf(provider);
   }
@@ -50,6 +52,8 @@ export class CrmCallPolicies implements OnApplicationShutdown {
         settings,
         this.breakerFor(hostKey, settings),
         this.bulkheadFor(provider, settings),
+        undefined,
+        this.metrics.crmCallObserver(provider.platform),
       );
       this.policies.set(hostKey, policy);
     }

@@ -6,6 +6,7 @@ import {
   createCrmBulkhead,
   CrmCallPolicy,
   type CrmAttemptRecord,
+  type CrmCallRecord,
   type CrmCallSettings,
 } from './crm-call-policy.js';
 import { CrmError } from './crm-error.js';
@@ -110,6 +111,39 @@ describe('CrmCallPolicy', () => {
   };
   const reset = (res: ServerResponse) => res.socket?.destroy();
   const unavailable = (res: ServerResponse) => json(res, 503, { message: 'down' });
+
+  describe('call records (metrics)', () => {
+    const recorded = () => {
+      const calls: CrmCallRecord[] = [];
+      const observed = new CrmCallPolicy(
+        settings(),
+        createCrmBreaker(100, 1000),
+        createCrmBulkhead(10, 10),
+        undefined,
+        (call) => calls.push(call),
+      );
+      return { calls, policy: observed };
+    };
+
+    it('reports one record per call, with its operation, outcome and attempts', async () => {
+      const { calls, policy: observed } = recorded();
+      handler = failFirst(1, unavailable);
+      await client({ policy: observed }).get('/contacts', undefined, 'findContactsByPhone');
+      expect(calls).toEqual([
+        expect.objectContaining({ operation: 'findContactsByPhone', outcome: 'ok', attempts: 2 }),
+      ]);
+      expect(calls[0].durationMs).toBeGreaterThanOrEqual(0);
+    });
+
+    it('reports a failed call with its error code, and an unnamed operation as such', async () => {
+      const { calls, policy: observed } = recorded();
+      handler = (_req, res) => json(res, 404, {});
+      await failure(client({ policy: observed }).get('/contacts/9'));
+      expect(calls).toEqual([
+        expect.objectContaining({ operation: 'unnamed', outcome: 'NOT_FOUND', attempts: 1 }),
+      ]);
+    });
+  });
 
   describe('retries', () => {
     it('retries a GET after a 5xx and succeeds with the next answer', async () => {

@@ -43,6 +43,8 @@ export interface CrmCall<T> {
   refuse(code: CrmErrorCode, what: string, details: CrmErrorDetails): CrmError;
   /** `<CRM> <METHOD> <path>`, for logs. */
   label: string;
+  /** The provider operation (`findContactsByPhone`...), for metrics; `unnamed` when absent. */
+  operation?: string;
 }
 
 /** What one attempt came to: the single place where outcome and duration are known. */
@@ -52,6 +54,15 @@ export interface CrmAttemptRecord {
   outcome: 'ok' | CrmErrorCode;
   status?: number;
   timedOut?: boolean;
+  durationMs: number;
+}
+
+/** What one whole call came to (every attempt included), when it returns or throws. */
+export interface CrmCallRecord {
+  operation: string;
+  /** `error`: something other than a CrmError was thrown (a bug, not the CRM). */
+  outcome: 'ok' | CrmErrorCode | 'error';
+  attempts: number;
   durationMs: number;
 }
 
@@ -109,9 +120,37 @@ export class CrmCallPolicy {
     /** Sees every attempt once (metrics go here); logs at debug level by default. */
     private readonly observe: (attempt: CrmAttemptRecord) => void = (attempt) =>
       logAttempt(attempt),
+    /** Sees every call once, when it completes or fails (metrics by operation). */
+    private readonly onCall?: (call: CrmCallRecord) => void,
   ) {}
 
   async execute<T>(call: CrmCall<T>, send: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (!this.onCall) return this.run(call, send, { attempts: 0 });
+    const started = performance.now();
+    const progress = { attempts: 0 };
+    let outcome: CrmCallRecord['outcome'] = 'error';
+    try {
+      const value = await this.run(call, send, progress);
+      outcome = 'ok';
+      return value;
+    } catch (error) {
+      if (error instanceof CrmError) outcome = error.code;
+      throw error;
+    } finally {
+      this.onCall({
+        operation: call.operation ?? 'unnamed',
+        outcome,
+        attempts: progress.attempts,
+        durationMs: performance.now() - started,
+      });
+    }
+  }
+
+  private async run<T>(
+    call: CrmCall<T>,
+    send: (signal: AbortSignal) => Promise<T>,
+    progress: { attempts: number },
+  ): Promise<T> {
     const backoffs = new ExponentialBackoff({
       generator: fullJitterGenerator,
       initialDelay: this.settings.retryBaseDelayMs,
@@ -126,6 +165,7 @@ export class CrmCallPolicy {
         });
         if (found !== undefined) return found;
       }
+      progress.attempts = attempt;
       const result = await this.attempt(call, attempt, send);
       if (result.ok) return result.value;
       const { error } = result;

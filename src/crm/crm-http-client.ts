@@ -168,6 +168,7 @@ export class CrmHttpClient {
         retrySafe,
         lookupBeforeRetry: request.lookupBeforeRetry,
         label: `${this.options.crmName} ${method} ${request.path}`,
+        operation: request.operation,
         refuse: (code, what, details) => this.error(request, code, what, details),
       },
       (signal) => this.attempt<T>(request, credentials, signal),

@@ -5,6 +5,7 @@ import type { Repository } from 'typeorm';
 import { TtlCache } from '../common/ttl-cache.js';
 import { cacheConfig, type CacheConfig } from '../config/cache.config.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { UserEntity, type UserAuthType } from './user.entity.js';
 
 export interface LoginIdentity {
@@ -33,8 +34,11 @@ export class UsersService {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @Inject(cacheConfig.KEY) private readonly cache: CacheConfig,
+    metrics: MetricsService,
   ) {
-    this.sessionCache = new TtlCache(cache.maxEntries);
+    this.sessionCache = new TtlCache(cache.maxEntries, {
+      onLookup: metrics.cacheObserver('user_sessions'),
+    });
   }
 
   /** The current row, read from the database. */

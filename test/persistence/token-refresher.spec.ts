@@ -8,6 +8,7 @@ import { TokenRefresher } from '../../src/auth/token-refresher.service.js';
 import { CrmError } from '../../src/crm/crm-error.js';
 import type { CrmProvider } from '../../src/crm/crm-provider.interface.js';
 import { UserEntity } from '../../src/users/user.entity.js';
+import { MetricsService } from '../../src/metrics/metrics.service.js';
 import { UsersService } from '../../src/users/users.service.js';
 import { testDatabaseKind } from '../support/test-database.js';
 import { startPersistence, type PersistenceHarness } from '../support/test-persistence.js';
@@ -59,7 +60,19 @@ describe(`token refresh across instances on ${testDatabaseKind()}`, () => {
       strategies,
       { refreshMarginSeconds: 120, refreshWaitMs: 1500 } as never,
       { timeoutMs: 5000 } as never,
+      h.module.get(MetricsService),
     );
+  /** crm_bridge_token_refreshes_total for sample-crm and `outcome`. */
+  const refreshes = async (outcome: string) => {
+    const metric = h.module
+      .get(MetricsService)
+      .registry.getSingleMetric('crm_bridge_token_refreshes_total');
+    const values = (await metric!.get()).values;
+    return (
+      values.find((v) => v.labels.platform === 'sample-crm' && v.labels.outcome === outcome)
+        ?.value ?? 0
+    );
+  };
 
   const createUser = async (accessToken: string, refreshToken: string) => {
     const id = randomUUID();
@@ -105,7 +118,9 @@ describe(`token refresh across instances on ${testDatabaseKind()}`, () => {
   it('refreshes an expiring token and stores the rotated pair', async () => {
     const id = await createUser('at-1', 'rt-1');
     answer = async () => ({ tokens: ['at-2', 'rt-2', 3600] });
+    const before = await refreshes('refreshed');
     await expect(instance().refresh(provider, id)).resolves.toBe('at-2');
+    expect(await refreshes('refreshed')).toBe(before + 1);
     const row = await users.findById(id);
     expect(vault.decrypt(row!.refreshToken!, id, 'refreshToken')).toBe('rt-2');
     expect(row!.tokenRefreshAt!.getTime()).toBeGreaterThan(Date.now() + 3000_000);

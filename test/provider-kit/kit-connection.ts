@@ -10,6 +10,7 @@ import { CrmHttpClient, type CrmCredentials } from '../../src/crm/crm-http-clien
 import type { CrmContext, CrmProvider, CrmUserRef } from '../../src/crm/crm-provider.interface.js';
 import { CrmRegistry } from '../../src/crm/crm-registry.service.js';
 import { CrmModule } from '../../src/crm/crm.module.js';
+import { MetricsModule } from '../../src/metrics/metrics.module.js';
 
 /** A user's credentials at the CRM: an API key (or token typed at login), or OAuth tokens. */
 export interface KitCredentials extends CrmCredentials {
@@ -96,7 +97,11 @@ export async function connectBoundProvider(
   };
   try {
     app = await NestFactory.createApplicationContext(
-      { module: class ProviderKitModule {}, imports: [appConfigModule(kitEnv), CrmModule] },
+      {
+        module: class ProviderKitModule {},
+        // CRM calls report to a metrics registry; the kit has no use for one.
+        imports: [appConfigModule(kitEnv), MetricsModule.forConfig({ enabled: false }), CrmModule],
+      },
       { logger: ['error', 'warn'] },
     );
     const registry = app.get(CrmRegistry);

@@ -38,12 +38,18 @@ export function sharedSecrets(): Record<string, string> {
   };
 }
 
-/** One crm-bridge process on a loopback port, ready when /isAlive answers. */
-export async function startBridgeProcess(env: Record<string, string>): Promise<BridgeProcess> {
+/**
+ * One crm-bridge process on a loopback port, ready when /isAlive answers. `entry`: the built script
+ * to run (the server by default; `dist/src/cluster.js` for a cluster).
+ */
+export async function startBridgeProcess(
+  env: Record<string, string>,
+  entry = 'dist/src/main.js',
+): Promise<BridgeProcess> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bridge-instance-'));
   let log = '';
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const child = spawn(process.execPath, [entry], {
     env: {
       ...process.env,
       NODE_ENV: 'test',

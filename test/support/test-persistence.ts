@@ -7,6 +7,8 @@ import { DataSource } from 'typeorm';
 import { appConfigModule } from '../../src/config/config.module.js';
 import { DatabaseModule } from '../../src/database/database.module.js';
 import { ENTITIES } from '../../src/database/entities.js';
+import { metricsConfig } from '../../src/config/metrics.config.js';
+import { MetricsModule } from '../../src/metrics/metrics.module.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface PersistenceHarness {
@@ -26,15 +28,17 @@ export async function startPersistence(
 ): Promise<PersistenceHarness> {
   const db = await createTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bridge-data-'));
+  const appEnv = {
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    DATABASE_URL: db.url,
+    SAMPLE_CRM: 'false',
+    ...env,
+  };
   const module = await Test.createTestingModule({
     imports: [
-      appConfigModule({
-        NODE_ENV: 'test',
-        DATA_DIR: dataDir,
-        DATABASE_URL: db.url,
-        SAMPLE_CRM: 'false',
-        ...env,
-      }),
+      appConfigModule(appEnv),
+      MetricsModule.forConfig(metricsConfig.read(appEnv)),
       DatabaseModule,
       TypeOrmModule.forFeature(ENTITIES),
     ],

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Envelope } from '../../common/envelope.js';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator.js';
@@ -25,6 +26,11 @@ export class OAuthController {
   }
 
   @Get('oauth-callback')
+  @ApiQuery({
+    name: 'callbackUri',
+    required: true,
+    description: 'The redirect page URL the CRM sent the browser to (code and state), unencoded',
+  })
   callback(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Envelope> {
     return this.oauth.clientCallback(req, res);
   }

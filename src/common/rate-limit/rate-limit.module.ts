@@ -1,4 +1,4 @@
-import { Logger, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import {
   getOptionsToken,
@@ -9,9 +9,9 @@ import {
 } from '@nestjs/throttler';
 import type { ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { Redis } from 'ioredis';
 import { rateLimitConfig, type RateLimitConfig } from '../../config/rate-limit.config.js';
 import { redisConfig, type RedisConfig } from '../../config/redis.config.js';
+import { RedisConnection } from '../../redis/redis-connection.js';
 import { RATE_LIMIT_KINDS, type RateLimitKind } from './rate-limit.decorator.js';
 import { RateLimitGuard } from './rate-limit.guard.js';
 import { RateLimitKeys } from './rate-limit-keys.js';
@@ -75,25 +75,10 @@ export function rateLimitOptions(
 }
 
 /** Redis when REDIS_URL is set (limits shared by every instance), this process's memory otherwise. */
-export async function rateLimitStorage(redis: RedisConfig) {
-  if (!redis.url) return new ThrottlerStorageService();
-  const logger = new Logger('RateLimit');
-  const client = new Redis(redis.url, {
-    // A slow or absent Redis must not hold requests: fail fast, count in memory meanwhile.
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    connectTimeout: 2000,
-    commandTimeout: 1000,
-    lazyConnect: true,
-  });
-  // Connected before the first request: hits counted in memory while it connects would split the
-  // count between the two stores. A Redis that does not answer is reconnected to in the background.
-  await client.connect().then(
-    () => logger.log('Rate-limit counters are kept in Redis'),
-    (error: Error) =>
-      logger.warn(`Redis is not answering (${error.message}); counting in memory until it does`),
-  );
-  return new RedisThrottlerStorage(client, redis.keyPrefix);
+export function rateLimitStorage(connection: RedisConnection, redis: RedisConfig) {
+  return connection.client
+    ? new RedisThrottlerStorage(connection.client, redis.keyPrefix)
+    : new ThrottlerStorageService();
 }
 
 /**
@@ -103,7 +88,11 @@ export async function rateLimitStorage(redis: RedisConfig) {
 @Module({
   providers: [
     RateLimitKeys,
-    { provide: getStorageToken(), inject: [redisConfig.KEY], useFactory: rateLimitStorage },
+    {
+      provide: getStorageToken(),
+      inject: [RedisConnection, redisConfig.KEY],
+      useFactory: rateLimitStorage,
+    },
     {
       provide: getOptionsToken(),
       inject: [rateLimitConfig.KEY, Reflector, RateLimitKeys],

@@ -16,17 +16,20 @@ describeRedis('RedisThrottlerStorage', () => {
   const prefix = uniqueKeyPrefix();
   let storage: RedisThrottlerStorage;
   let other: RedisThrottlerStorage;
+  const clients: Redis[] = [];
 
   beforeAll(() => {
     Logger.overrideLogger(false);
-    storage = new RedisThrottlerStorage(new Redis(TEST_REDIS_URL), prefix);
+    clients.push(new Redis(TEST_REDIS_URL), new Redis(TEST_REDIS_URL));
+    storage = new RedisThrottlerStorage(clients[0], prefix);
     // A second instance of the server, sharing the counters through Redis.
-    other = new RedisThrottlerStorage(new Redis(TEST_REDIS_URL), prefix);
+    other = new RedisThrottlerStorage(clients[1], prefix);
   });
   afterAll(async () => {
     await deleteKeys(prefix);
-    await storage.onApplicationShutdown();
-    await other.onApplicationShutdown();
+    storage.onApplicationShutdown();
+    other.onApplicationShutdown();
+    await Promise.all(clients.map((client) => client.quit()));
   });
 
   it('counts hits in a window and blocks past the limit, across instances', async () => {
@@ -108,6 +111,7 @@ describe('RedisThrottlerStorage without Redis', () => {
     expect(await storage.increment('ip:1', 60_000, 1, 60_000, 'ip')).toMatchObject({
       isBlocked: true,
     });
-    await storage.onApplicationShutdown();
+    storage.onApplicationShutdown();
+    unreachable.disconnect();
   });
 });

@@ -45,7 +45,7 @@ interface RateLimitRedis extends Redis {
 
 /**
  * @nestjs/throttler storage on Redis (ioredis), shared by every instance: a fixed window per key
- * counted by one Lua script. When Redis cannot answer, counting falls back to this instance's
+ * counted by one Lua script, on the instance's shared connection. When Redis cannot answer, counting falls back to this instance's
  * memory (limits then hold per instance) rather than refusing or stalling requests.
  */
 export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
@@ -93,9 +93,9 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops the in-memory fallback's timers; the Redis connection belongs to RedisConnection. */
+  onApplicationShutdown(): void {
     this.fallback.onApplicationShutdown?.();
-    await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
   /** At most one warning per 30 s: an outage must not flood the log. */

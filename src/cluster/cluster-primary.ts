@@ -1,0 +1,111 @@
+import { Logger } from '@nestjs/common';
+import cluster, { type Worker } from 'node:cluster';
+import fs from 'node:fs';
+import { PinoLoggerService } from '../common/logging/pino-logger.service.js';
+import { appConfig } from '../config/app.config.js';
+import { clusterConfig } from '../config/cluster.config.js';
+import { assertValidConfig } from '../config/config.module.js';
+import { ConfigError, type Env } from '../config/define-config.js';
+import { sampleCrmConfig } from '../config/sample-crm.config.js';
+import { shutdownConfig } from '../config/shutdown.config.js';
+import { SampleCrmServerHost } from '../providers/sample-crm/sample-crm-server.host.js';
+import { RespawnBackoff } from './respawn-backoff.js';
+
+/** Past the workers' own grace period, a worker that still runs is killed. */
+const KILL_AFTER_GRACE_MS = 5000;
+
+interface Slot {
+  worker?: Worker;
+  startedAt: number;
+  backoff: RespawnBackoff;
+  respawn?: NodeJS.Timeout;
+}
+
+/**
+ * The cluster's primary process: forks WORKERS servers (one per core by default) that share the
+ * port, replaces one that dies (with backoff), and on SIGTERM/SIGINT asks each to shut down
+ * gracefully, then exits once all are gone (code 0 when every worker exited cleanly).
+ */
+export async function runPrimary(): Promise<void> {
+  if (fs.existsSync('.env')) process.loadEnvFile('.env');
+  const env: Env = process.env;
+  try {
+    // Once here, before any worker: a bad value stops everything, and generated development
+    // secrets are written once instead of by racing workers.
+    assertValidConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`crm-bridge cannot start: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  Logger.overrideLogger(new PinoLoggerService({ level: appConfig.read(env).logLevel }));
+  const logger = new Logger('Cluster');
+  const { workers: count } = clusterConfig.read(env);
+  const { graceMs } = shutdownConfig.read(env);
+
+  // An in-process sample CRM runs once, here: each worker starting its own on one shared port
+  // would spread its in-memory data (sign-ins, contacts) over several stores.
+  const sampleCrm = await SampleCrmServerHost.start(sampleCrmConfig.read(env), appConfig.read(env));
+  const workerEnv = sampleCrm.baseUrl ? { SAMPLE_CRM_URL: sampleCrm.baseUrl } : {};
+
+  const slots: Slot[] = Array.from({ length: count }, () => ({
+    startedAt: 0,
+    backoff: new RespawnBackoff(),
+  }));
+  let stopping = false;
+  let failedExits = 0;
+
+  const start = (slot: Slot) => {
+    slot.respawn = undefined;
+    slot.startedAt = Date.now();
+    const worker = cluster.fork(workerEnv);
+    slot.worker = worker;
+    const pid = worker.process.pid;
+    worker.once('listening', () => logger.log(`Worker ${pid} is listening`));
+    worker.once('exit', (code, signal) => {
+      slot.worker = undefined;
+      const how = signal ? `signal ${signal}` : `code ${code}`;
+      if (stopping) {
+        if (code !== 0) failedExits += 1;
+        logger.log(`Worker ${pid} stopped (${how})`);
+        void finishIfDone();
+        return;
+      }
+      const delay = slot.backoff.next(Date.now() - slot.startedAt);
+      logger.warn(`Worker ${pid} exited (${how}); starting a new one in ${delay} ms`);
+      slot.respawn = setTimeout(() => start(slot), delay);
+    });
+  };
+
+  const finishIfDone = async () => {
+    if (slots.some((slot) => slot.worker)) return;
+    await sampleCrm.onApplicationShutdown();
+    logger.log('All workers stopped');
+    process.exit(failedExits === 0 ? 0 : 1);
+  };
+
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: stopping ${slots.filter((s) => s.worker).length} worker(s)`);
+    for (const slot of slots) {
+      clearTimeout(slot.respawn);
+      slot.worker?.process.kill('SIGTERM');
+    }
+    setTimeout(() => {
+      for (const slot of slots) {
+        if (!slot.worker) continue;
+        logger.warn(`Worker ${slot.worker.process.pid} did not stop in time; killing it`);
+        slot.worker.process.kill('SIGKILL');
+      }
+    }, graceMs + KILL_AFTER_GRACE_MS).unref();
+    void finishIfDone();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+
+  logger.log(`Primary ${process.pid} starting ${count} worker(s)`);
+  for (const slot of slots) start(slot);
+}

@@ -1,0 +1,30 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+  type HealthIndicatorResult,
+} from '@nestjs/terminus';
+
+const PING_TIMEOUT_MS = 1500;
+
+/**
+ * The database as a readiness check: terminus' TypeORM ping (`SELECT 1`). A failure answers a fixed
+ * message; the driver's own (which may name hosts or users) only goes to the log.
+ */
+@Injectable()
+export class DatabaseHealthIndicator {
+  private readonly logger = new Logger('Health');
+
+  constructor(
+    private readonly typeorm: TypeOrmHealthIndicator,
+    private readonly health: HealthIndicatorService,
+  ) {}
+
+  async check(key: string): Promise<HealthIndicatorResult> {
+    const result = await this.typeorm.pingCheck(key, { timeout: PING_TIMEOUT_MS });
+    const detail = result[key];
+    if (detail?.status === 'up') return result;
+    this.logger.warn(`Readiness: the database did not answer (${String(detail?.message)})`);
+    return this.health.check(key).down({ message: 'The database did not answer' });
+  }
+}

@@ -1,0 +1,39 @@
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
+import type { Response } from 'express';
+import { Public } from '../auth/public.decorator.js';
+import { SkipRateLimit } from '../common/rate-limit/rate-limit.decorator.js';
+import { DatabaseHealthIndicator } from './database-health.indicator.js';
+import { RedisHealthIndicator } from './redis-health.indicator.js';
+
+/**
+ * Readiness for load balancers: 200 when the database (and Redis, when configured) answer, 503 with
+ * the same JSON naming what is down otherwise. /isAlive stays the liveness answer.
+ */
+@Controller()
+@Public()
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: DatabaseHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+  ) {}
+
+  @Get('health')
+  @SkipRateLimit()
+  @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: the database and, when configured, Redis' })
+  async check(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
+    const checks = [() => this.database.check('database')];
+    if (this.redis.configured) checks.push(() => this.redis.check('redis'));
+    try {
+      return await this.health.check(checks);
+    } catch (error) {
+      // Terminus reports "down" as an exception; it is an answer here, not a server error.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      res.status(503);
+      return error.getResponse() as HealthCheckResult;
+    }
+  }
+}

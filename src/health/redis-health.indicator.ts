@@ -1,0 +1,42 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
+import { RedisConnection } from '../redis/redis-connection.js';
+
+const PING_TIMEOUT_MS = 1000;
+
+/** Redis (when REDIS_URL is set) as a readiness check: a PING on the shared connection. */
+@Injectable()
+export class RedisHealthIndicator {
+  private readonly logger = new Logger('Health');
+
+  constructor(
+    private readonly redis: RedisConnection,
+    private readonly health: HealthIndicatorService,
+  ) {}
+
+  get configured(): boolean {
+    return this.redis.client !== undefined;
+  }
+
+  async check(key: string): Promise<HealthIndicatorResult> {
+    const indicator = this.health.check(key);
+    const client = this.redis.client;
+    if (!client) return indicator.up();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        client.ping(),
+        new Promise((_resolve, reject) => {
+          timer = setTimeout(() => reject(new Error('no answer in time')), PING_TIMEOUT_MS);
+        }),
+      ]);
+      return indicator.up();
+    } catch (error) {
+      this.logger.warn(`Readiness: Redis did not answer (${(error as Error).message})`);
+      // A fixed message: the client's errors may carry the host.
+      return indicator.down({ message: 'Redis did not answer' });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

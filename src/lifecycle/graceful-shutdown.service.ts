@@ -1,0 +1,95 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { shutdownConfig, type ShutdownConfig } from '../config/shutdown.config.js';
+
+/**
+ * Lets requests in flight finish before anything closes. Nest closes the HTTP server before the
+ * database (application-shutdown hooks), but Node's `server.close()` alone waits for keep-alive
+ * connections, which a busy client keeps using; so on shutdown this:
+ *
+ * 1. stops accepting connections and closes idle keep-alive ones;
+ * 2. answers every request still running or arriving on an open connection with
+ *    `Connection: close`, so its connection ends with its answer;
+ * 3. waits for the requests in flight, at most SHUTDOWN_GRACE_MS, then closes what is left.
+ *
+ * Only then do the database, Redis and CRM connection pools close.
+ */
+@Injectable()
+export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Shutdown');
+  private readonly inFlight = new Set<ServerResponse>();
+  private closing = false;
+  private drained?: () => void;
+  private readonly track: (req: IncomingMessage, res: ServerResponse) => void;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(shutdownConfig.KEY) private readonly config: ShutdownConfig,
+  ) {
+    const inFlight = this.inFlight;
+    const untrack = (res: ServerResponse) => {
+      inFlight.delete(res);
+      if (inFlight.size === 0) this.drained?.();
+    };
+    // One listener per response, no closure per request.
+    function onClose(this: ServerResponse): void {
+      untrack(this);
+    }
+    this.track = (_req, res) => {
+      if (this.closing) res.setHeader('connection', 'close');
+      inFlight.add(res);
+      res.on('close', onClose);
+    };
+  }
+
+  onApplicationBootstrap(): void {
+    // Before Express's listener, so a response cannot finish before it is tracked.
+    this.server()?.prependListener('request', this.track);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    const server = this.server();
+    if (!server || this.closing) return;
+    this.closing = true;
+    for (const res of this.inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    if (this.inFlight.size > 0) {
+      this.logger.log(`Stopping: waiting for ${this.inFlight.size} request(s) in flight`);
+      const left = await this.drain(this.config.graceMs);
+      if (left > 0) {
+        this.logger.warn(
+          `Stopping: ${left} request(s) still running after ${this.config.graceMs} ms; closing their connections`,
+        );
+      }
+    }
+    server.closeAllConnections();
+    await closed;
+    server.removeListener('request', this.track);
+  }
+
+  /** Resolves when no request is in flight, or after `graceMs`, with how many are left. */
+  private drain(graceMs: number): Promise<number> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => finish(), graceMs);
+      const finish = () => {
+        clearTimeout(timer);
+        this.drained = undefined;
+        resolve(this.inFlight.size);
+      };
+      this.drained = finish;
+      if (this.inFlight.size === 0) finish();
+    });
+  }
+
+  private server(): Server | undefined {
+    return this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
+  }
+}

@@ -1,0 +1,45 @@
+import { Controller, Get, Headers, Inject, Res, UnauthorizedException } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { timingSafeEqual } from 'node:crypto';
+import { Public } from '../auth/public.decorator.js';
+import { SkipRateLimit } from '../common/rate-limit/rate-limit.decorator.js';
+import { metricsConfig, type MetricsConfig } from '../config/metrics.config.js';
+import { MetricsService } from './metrics.service.js';
+
+/** Prometheus scrape endpoint; with METRICS_TOKEN set, only for `Authorization: Bearer <token>`. */
+@Controller()
+@Public()
+@ApiExcludeController()
+export class MetricsController {
+  private readonly token?: Buffer;
+
+  constructor(
+    private readonly metrics: MetricsService,
+    @Inject(metricsConfig.KEY) config: MetricsConfig,
+  ) {
+    this.token = config.token === undefined ? undefined : Buffer.from(config.token);
+  }
+
+  @Get('metrics')
+  @SkipRateLimit()
+  async scrape(
+    @Headers('authorization') authorization: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    if (this.token && !this.authorized(authorization)) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      throw new UnauthorizedException('Unauthorized');
+    }
+    res.setHeader('content-type', this.metrics.contentType);
+    res.setHeader('cache-control', 'no-store');
+    return this.metrics.render();
+  }
+
+  private authorized(header: string | undefined): boolean {
+    const match = /^Bearer (\S+)$/i.exec(header ?? '');
+    if (!match || !this.token) return false;
+    const given = Buffer.from(match[1]);
+    return given.length === this.token.length && timingSafeEqual(given, this.token);
+  }
+}
