@@ -17,7 +17,8 @@ import { shutdownConfig, type ShutdownConfig } from '../config/shutdown.config.j
  * 1. stops accepting connections and closes idle keep-alive ones;
  * 2. answers every request still running or arriving on an open connection with
  *    `Connection: close`, so its connection ends with its answer;
- * 3. waits for the requests in flight, at most SHUTDOWN_GRACE_MS, then closes what is left.
+ * 3. waits for the requests in flight, and for route handlers still running after their client
+ *    hung up, at most SHUTDOWN_GRACE_MS, then closes what is left.
  *
  * Only then do the database, Redis and CRM connection pools close.
  */
@@ -25,6 +26,8 @@ import { shutdownConfig, type ShutdownConfig } from '../config/shutdown.config.j
 export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Shutdown');
   private readonly inFlight = new Set<ServerResponse>();
+  /** Route handlers running: one whose client hung up still writes to the database. */
+  private handlers = 0;
   private closing = false;
   private drained?: () => void;
   private readonly track: (req: IncomingMessage, res: ServerResponse) => void;
@@ -36,7 +39,7 @@ export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicati
     const inFlight = this.inFlight;
     const untrack = (res: ServerResponse) => {
       inFlight.delete(res);
-      if (inFlight.size === 0) this.drained?.();
+      if (this.idle()) this.drained?.();
     };
     // One listener per response, no closure per request.
     function onClose(this: ServerResponse): void {
@@ -47,6 +50,19 @@ export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicati
       inFlight.add(res);
       res.on('close', onClose);
     };
+  }
+
+  handlerStarted(): void {
+    this.handlers += 1;
+  }
+
+  handlerEnded(): void {
+    this.handlers -= 1;
+    if (this.idle()) this.drained?.();
+  }
+
+  private idle(): boolean {
+    return this.inFlight.size === 0 && this.handlers === 0;
   }
 
   onApplicationBootstrap(): void {
@@ -61,8 +77,10 @@ export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicati
     for (const res of this.inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    if (this.inFlight.size > 0) {
-      this.logger.log(`Stopping: waiting for ${this.inFlight.size} request(s) in flight`);
+    if (!this.idle()) {
+      this.logger.log(
+        `Stopping: waiting for ${Math.max(this.inFlight.size, this.handlers)} request(s) in flight`,
+      );
       const left = await this.drain(this.config.graceMs);
       if (left > 0) {
         this.logger.warn(
@@ -82,10 +100,10 @@ export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicati
       const finish = () => {
         clearTimeout(timer);
         this.drained = undefined;
-        resolve(this.inFlight.size);
+        resolve(Math.max(this.inFlight.size, this.handlers));
       };
       this.drained = finish;
-      if (this.inFlight.size === 0) finish();
+      if (this.idle()) finish();
     });
   }
 

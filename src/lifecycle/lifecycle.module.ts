@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { GracefulShutdown } from './graceful-shutdown.service.js';
+import { HandlersInFlightInterceptor } from './handlers-in-flight.interceptor.js';
 
 /** Process lifecycle: graceful shutdown of the HTTP server before the connection pools close. */
-@Module({ providers: [GracefulShutdown] })
+@Module({
+  providers: [
+    GracefulShutdown,
+    { provide: APP_INTERCEPTOR, useClass: HandlersInFlightInterceptor },
+  ],
+})
 export class LifecycleModule {}

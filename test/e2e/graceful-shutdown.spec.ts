@@ -44,6 +44,9 @@ describe(`graceful shutdown on ${testDatabaseKind()}`, () => {
     buildServer();
     crm = await startSampleCrm();
     db = await createTestDatabase();
+  }, 120_000);
+  // Every test ends the process it stops.
+  beforeEach(async () => {
     bridge = await startBridgeProcess({
       ...sharedSecrets(),
       DATABASE_URL: db.url,
@@ -52,9 +55,12 @@ describe(`graceful shutdown on ${testDatabaseKind()}`, () => {
       LOG_LEVEL: 'log',
       SHUTDOWN_GRACE_MS: '10000',
     });
-  }, 120_000);
-  afterAll(async () => {
+  }, 60_000);
+  afterEach(async () => {
     if (bridge) await stopBridgeProcess(bridge);
+    crm.faults.clear();
+  });
+  afterAll(async () => {
     await crm?.close();
     await db?.drop();
   });
@@ -94,5 +100,30 @@ describe(`graceful shutdown on ${testDatabaseKind()}`, () => {
     expect(output).toContain('Stopping: waiting for 2 request(s) in flight');
     expect(output).not.toContain('"level":"error"');
     expect(output).not.toMatch(/Pool is closed|not established|Unexpected failure/);
+  }, 60_000);
+
+  it('lets a handler whose client hung up finish its database writes before the pools close', async () => {
+    const token = await loginWithApiKey(request(bridge.url), 'alice');
+    crm.faults.set('POST /api/activities', { latencyMs: 1500, failNext: 1 });
+    const client = new AbortController();
+    const abandoned = fetch(`${bridge.url}/callLog?jwtToken=${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(callLogBody({ sessionId: '777000222' })),
+      signal: client.signal,
+    }).catch((error: Error) => error.name);
+    await pause(400);
+    client.abort();
+    expect(await abandoned).toBe('AbortError');
+    const exited = once(bridge.child, 'exit');
+    bridge.child.kill('SIGTERM');
+
+    const [code, signal] = (await exited) as [number | null, string | null];
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(crm.store.activities.filter((a) => a.externalId === '777000222')).toHaveLength(1);
+    const output = bridge.output();
+    expect(output).toContain('Stopping: waiting for 1 request(s) in flight');
+    expect(output).not.toContain('"level":"error"');
+    expect(output).not.toMatch(/RECONCILE|not open|Pool is closed|Unexpected failure/);
   }, 60_000);
 });
