@@ -284,6 +284,20 @@ async function main(): Promise<void> {
         const { jwtToken } = (await login.json()) as { jwtToken: string };
         const auth = { authorization: `Bearer ${jwtToken}`, 'content-type': 'application/json' };
         const pid = bridge.child.pid ?? null;
+        // The server's own floor: the whole middleware and Nest pipeline, no session, no work.
+        emit(
+          await measure(
+            {
+              name: 'is-alive',
+              url: bridge.url,
+              requests: [{ method: 'GET', path: '/isAlive' }],
+              check: (status, body) => status === 200 && body === 'OK',
+            },
+            database,
+            stub.url,
+            pid,
+          ),
+        );
         const isJane = okEnvelope(
           (b) => b.successful === true && (b.contact as { name: string }[])[0]?.name === 'Jane Doe',
         );
