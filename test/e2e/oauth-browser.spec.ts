@@ -1,13 +1,9 @@
-import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromiumAvailable, launchChromium } from '../support/chromium.js';
 import { EMBEDDABLE_REDIRECT, SAMPLE_LOGINS } from '../support/oauth-login.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-/** Debian's chromium package (`.ci/run` installs it when missing); no browser is downloaded. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium)
-  console.warn(`Skipping the headless-browser OAuth test: no Chromium at ${CHROMIUM}`);
+const haveChromium = chromiumAvailable('the headless-browser OAuth test');
 
 (haveChromium ? describe : describe.skip)('OAuth sign-in in a real headless Chromium', () => {
   let t: TestApp;
@@ -15,19 +11,7 @@ if (!haveChromium)
 
   beforeAll(async () => {
     t = await startTestApp();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
