@@ -8,7 +8,7 @@ import type { UserEntity } from '../users/user.entity.js';
 import { ContactsService } from './contacts.service.js';
 
 /** A provider stub at the seam: records the queries it gets, answers one contact. */
-function providerStub(searchesExtensions: boolean) {
+function providerStub(searchesExtensions: boolean, cache: Partial<CacheConfig> = {}) {
   const queries: PhoneQuery[] = [];
   const provider = {
     platform: 'stub',
@@ -24,14 +24,15 @@ function providerStub(searchesExtensions: boolean) {
     open: () => ({ provider, ctx: {} as CrmContext }),
     activeProviderOf: () => provider,
   } as unknown as CrmSessionService;
-  const noCache = {
+  const config = {
     userTtlMs: 0,
     contactTtlSeconds: 0,
     contactMissTtlSeconds: 0,
     maxEntries: 0,
+    ...cache,
   } as CacheConfig;
   const metrics = new MetricsService(metricsConfig.read({ METRICS_ENABLED: 'false' }));
-  return { queries, service: new ContactsService(sessions, noCache, metrics) };
+  return { queries, service: new ContactsService(sessions, config, metrics) };
 }
 
 const user = {} as UserEntity;
@@ -57,6 +58,39 @@ describe('ContactsService: extension numbers (isExtension=true)', () => {
     await service.findByPhone(user, { phoneNumber: ' 14155550100' });
     expect(queries).toEqual([
       expect.objectContaining({ e164: '+14155550100', isExtension: false }),
+    ]);
+  });
+});
+
+describe('ContactsService: a number asked again is not parsed again', () => {
+  // Lookups themselves uncached (TTL 0): every request reaches the provider with its parsed query.
+  const memoOnly = { maxEntries: 100 };
+
+  it('hands the same parsed query for the same number, format and kind', async () => {
+    const { queries, service } = providerStub(true, memoOnly);
+    await service.findByPhone(user, { phoneNumber: ' 14155550100' });
+    await service.findByPhone(user, { phoneNumber: ' 14155550100' });
+    expect(queries).toHaveLength(2);
+    expect(queries[1]).toBe(queries[0]);
+  });
+
+  it('parses anew when the overriding format or the kind differs', async () => {
+    const { queries, service } = providerStub(true, memoOnly);
+    await service.findByPhone(user, { phoneNumber: '101', isExtension: true });
+    await service.findByPhone(user, {
+      phoneNumber: '+14155550100',
+      overridingFormat: '(***) ***-****',
+    });
+    await service.findByPhone(user, {
+      phoneNumber: '+14155550100',
+      overridingFormat: '***-***-****',
+    });
+    await service.findByPhone(user, { phoneNumber: '+14155550100' });
+    expect(queries.map((q) => (q.isExtension ? `x:${q.extension}` : q.overriding))).toEqual([
+      'x:101',
+      ['(415) 555-0100'],
+      ['415-555-0100'],
+      [],
     ]);
   });
 });
