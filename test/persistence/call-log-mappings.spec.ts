@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   CallLogMappingsService,
   DEFAULT_CLAIM_TTL_MS,
@@ -6,7 +5,11 @@ import {
 import { CallLogEntity } from '../../src/call-logs/call-log.entity.js';
 import { UserEntity } from '../../src/users/user.entity.js';
 import { testDatabaseKind } from '../support/test-database.js';
-import { startPersistence, type PersistenceHarness } from '../support/test-persistence.js';
+import {
+  insertUser,
+  startPersistence,
+  type PersistenceHarness,
+} from '../support/test-persistence.js';
 
 describe(`call-log claims on ${testDatabaseKind()}`, () => {
   let h: PersistenceHarness;
@@ -14,19 +17,7 @@ describe(`call-log claims on ${testDatabaseKind()}`, () => {
   let alice: string;
   let bob: string;
 
-  const newUser = async (crmUserId: string) => {
-    const id = randomUUID();
-    await h.dataSource.getRepository(UserEntity).insert({
-      id,
-      platform: 'sample-crm',
-      hostname: '',
-      crmUserId,
-      name: crmUserId,
-      authType: 'apiKey',
-      settings: {},
-    } as never);
-    return id;
-  };
+  const newUser = (crmUserId: string) => insertUser(h.dataSource, { crmUserId, name: crmUserId });
   const key = (userId: string, sessionId: string, extensionKey = '') => ({
     userId,
     sessionId,

@@ -4,7 +4,11 @@ import { CredentialVault } from '../../src/auth/credential-vault.service.js';
 import type { SecurityConfig } from '../../src/config/security.config.js';
 import { UserEntity } from '../../src/users/user.entity.js';
 import { testDatabaseKind } from '../support/test-database.js';
-import { startPersistence, type PersistenceHarness } from '../support/test-persistence.js';
+import {
+  insertUser,
+  startPersistence,
+  type PersistenceHarness,
+} from '../support/test-persistence.js';
 
 const key = (id: string) => ({ id, key: randomBytes(32) });
 const vaultWith = (...keys: { id: string; key: Buffer }[]) =>
@@ -22,29 +26,19 @@ describe(`credential key rotation on ${testDatabaseKind()}`, () => {
   });
   afterAll(() => h.close());
 
-  const insertUser = async (
+  const userWithCredentials = async (
     values: Partial<Record<'apiKey' | 'accessToken' | 'refreshToken', string>>,
   ) => {
     const id = randomUUID();
     const encrypted = Object.fromEntries(
       Object.entries(values).map(([field, plain]) => [field, before.encrypt(plain, id, field)]),
     );
-    await h.dataSource.getRepository(UserEntity).insert({
-      id,
-      platform: 'sample-crm',
-      hostname: '',
-      crmUserId: id,
-      name: 'x',
-      authType: 'oauth',
-      settings: {},
-      ...encrypted,
-    } as never);
-    return id;
+    return insertUser(h.dataSource, { id, authType: 'oauth', ...encrypted });
   };
 
   it('moves every stored credential under the current key, readable as before, and is idempotent', async () => {
-    const a = await insertUser({ accessToken: 'at-a', refreshToken: 'rt-a' });
-    const b = await insertUser({ apiKey: 'key-b' });
+    const a = await userWithCredentials({ accessToken: 'at-a', refreshToken: 'rt-a' });
+    const b = await userWithCredentials({ apiKey: 'key-b' });
     const repo = h.dataSource.getRepository(UserEntity);
     const reencryptor = new CredentialReencryptor(repo, after);
 

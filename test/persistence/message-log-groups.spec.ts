@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from '../../src/config/database.config.js';
 import { typeOrmOptions } from '../../src/database/typeorm-options.js';
@@ -8,9 +7,12 @@ import {
   MessageLogGroupsService,
   type GroupRef,
 } from '../../src/message-logs/message-log-groups.service.js';
-import { UserEntity } from '../../src/users/user.entity.js';
 import { testDatabaseKind } from '../support/test-database.js';
-import { startPersistence, type PersistenceHarness } from '../support/test-persistence.js';
+import {
+  insertUser,
+  startPersistence,
+  type PersistenceHarness,
+} from '../support/test-persistence.js';
 
 describe(`message-log groups and their locks on ${testDatabaseKind()}`, () => {
   let h: PersistenceHarness;
@@ -18,19 +20,7 @@ describe(`message-log groups and their locks on ${testDatabaseKind()}`, () => {
   let alice: string;
   let bob: string;
 
-  const newUser = async (crmUserId: string) => {
-    const id = randomUUID();
-    await h.dataSource.getRepository(UserEntity).insert({
-      id,
-      platform: 'sample-crm',
-      hostname: '',
-      crmUserId,
-      name: crmUserId,
-      authType: 'apiKey',
-      settings: {},
-    } as never);
-    return id;
-  };
+  const newUser = (crmUserId: string) => insertUser(h.dataSource, { crmUserId, name: crmUserId });
   const ref = (userId: string, groupKey: string): GroupRef => ({
     userId,
     groupKey,

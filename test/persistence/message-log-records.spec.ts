@@ -1,12 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { MessageLogEntity } from '../../src/message-logs/message-log.entity.js';
 import {
   MessageLogRecordsService,
   type NewMessageLog,
 } from '../../src/message-logs/message-log-records.service.js';
-import { UserEntity } from '../../src/users/user.entity.js';
 import { testDatabaseKind } from '../support/test-database.js';
-import { startPersistence, type PersistenceHarness } from '../support/test-persistence.js';
+import {
+  insertUser,
+  startPersistence,
+  type PersistenceHarness,
+} from '../support/test-persistence.js';
 
 describe(`message-log records on ${testDatabaseKind()}`, () => {
   let h: PersistenceHarness;
@@ -14,19 +16,7 @@ describe(`message-log records on ${testDatabaseKind()}`, () => {
   let alice: string;
   let bob: string;
 
-  const newUser = async (crmUserId: string) => {
-    const id = randomUUID();
-    await h.dataSource.getRepository(UserEntity).insert({
-      id,
-      platform: 'sample-crm',
-      hostname: '',
-      crmUserId,
-      name: crmUserId,
-      authType: 'apiKey',
-      settings: {},
-    } as never);
-    return id;
-  };
+  const newUser = (crmUserId: string) => insertUser(h.dataSource, { crmUserId, name: crmUserId });
   const log = (messageId: string, extra: Partial<NewMessageLog> = {}): NewMessageLog => ({
     messageKey: messageId,
     messageId,

@@ -7,11 +7,14 @@ import { OAuthStrategies } from '../../src/auth/oauth/oauth-strategies.service.j
 import { TokenRefresher } from '../../src/auth/token-refresher.service.js';
 import { CrmError } from '../../src/crm/crm-error.js';
 import type { CrmProvider } from '../../src/crm/crm-provider.interface.js';
-import { UserEntity } from '../../src/users/user.entity.js';
 import { MetricsService } from '../../src/metrics/metrics.service.js';
 import { UsersService } from '../../src/users/users.service.js';
 import { testDatabaseKind } from '../support/test-database.js';
-import { startPersistence, type PersistenceHarness } from '../support/test-persistence.js';
+import {
+  insertUser,
+  startPersistence,
+  type PersistenceHarness,
+} from '../support/test-persistence.js';
 
 type TokenAnswer = (
   refreshToken: string,
@@ -76,19 +79,13 @@ describe(`token refresh across instances on ${testDatabaseKind()}`, () => {
 
   const createUser = async (accessToken: string, refreshToken: string) => {
     const id = randomUUID();
-    await h.dataSource.getRepository(UserEntity).insert({
+    return insertUser(h.dataSource, {
       id,
-      platform: 'sample-crm',
-      hostname: '',
-      crmUserId: id,
-      name: 'x',
       authType: 'oauth',
-      settings: {},
       accessToken: vault.encrypt(accessToken, id, 'accessToken'),
       refreshToken: vault.encrypt(refreshToken, id, 'refreshToken'),
       tokenRefreshAt: new Date(Date.now() - 1000),
-    } as never);
-    return id;
+    });
   };
   /** What another instance's completed refresh leaves in the database. */
   const storeTokens = (id: string, accessToken: string, refreshToken: string) =>

@@ -1,5 +1,6 @@
 import { Test, type TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { DatabaseModule } from '../../src/database/database.module.js';
 import { ENTITIES } from '../../src/database/entities.js';
 import { metricsConfig } from '../../src/config/metrics.config.js';
 import { MetricsModule } from '../../src/metrics/metrics.module.js';
+import { UserEntity } from '../../src/users/user.entity.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface PersistenceHarness {
@@ -55,4 +57,26 @@ export async function startPersistence(
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Inserts a signed-in user's row straight into the database: a sample-crm API-key user without
+ * credentials, with `fields` on top. Returns its id.
+ */
+export async function insertUser(
+  dataSource: DataSource,
+  fields: Record<string, unknown> = {},
+): Promise<string> {
+  const id = typeof fields.id === 'string' ? fields.id : randomUUID();
+  await dataSource.getRepository(UserEntity).insert({
+    id,
+    platform: 'sample-crm',
+    hostname: '',
+    crmUserId: id,
+    name: id,
+    authType: 'apiKey',
+    settings: {},
+    ...fields,
+  } as never);
+  return id;
 }
