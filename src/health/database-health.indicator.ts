@@ -4,6 +4,7 @@ import {
   TypeOrmHealthIndicator,
   type HealthIndicatorResult,
 } from '@nestjs/terminus';
+import { OutageLog } from './outage-log.js';
 
 const PING_TIMEOUT_MS = 1500;
 
@@ -13,7 +14,7 @@ const PING_TIMEOUT_MS = 1500;
  */
 @Injectable()
 export class DatabaseHealthIndicator {
-  private readonly logger = new Logger('Health');
+  private readonly outage = new OutageLog(new Logger('Health'), 'the database');
 
   constructor(
     private readonly typeorm: TypeOrmHealthIndicator,
@@ -23,8 +24,11 @@ export class DatabaseHealthIndicator {
   async check(key: string): Promise<HealthIndicatorResult> {
     const result = await this.typeorm.pingCheck(key, { timeout: PING_TIMEOUT_MS });
     const detail = result[key];
-    if (detail?.status === 'up') return result;
-    this.logger.warn(`Readiness: the database did not answer (${String(detail?.message)})`);
+    if (detail?.status === 'up') {
+      this.outage.up();
+      return result;
+    }
+    this.outage.down(String(detail?.message));
     return this.health.check(key).down({ message: 'The database did not answer' });
   }
 }

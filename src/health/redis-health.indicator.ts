@@ -1,13 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { RedisConnection } from '../redis/redis-connection.js';
+import { OutageLog } from './outage-log.js';
 
 const PING_TIMEOUT_MS = 1000;
 
 /** Redis (when REDIS_URL is set) as a readiness check: a PING on the shared connection. */
 @Injectable()
 export class RedisHealthIndicator {
-  private readonly logger = new Logger('Health');
+  private readonly outage = new OutageLog(new Logger('Health'), 'Redis');
 
   constructor(
     private readonly redis: RedisConnection,
@@ -30,9 +31,10 @@ export class RedisHealthIndicator {
           timer = setTimeout(() => reject(new Error('no answer in time')), PING_TIMEOUT_MS);
         }),
       ]);
+      this.outage.up();
       return indicator.up();
     } catch (error) {
-      this.logger.warn(`Readiness: Redis did not answer (${(error as Error).message})`);
+      this.outage.down((error as Error).message);
       // A fixed message: the client's errors may carry the host.
       return indicator.down({ message: 'Redis did not answer' });
     } finally {
