@@ -14,6 +14,7 @@ import { OAuthStateEntity } from './oauth/oauth-state.entity.js';
 import { OAuthStrategies } from './oauth/oauth-strategies.service.js';
 import { OAuthController } from './oauth/oauth.controller.js';
 import { SessionJwtGuard } from './session-jwt.guard.js';
+import { SessionTokenReaderModule } from './session-token-reader.module.js';
 import { SessionTokenService } from './session-token.service.js';
 import { ApiKeyStrategy } from './strategies/api-key.strategy.js';
 import { SessionJwtStrategy } from './strategies/session-jwt.strategy.js';
@@ -26,6 +27,7 @@ import { TokenRefresher } from './token-refresher.service.js';
     TypeOrmModule.forFeature([OAuthStateEntity]),
     LeasesModule,
     UsersModule,
+    SessionTokenReaderModule,
   ],
   controllers: [AuthController, OAuthController],
   providers: [

@@ -34,7 +34,7 @@ describe('sessionTokenOf', () => {
 });
 
 describe('SessionTokenReader', () => {
-  const reader = new SessionTokenReader(SECRET);
+  const reader = new SessionTokenReader({ sessionSecret: SECRET });
 
   it('returns the claims of a token signed with the secret', () => {
     expect(reader.verify(token(claims))).toMatchObject(claims);

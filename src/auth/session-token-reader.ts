@@ -1,6 +1,8 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import jwt from 'jsonwebtoken';
 import { createSecretKey, type KeyObject } from 'node:crypto';
+import { securityConfig, type SecurityConfig } from '../config/security.config.js';
 import { SESSION_ALGORITHM, type SessionClaims } from './session-token.service.js';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
@@ -25,15 +27,16 @@ export function sessionTokenOf(req: Request): string | undefined {
  * Verifies a request's session token once (HS256 only; signature, expiry and the claim types
  * checked): the rate limiter, which runs before authentication, and the session strategy share the
  * result. The key is a KeyObject: given a string, jsonwebtoken first tries, and fails, to parse it
- * as a public key on every call.
+ * as a public key on every call. One instance per app, so a token is remembered once.
  */
+@Injectable()
 export class SessionTokenReader {
   private readonly key: KeyObject;
   /** Tokens whose signature checked out, with their claims (oldest dropped first). */
   private readonly recent = new Map<string, SessionClaims & { exp: number }>();
 
-  constructor(secret: string) {
-    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
+  constructor(@Inject(securityConfig.KEY) security: Pick<SecurityConfig, 'sessionSecret'>) {
+    this.key = createSecretKey(Buffer.from(security.sessionSecret, 'utf8'));
   }
 
   claimsOf(req: Request): SessionClaims | null {

@@ -19,15 +19,13 @@ export const REFRESHED_TOKEN_HEADER = 'x-refreshed-jwt-token';
  */
 @Injectable()
 export class SessionJwtStrategy extends PassportStrategy(Strategy, 'session-jwt') {
-  private readonly reader: SessionTokenReader;
-
   constructor(
     @Inject(securityConfig.KEY) private readonly config: SecurityConfig,
     private readonly users: UsersService,
     private readonly tokens: SessionTokenService,
+    private readonly reader: SessionTokenReader,
   ) {
     super();
-    this.reader = new SessionTokenReader(config.sessionSecret);
   }
 
   async validate(req: Request): Promise<UserEntity | false> {

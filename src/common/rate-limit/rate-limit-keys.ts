@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { normalizeIp } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { SessionTokenReader } from '../../auth/session-token-reader.js';
-import { securityConfig, type SecurityConfig } from '../../config/security.config.js';
 
 /**
  * Who a request counts against: its client IP (per TRUST_PROXY; IPv6 grouped by /64), the session
@@ -10,11 +9,7 @@ import { securityConfig, type SecurityConfig } from '../../config/security.confi
  */
 @Injectable()
 export class RateLimitKeys {
-  private readonly reader: SessionTokenReader;
-
-  constructor(@Inject(securityConfig.KEY) security: SecurityConfig) {
-    this.reader = new SessionTokenReader(security.sessionSecret);
-  }
+  constructor(private readonly reader: SessionTokenReader) {}
 
   ip(req: Request): string {
     return normalizeIp(req.ip ?? req.socket.remoteAddress ?? 'unknown');

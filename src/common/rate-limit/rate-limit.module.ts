@@ -14,6 +14,7 @@ import { redisConfig, type RedisConfig } from '../../config/redis.config.js';
 import { RedisConnection } from '../../redis/redis-connection.js';
 import { RATE_LIMIT_KINDS, type RateLimitKind } from './rate-limit.decorator.js';
 import { RateLimitGuard } from './rate-limit.guard.js';
+import { SessionTokenReaderModule } from '../../auth/session-token-reader.module.js';
 import { RateLimitKeys } from './rate-limit-keys.js';
 import { RedisThrottlerStorage } from './redis-throttler.storage.js';
 
@@ -86,6 +87,7 @@ export function rateLimitStorage(connection: RedisConnection, redis: RedisConfig
  * guard runs before the session guard: bad tokens count against their IP too.
  */
 @Module({
+  imports: [SessionTokenReaderModule],
   providers: [
     RateLimitKeys,
     {
