@@ -1,8 +1,14 @@
 import { Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import { ApiBody } from '@nestjs/swagger';
+import { ApiBody, ApiOperation } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Envelope } from '../common/envelope.js';
+import {
+  ApiFailures,
+  ApiJsonOk,
+  ApiLoginFailures,
+  ApiSessionFailures,
+} from '../common/openapi/api-replies.decorator.js';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { AuthService, type VerifiedLogin } from './auth.service.js';
@@ -23,17 +29,33 @@ export class AuthController {
   // The api-key strategy reads and validates the body (not a @Body() parameter).
   @ApiBody({ type: ApiKeyLoginDto })
   @HttpCode(200)
+  @ApiOperation({
+    operationId: 'postApiKeyLogin',
+    summary: 'Sign in with an API key (or the fields of the platform form)',
+  })
+  @ApiJsonOk('ApiKeyLoginResponse', 'Signed in')
+  @ApiLoginFailures()
+  @ApiFailures(413, 429, 500, 503)
   apiKeyLogin(@Req() req: Request): Promise<Envelope> {
     return this.auth.completeLogin(req.user as VerifiedLogin);
   }
 
   @Post('unAuthorize')
   @HttpCode(200)
+  @ApiOperation({
+    operationId: 'postUnAuthorize',
+    summary: 'Log out: forget the stored CRM credentials',
+  })
+  @ApiJsonOk('Envelope')
+  @ApiSessionFailures()
   unAuthorize(@CurrentUser() user: UserEntity): Promise<Envelope> {
     return this.auth.logout(user);
   }
 
   @Get('authValidation')
+  @ApiOperation({ operationId: 'getAuthValidation' })
+  @ApiJsonOk('AuthValidationResponse')
+  @ApiSessionFailures()
   authValidation(@CurrentUser() user: UserEntity): Promise<Envelope> {
     return this.auth.validate(user);
   }

@@ -1,6 +1,13 @@
 import { Body, Controller, Headers, Put } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import type { Envelope } from '../common/envelope.js';
+import {
+  ApiFailures,
+  ApiJsonOk,
+  ApiOptionalExtensionHeader,
+  ApiSessionFailures,
+} from '../common/openapi/api-replies.decorator.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { CallDispositionsService } from './call-dispositions.service.js';
 import { CallLogsService } from './call-logs.service.js';
@@ -14,6 +21,11 @@ export class CallDispositionsController {
   ) {}
 
   @Put()
+  @ApiOperation({ operationId: 'putCallDisposition', summary: "Set a logged call's disposition" })
+  @ApiOptionalExtensionHeader()
+  @ApiJsonOk('Envelope')
+  @ApiSessionFailures()
+  @ApiFailures(413)
   upsert(
     @CurrentUser() user: UserEntity,
     @Body() body: UpsertCallDispositionDto,

@@ -1,6 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import type { Envelope } from '../common/envelope.js';
+import {
+  ApiFailures,
+  ApiJsonOk,
+  ApiOptionalExtensionHeader,
+  ApiSessionFailures,
+} from '../common/openapi/api-replies.decorator.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { CallLogsService } from './call-logs.service.js';
 import { CreateCallLogDto } from './dto/create-call-log.dto.js';
@@ -12,6 +19,10 @@ export class CallLogsController {
   constructor(private readonly callLogs: CallLogsService) {}
 
   @Get()
+  @ApiOperation({ operationId: 'getCallLog', summary: 'Which calls are logged already' })
+  @ApiOptionalExtensionHeader()
+  @ApiJsonOk('CallLogLookupResponse')
+  @ApiSessionFailures()
   find(
     @CurrentUser() user: UserEntity,
     @Query() query: GetCallLogsQuery,
@@ -23,6 +34,11 @@ export class CallLogsController {
 
   @Post()
   @HttpCode(200)
+  @ApiOperation({ operationId: 'postCallLog', summary: 'Log a call to the CRM (exactly once)' })
+  @ApiOptionalExtensionHeader()
+  @ApiJsonOk('CallLogMutationResponse')
+  @ApiSessionFailures()
+  @ApiFailures(413)
   create(
     @CurrentUser() user: UserEntity,
     @Body() body: CreateCallLogDto,
@@ -33,6 +49,11 @@ export class CallLogsController {
   }
 
   @Patch()
+  @ApiOperation({ operationId: 'patchCallLog', summary: 'Update a logged call' })
+  @ApiOptionalExtensionHeader()
+  @ApiJsonOk('CallLogUpdateResponse')
+  @ApiSessionFailures()
+  @ApiFailures(413)
   update(
     @CurrentUser() user: UserEntity,
     @Body() body: UpdateCallLogDto,

@@ -1,6 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import type { Envelope } from '../common/envelope.js';
+import { ApiFailures, ApiJsonOk } from '../common/openapi/api-replies.decorator.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { CallNotesService } from './call-notes.service.js';
 import { CacheCallNoteDto } from './dto/cache-call-note.dto.js';
@@ -12,6 +14,12 @@ export class CallNotesController {
   /** Always answers at once; the client ignores the reply (client-contract §5.5). */
   @Post('cacheNote')
   @HttpCode(200)
+  @ApiOperation({
+    operationId: 'postCallLogCacheNote',
+    summary: 'Keep a note for a call not logged yet',
+  })
+  @ApiJsonOk('Envelope')
+  @ApiFailures(400, 413, 429, 500, 503)
   async cache(@CurrentUser() user: UserEntity, @Body() body: CacheCallNoteDto): Promise<Envelope> {
     await this.notes.cache(user.id, body.sessionId, body.note);
     return { successful: true };

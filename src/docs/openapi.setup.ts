@@ -12,6 +12,7 @@ import {
   type OpenAPIObject,
 } from '@nestjs/swagger';
 import { IS_PUBLIC } from '../auth/public.decorator.js';
+import { REPLY_SCHEMAS } from '../common/openapi/reply-schemas.js';
 import { SERVER_VERSION } from '../common/server-version.js';
 import { describeDto } from './dto-schemas.js';
 
@@ -57,7 +58,13 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'session')
     .addApiKey({ type: 'apiKey', in: 'query', name: 'jwtToken' }, 'jwtToken')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config);
+  // The reply schemas the controllers' @ApiResponse decorators point at.
+  document.components = {
+    ...document.components,
+    schemas: { ...REPLY_SCHEMAS, ...document.components?.schemas },
+  };
+  return document;
 }
 
 const describedHandlers = new WeakSet<object>();

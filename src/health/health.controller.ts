@@ -1,8 +1,10 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '../auth/public.decorator.js';
+import { ApiFailures, ApiJsonOk } from '../common/openapi/api-replies.decorator.js';
+import { schemaRef } from '../common/openapi/reply-schemas.js';
 import { SkipRateLimit } from '../common/rate-limit/rate-limit.decorator.js';
 import { DatabaseHealthIndicator } from './database-health.indicator.js';
 import { RedisHealthIndicator } from './redis-health.indicator.js';
@@ -23,7 +25,17 @@ export class HealthController {
   @Get('health')
   @SkipRateLimit()
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the database and, when configured, Redis' })
+  @ApiOperation({
+    operationId: 'getHealth',
+    summary: 'Readiness: the database and, when configured, Redis',
+  })
+  @ApiJsonOk('HealthCheckResult', 'Ready')
+  @ApiResponse({
+    status: 503,
+    description: 'Not ready: the same JSON, naming what is down',
+    content: { 'application/json': { schema: schemaRef('HealthCheckResult') } },
+  })
+  @ApiFailures(500)
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
     const checks = [() => this.database.check('database')];
     if (this.redis.configured) checks.push(() => this.redis.check('redis'));

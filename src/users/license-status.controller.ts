@@ -1,5 +1,7 @@
 import { Controller, Get, Req, UseGuards } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { ApiFailures, ApiJsonOk } from '../common/openapi/api-replies.decorator.js';
 import { Public } from '../auth/public.decorator.js';
 import { OptionalSessionGuard } from './optional-session.guard.js';
 import type { UserEntity } from './user.entity.js';
@@ -17,6 +19,9 @@ export class LicenseStatusController {
    * No provider has licensing, so a connected user is `Basic`.
    */
   @Get('licenseStatus')
+  @ApiOperation({ operationId: 'getLicenseStatus' })
+  @ApiJsonOk('LicenseStatusResponse')
+  @ApiFailures(429, 500)
   @Public()
   @UseGuards(OptionalSessionGuard)
   status(@Req() req: Request): LicenseStatus {

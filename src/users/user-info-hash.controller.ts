@@ -1,5 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
+import { ApiFailures, ApiJsonOk } from '../common/openapi/api-replies.decorator.js';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
 import { UserInfoHashQuery } from './dto/user-info-hash.query.js';
 import { RcIdHasher } from './rc-id-hasher.service.js';
@@ -13,6 +15,9 @@ export class UserInfoHashController {
    * `rc-account-id`. They unlock nothing here (client-contract §3.9).
    */
   @Get('userInfoHash')
+  @ApiOperation({ operationId: 'getUserInfoHash' })
+  @ApiJsonOk('UserInfoHashResponse')
+  @ApiFailures(400, 429, 500)
   @Public()
   @RateLimit('userInfoHash')
   hash(@Query() query: UserInfoHashQuery): { extensionId: string; accountId: string } {

@@ -1,6 +1,8 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import type { Envelope } from '../common/envelope.js';
+import { ApiJsonOk, ApiSessionFailures } from '../common/openapi/api-replies.decorator.js';
 import type { UserEntity } from './user.entity.js';
 import { UserProfileService } from './user-profile.service.js';
 
@@ -10,6 +12,9 @@ export class UserProfileController {
 
   @Post('refreshInfo')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'postUserRefreshInfo', summary: "Refresh the user's CRM profile" })
+  @ApiJsonOk('Envelope')
+  @ApiSessionFailures()
   refresh(@CurrentUser() user: UserEntity): Promise<Envelope> {
     return this.profiles.refresh(user);
   }

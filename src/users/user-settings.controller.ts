@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Public } from '../auth/public.decorator.js';
+import { ApiFailures, ApiJsonOk } from '../common/openapi/api-replies.decorator.js';
 import { UpdateUserSettingsDto } from './dto/update-user-settings.dto.js';
 import type { UserEntity, UserSettings } from './user.entity.js';
 import { UserSettingsService } from './user-settings.service.js';
@@ -11,6 +13,9 @@ export class UserSettingsController {
 
   /** The stored map itself, `{}` for a new user; `rcAccountId` selects nothing. */
   @Get('settings')
+  @ApiOperation({ operationId: 'getUserSettings' })
+  @ApiJsonOk('UserSettings')
+  @ApiFailures(400, 429, 500, 503)
   get(@CurrentUser() user: UserEntity): UserSettings {
     return user.settings;
   }
@@ -18,6 +23,9 @@ export class UserSettingsController {
   /** The client replaces its copy with `userSettings` and reads it at once: always echo it. */
   @Post('settings')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'postUserSettings' })
+  @ApiJsonOk('UserSettingsEnvelope', 'The stored settings after the update')
+  @ApiFailures(400, 413, 429, 500, 503)
   async update(
     @CurrentUser() user: UserEntity,
     @Body() body: UpdateUserSettingsDto,
@@ -27,6 +35,9 @@ export class UserSettingsController {
 
   /** Account policies are never exposed to an unauthenticated account id (client-contract §3.7). */
   @Get('preloadSettings')
+  @ApiOperation({ operationId: 'getUserPreloadSettings' })
+  @ApiJsonOk('UserSettingsEnvelope', 'Always empty: no account policies before sign-in')
+  @ApiFailures(429, 500)
   @Public()
   preload(): { userSettings: UserSettings } {
     return { userSettings: {} };

@@ -1,3 +1,5 @@
+import { validate } from '@readme/openapi-parser';
+import { OFFICIAL_OPERATION_IDS } from '../support/official-operation-ids.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface Parameter {
@@ -6,7 +8,12 @@ interface Parameter {
   required?: boolean;
   schema?: Record<string, unknown>;
 }
+interface Reply {
+  content?: Record<string, { schema?: Record<string, unknown> }>;
+}
 interface Operation {
+  operationId?: string;
+  responses: Record<string, Reply>;
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
   security?: Record<string, string[]>[];
@@ -17,6 +24,23 @@ interface OpenApi {
   components: {
     schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }>;
   };
+}
+
+/** Not in /docs-json on purpose: the docs themselves, and the Prometheus scrape endpoint. */
+const UNDOCUMENTED = /^\/(docs|docs-json|docs\/.*|metrics)$/;
+
+/** Every route the app serves, as "METHOD /openapi/{path}", from Express's own router. */
+function servedRoutes(t: TestApp): string[] {
+  const express = t.app.getHttpAdapter().getInstance() as unknown as {
+    router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+  };
+  return express.router.stack.flatMap(({ route }) =>
+    route && !UNDOCUMENTED.test(route.path)
+      ? Object.keys(route.methods).map(
+          (method) => `${method.toUpperCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`,
+        )
+      : [],
+  );
 }
 
 /** GET /docs (Swagger UI) and GET /docs-json (OpenAPI), generated from controllers and DTOs. */
@@ -96,6 +120,83 @@ describe('OpenAPI document and UI', () => {
     const login = doc.paths['/apiKeyLogin'].post.requestBody!.content['application/json'].schema;
     expect(login.$ref).toBe('#/components/schemas/ApiKeyLoginDto');
     expect(doc.components.schemas.ApiKeyLoginDto.required).toEqual(['platform']);
+  });
+
+  it('passes strict OpenAPI validation (@readme/openapi-parser)', async () => {
+    const result = await validate(structuredClone(doc) as never);
+    expect(result.valid ? [] : result.errors.map((e) => e.message)).toEqual([]);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('documents every served route with a success and a failure reply, each with its schema', () => {
+    const routes = servedRoutes(t);
+    expect(routes).toEqual(expect.arrayContaining(['GET /contact', 'GET /oauth-start/{platform}']));
+    const undocumented: string[] = [];
+    for (const route of routes) {
+      const [method, path] = route.split(' ');
+      const operation = doc.paths[path]?.[method.toLowerCase()];
+      if (!operation) {
+        undocumented.push(`${route}: missing`);
+        continue;
+      }
+      const statuses = Object.keys(operation.responses);
+      if (!statuses.some((s) => /^[23]\d\d$/.test(s))) undocumented.push(`${route}: no 2xx/3xx`);
+      if (!statuses.some((s) => /^[45]\d\d$/.test(s))) undocumented.push(`${route}: no 4xx/5xx`);
+      for (const [status, reply] of Object.entries(operation.responses)) {
+        if (status === '302') continue;
+        const types = Object.entries(reply.content ?? {});
+        if (types.length === 0 || types.some(([, media]) => !media.schema)) {
+          undocumented.push(`${route}: ${status} has no schema`);
+        }
+      }
+    }
+    expect(undocumented).toEqual([]);
+  });
+
+  it('uses the official operationIds for the routes the official contract has', () => {
+    const ours = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).map(([method, o]) => [`${method.toUpperCase()} ${path}`, o]),
+    ) as [string, Operation][];
+    const shared = ours.filter(([route]) => OFFICIAL_OPERATION_IDS[route] !== undefined);
+    expect(shared.length).toBeGreaterThanOrEqual(24);
+    for (const [route, operation] of shared) {
+      expect(`${route} ${operation.operationId}`).toBe(`${route} ${OFFICIAL_OPERATION_IDS[route]}`);
+    }
+    const ids = ours.map(([, o]) => o.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('documents the error shape of the exception filter and the envelope of a CRM refusal', () => {
+    const contact = doc.paths['/contact'].get.responses;
+    expect(contact['200'].content!['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/ContactSearchResponse',
+    });
+    expect(contact['400'].content!['text/plain'].schema).toMatchObject({ type: 'string' });
+    expect(contact['401'].content!['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/SessionRevokedReply',
+    });
+    expect(doc.components.schemas.Envelope.required).toEqual(['successful']);
+    const login = doc.paths['/apiKeyLogin'].post.responses['400'].content!;
+    expect(login['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/FailureEnvelope',
+    });
+  });
+
+  it('documents /isAlive and /hostname as text/plain, and rc-extension-id as optional', () => {
+    for (const path of ['/isAlive', '/hostname']) {
+      expect(Object.keys(doc.paths[path].get.responses['200'].content!)).toEqual(['text/plain']);
+    }
+    for (const [path, method] of [
+      ['/callLog', 'get'],
+      ['/callLog', 'post'],
+      ['/callLog', 'patch'],
+      ['/callDisposition', 'put'],
+    ]) {
+      const headers = (doc.paths[path][method].parameters ?? []).filter((p) => p.in === 'header');
+      expect(headers).toEqual([
+        expect.objectContaining({ name: 'rc-extension-id', required: false }),
+      ]);
+    }
   });
 
   it('marks the routes that need a session token', () => {

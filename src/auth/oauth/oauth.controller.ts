@@ -1,7 +1,13 @@
 import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiQuery } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Envelope } from '../../common/envelope.js';
+import {
+  ApiFailures,
+  ApiJsonOk,
+  ApiRedirect,
+  ApiSignInPageFailure,
+} from '../../common/openapi/api-replies.decorator.js';
 import { RateLimit } from '../../common/rate-limit/rate-limit.decorator.js';
 import { Public } from '../public.decorator.js';
 import { OAuthLoginService } from './oauth-login.service.js';
@@ -14,11 +20,33 @@ export class OAuthController {
   constructor(private readonly oauth: OAuthLoginService) {}
 
   /** The popup lands here first (the manifest's authUrl), then goes on to the CRM. */
-  @Get(['oauth-start/:platform', 'oauth-start/:platform/:hostname'])
+  @Get('oauth-start/:platform')
   @UseFilters(OAuthStartErrorFilter)
+  @ApiOperation({ operationId: 'getOauthStart', summary: 'Start an OAuth sign-in (login popup)' })
+  @ApiRedirect('On to the CRM authorization page')
+  @ApiSignInPageFailure()
+  @ApiFailures(429, 500)
   start(
     @Param('platform') platform: string,
-    @Param('hostname') hostname: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.oauth.start(platform, undefined, req, res);
+  }
+
+  /** The same, for a CRM whose host the user typed (the manifest's authUrl with the host). */
+  @Get('oauth-start/:platform/:hostname')
+  @UseFilters(OAuthStartErrorFilter)
+  @ApiOperation({
+    operationId: 'getOauthStartWithHostname',
+    summary: 'Start an OAuth sign-in on the CRM host the user gave',
+  })
+  @ApiRedirect('On to the CRM authorization page')
+  @ApiSignInPageFailure()
+  @ApiFailures(429, 500)
+  startWithHostname(
+    @Param('platform') platform: string,
+    @Param('hostname') hostname: string,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
@@ -26,6 +54,9 @@ export class OAuthController {
   }
 
   @Get('oauth-callback')
+  @ApiOperation({ operationId: 'getOauthCallback', summary: 'Finish an OAuth sign-in' })
+  @ApiJsonOk('ApiKeyLoginResponse', 'Signed in, or `successful: false` with the reason')
+  @ApiFailures(400, 429, 500, 503)
   @ApiQuery({
     name: 'callbackUri',
     required: true,
@@ -37,6 +68,10 @@ export class OAuthController {
 
   @Get('auth/:platform/login')
   @UseFilters(OAuthStartErrorFilter)
+  @ApiOperation({ operationId: 'getAuthLogin', summary: 'Start a server-driven OAuth sign-in' })
+  @ApiRedirect('On to the CRM authorization page')
+  @ApiSignInPageFailure()
+  @ApiFailures(429, 500)
   serverLogin(
     @Param('platform') platform: string,
     @Req() req: Request,
@@ -46,6 +81,9 @@ export class OAuthController {
   }
 
   @Get('auth/:platform/callback')
+  @ApiOperation({ operationId: 'getAuthCallback', summary: 'Finish a server-driven OAuth sign-in' })
+  @ApiJsonOk('ApiKeyLoginResponse', 'Signed in, or `successful: false` with the reason')
+  @ApiFailures(400, 429, 500, 503)
   serverCallback(
     @Param('platform') platform: string,
     @Req() req: Request,

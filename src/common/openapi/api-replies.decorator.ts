@@ -1,0 +1,97 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiHeader, ApiResponse, type ApiResponseOptions } from '@nestjs/swagger';
+import { schemaRef, type ReplySchemaName } from './reply-schemas.js';
+
+const text = (example?: string) => ({
+  'text/plain': { schema: { type: 'string' as const, ...(example ? { example } : {}) } },
+});
+const json = (name: ReplySchemaName) => ({ 'application/json': { schema: schemaRef(name) } });
+
+/** A 200 whose JSON body has one of the reply schemas (src/common/openapi/reply-schemas.ts). */
+export const ApiJsonOk = (name: ReplySchemaName, description = 'Answered') =>
+  ApiResponse({ status: 200, description, content: json(name) });
+
+/** A 200 with a bare `text/plain` string. */
+export const ApiTextOk = (description: string, example?: string) =>
+  ApiResponse({ status: 200, description, content: text(example) });
+
+/** A redirect the browser follows (the login popup). */
+export const ApiRedirect = (description: string) =>
+  ApiResponse({
+    status: 302,
+    description,
+    headers: { Location: { schema: { type: 'string', format: 'uri' } } },
+  });
+
+/**
+ * The failures the exception filter (AppExceptionFilter) answers, by status: plain text naming
+ * what was wrong, JSON where the client reads an envelope.
+ */
+const FAILURES = {
+  400: {
+    description:
+      'Invalid request (the text names what was wrong), unknown platform, or no valid session ' +
+      'token ("Please go to Settings and authorize CRM platform")',
+    content: text('Invalid request: phoneNumber must be a string'),
+  },
+  401: {
+    description: 'The CRM refused the stored credentials for good: connect again',
+    content: json('SessionRevokedReply'),
+  },
+  413: { description: 'Request body too large', content: text('Request body too large') },
+  429: {
+    description: 'Rate limited; Retry-After says when to try again',
+    headers: { 'Retry-After': { schema: { type: 'integer' } } },
+    content: text(),
+  },
+  500: {
+    description: 'Unexpected failure; the text carries only the request id',
+    content: text('Internal server error (ref 3f1c…)'),
+  },
+  503: {
+    description: 'The database is unavailable; Retry-After: 5',
+    headers: { 'Retry-After': { schema: { type: 'integer' } } },
+    content: text('Service temporarily unavailable. Please try again in a few seconds.'),
+  },
+} satisfies Record<number, Omit<ApiResponseOptions, 'status'>>;
+
+export type FailureStatus = keyof typeof FAILURES;
+
+/** Documents the given failure statuses with the exception filter's shapes. */
+export const ApiFailures = (...statuses: FailureStatus[]) =>
+  applyDecorators(...statuses.map((status) => ApiResponse({ status, ...FAILURES[status] })));
+
+/** The failures of a route that needs a session and calls the CRM. */
+export const ApiSessionFailures = () => ApiFailures(400, 401, 429, 500, 503);
+
+/** A login refusal the client shows (wrong key, missing fields; 502 when the CRM is down). */
+export const ApiLoginFailures = () =>
+  applyDecorators(
+    ApiResponse({
+      status: 400,
+      description:
+        'Login refused (a notification in the envelope), or an invalid request / unknown platform (text)',
+      content: { ...json('FailureEnvelope'), ...text() },
+    }),
+    ApiResponse({
+      status: 502,
+      description: 'The CRM could not be reached to check the credentials',
+      content: json('FailureEnvelope'),
+    }),
+  );
+
+/** The hashed extension id the client sends; optional, it only selects the call-log mapping. */
+export const ApiOptionalExtensionHeader = () =>
+  ApiHeader({
+    name: 'rc-extension-id',
+    required: false,
+    description: 'The keyed hash from /userInfoHash of the RingCentral extension id',
+  });
+
+/** A refused sign-in start, shown in the login popup as a small HTML page. */
+export const ApiSignInPageFailure = () =>
+  ApiResponse({
+    status: 400,
+    description: 'Sign-in refused (unknown platform, client_id, redirect_uri or state)',
+    content: { 'text/html': { schema: { type: 'string' } } },
+  });

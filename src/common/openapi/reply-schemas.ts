@@ -1,0 +1,193 @@
+import type { ReferenceObject, SchemaObject } from '@nestjs/swagger';
+
+const ref = (name: string): ReferenceObject => ({ $ref: `#/components/schemas/${name}` });
+
+const envelope = (
+  description: string,
+  properties: Record<string, SchemaObject | ReferenceObject> = {},
+): SchemaObject => ({
+  type: 'object',
+  description,
+  required: ['successful'],
+  properties: {
+    successful: { type: 'boolean' },
+    returnMessage: ref('ReturnMessage'),
+    ...properties,
+  },
+  additionalProperties: true,
+});
+
+const id = { oneOf: [{ type: 'string' }, { type: 'number' }] } as SchemaObject;
+
+/**
+ * The shapes of our replies, as components of /docs-json. Names follow the official App Connect
+ * document where the reply is the same; docs/client-contract.md says what each field means.
+ */
+export const REPLY_SCHEMAS = {
+  ReturnMessage: {
+    type: 'object',
+    description: 'A notification the client shows (success, warning or error) for ttl milliseconds',
+    required: ['message', 'messageType', 'ttl'],
+    properties: {
+      message: { type: 'string' },
+      messageType: { type: 'string', enum: ['success', 'warning', 'error'] },
+      ttl: { type: 'integer', minimum: 0 },
+      details: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            title: { type: 'string' },
+            items: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  id: { type: 'string' },
+                  type: { type: 'string', enum: ['text'] },
+                  text: { type: 'string' },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+  Envelope: envelope(
+    'The reply envelope the client reads; `successful: false` with a returnMessage when the CRM ' +
+      'refused or failed (still a 200)',
+  ),
+  FailureEnvelope: {
+    type: 'object',
+    description: 'A refusal the client shows as a notification',
+    required: ['successful', 'returnMessage'],
+    properties: {
+      successful: { type: 'boolean', enum: [false] },
+      returnMessage: ref('ReturnMessage'),
+    },
+  },
+  SessionRevokedReply: {
+    type: 'object',
+    description: 'The CRM refused the stored credentials for good: the user must connect again',
+    required: ['successful', 'errorCode', 'returnMessage'],
+    properties: {
+      successful: { type: 'boolean', enum: [false] },
+      errorCode: { type: 'string', enum: ['CRM_SESSION_REVOKED'] },
+      returnMessage: ref('ReturnMessage'),
+    },
+  },
+  ApiKeyLoginResponse: envelope('Signed in: the session token for every later call', {
+    jwtToken: { type: 'string' },
+  }),
+  AuthValidationResponse: envelope('Whether the stored CRM credentials still work', {
+    validated: { type: 'boolean' },
+    failReason: { type: 'string' },
+  }),
+  ContactInfo: {
+    type: 'object',
+    description: 'A CRM contact; id `createNewContact` is the placeholder the client offers',
+    properties: {
+      id,
+      name: { type: 'string' },
+      phone: { type: 'string' },
+      type: { type: 'string' },
+      title: { type: 'string' },
+      company: { type: 'string' },
+      mostRecentActivityDate: { type: 'string' },
+      isNewContact: { type: 'boolean' },
+      additionalInfo: { type: 'object', nullable: true, additionalProperties: true },
+    },
+    additionalProperties: true,
+  },
+  ContactSearchResponse: envelope('Matching contacts', {
+    contact: { type: 'array', items: ref('ContactInfo') },
+  }),
+  ContactMutationResponse: envelope('The contact created in the CRM', {
+    contact: ref('ContactInfo'),
+  }),
+  CallLogLookupResponse: envelope('One entry per requested session id', {
+    logs: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['sessionId', 'matched'],
+        properties: {
+          sessionId: { type: 'string' },
+          matched: { type: 'boolean' },
+          logId: id,
+          logData: { type: 'object', additionalProperties: true },
+        },
+      },
+    },
+  }),
+  CallLogMutationResponse: envelope('The CRM activity the call was logged as', { logId: id }),
+  CallLogUpdateResponse: envelope('The updated CRM activity', {
+    logId: id,
+    updatedNote: { type: 'string' },
+  }),
+  MessageLogResponse: envelope('The CRM activities the messages were logged as', {
+    logIds: { type: 'array', items: id },
+  }),
+  UserSettings: {
+    type: 'object',
+    description: 'The user settings map, keyed by the manifest setting id',
+    additionalProperties: true,
+  },
+  UserSettingsEnvelope: {
+    type: 'object',
+    required: ['userSettings'],
+    properties: { userSettings: ref('UserSettings') },
+  },
+  UserInfoHashResponse: {
+    type: 'object',
+    description: 'Keyed hashes of the RingCentral ids (empty when an id was not sent)',
+    required: ['extensionId', 'accountId'],
+    properties: { extensionId: { type: 'string' }, accountId: { type: 'string' } },
+  },
+  LicenseStatusResponse: {
+    type: 'object',
+    required: ['isLicenseValid', 'licenseStatus', 'licenseStatusDescription'],
+    properties: {
+      isLicenseValid: { type: 'boolean' },
+      licenseStatus: { type: 'string' },
+      licenseStatusDescription: { type: 'string' },
+    },
+  },
+  CrmManifest: {
+    type: 'object',
+    description: 'The generated App Connect manifest (platforms, settings, auth forms)',
+    additionalProperties: true,
+  },
+  ImplementedInterfacesResponse: {
+    type: 'object',
+    description: 'Which provider operations the platform implements',
+    additionalProperties: { type: 'boolean' },
+  },
+  ReleaseNotesResponse: {
+    type: 'object',
+    description: 'Release notes by version, then by platform',
+    additionalProperties: { type: 'object', additionalProperties: true },
+  },
+  ServerVersionInfoResponse: {
+    type: 'object',
+    required: ['version'],
+    properties: { version: { type: 'string' } },
+  },
+  HealthCheckResult: {
+    type: 'object',
+    description: 'Terminus readiness: status, and per dependency up or down',
+    required: ['status'],
+    properties: {
+      status: { type: 'string', enum: ['ok', 'error'] },
+      info: { type: 'object', additionalProperties: true },
+      error: { type: 'object', additionalProperties: true },
+      details: { type: 'object', additionalProperties: true },
+    },
+  },
+} satisfies Record<string, SchemaObject>;
+
+export type ReplySchemaName = keyof typeof REPLY_SCHEMAS;
+
+/** A reference to one of the reply schemas, for @ApiResponse content. */
+export const schemaRef = (name: ReplySchemaName): ReferenceObject => ref(name);
