@@ -1,10 +1,10 @@
 # crm-bridge: the server (default command) and the sample CRM (node dist/examples/sample-crm/main.js).
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
-# better-sqlite3 compiles from source: no prebuilt binaries are downloaded.
+# better-sqlite3 compiles from source (.prebuild-installrc): no prebuilt binary is downloaded.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
     && rm -rf /var/lib/apt/lists/*
-COPY package.json package-lock.json ./
+COPY package.json package-lock.json .prebuild-installrc ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
@@ -13,7 +13,7 @@ COPY examples ./examples
 COPY schemas ./schemas
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/package.json ./
