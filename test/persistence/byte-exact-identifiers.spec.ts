@@ -122,6 +122,14 @@ describe(`identifiers that differ only by case are different on ${kind}`, () => 
     expect(await leases.tryAcquire(`call-log:${prefix}:Log-A`, 60_000)).not.toBeNull();
     expect(await leases.tryAcquire(`call-log:${prefix}:log-a`, 60_000)).not.toBeNull();
     expect(await leases.tryAcquire(`call-log:${prefix}:Log-A`, 60_000)).toBeNull();
+    // A key ending in a 255-character CRM id is longer than the column: still exact and whole.
+    const long = `call-log:${prefix}:${'L'.repeat(254)}`;
+    const owner = await leases.tryAcquire(`${long}A`, 60_000);
+    expect(owner).not.toBeNull();
+    expect(await leases.tryAcquire(`${long}a`, 60_000)).not.toBeNull();
+    expect(await leases.tryAcquire(`${long}A`, 60_000)).toBeNull();
+    await leases.release(`${long}A`, owner!);
+    expect(await leases.tryAcquire(`${long}A`, 60_000)).not.toBeNull();
 
     const notes = get(CallNotesService);
     await notes.cache(alice, 'NoteXY', 'upper');
