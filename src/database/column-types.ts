@@ -1,8 +1,14 @@
 import type { QueryRunner } from 'typeorm';
 
+/** Whether the connection is MySQL or MariaDB (the only drivers whose default collation folds case). */
+export function isMySql(queryRunner: QueryRunner): boolean {
+  const type = queryRunner.connection.driver.options.type;
+  return type === 'mysql' || type === 'mariadb';
+}
+
 /** Column types that differ between SQLite and MySQL/MariaDB, for migrations. */
 export function columnTypes(queryRunner: QueryRunner) {
-  const mysql = queryRunner.connection.driver.options.type === 'mysql';
+  const mysql = isMySql(queryRunner);
   return {
     /** Millisecond datetimes on MySQL (its default precision is whole seconds). */
     timestamp: mysql ? { type: 'datetime', precision: 3 } : { type: 'datetime' },
@@ -10,9 +16,10 @@ export function columnTypes(queryRunner: QueryRunner) {
     /** Up to 16 MB on MySQL, where TEXT stops at 64 KB. */
     longText: mysql ? 'mediumtext' : 'text',
     /**
-     * Case-exact comparison for key columns holding client or CRM ids (some CRMs' ids differ only
-     * by case), which MySQL's default collation ignores. Trailing spaces still compare equal on
-     * MySQL (PAD SPACE), so such keys are built from trimmed parts. SQLite compares exactly.
+     * Case-exact comparison for every column holding a client or CRM id or a key built from one
+     * (some CRMs' ids differ only by case), which MySQL's default collation ignores. Trailing
+     * spaces still compare equal on MySQL (PAD SPACE), so such keys are built from trimmed parts.
+     * SQLite and PostgreSQL compare bytes already.
      */
     exactKey: mysql ? { collation: 'utf8mb4_bin' } : {},
   };

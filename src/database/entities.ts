@@ -6,7 +6,11 @@ import { MessageLogGroupEntity } from '../message-logs/message-log-group.entity.
 import { MessageLogEntity } from '../message-logs/message-log.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
-/** Every TypeORM entity of the app. */
+/**
+ * Every TypeORM entity of the app. The schema comes from the migrations (never `synchronize`),
+ * which make every identifier column byte-exact on MySQL (`columnTypes().exactKey`): a collation
+ * the entities cannot declare, as TypeORM would send it to SQLite too.
+ */
 export const ENTITIES = [
   UserEntity,
   CallLogEntity,

@@ -1,5 +1,6 @@
 import { DataSource, type Table } from 'typeorm';
 import { parseDatabaseUrl } from '../../src/config/database.config.js';
+import { LeaseEntity } from '../../src/database/leases/lease.entity.js';
 import { MIGRATIONS } from '../../src/database/migrations/index.js';
 import { runMigrations } from '../../src/database/run-migrations.js';
 import { typeOrmOptions } from '../../src/database/typeorm-options.js';
@@ -16,6 +17,17 @@ const uniqueKeys = (table: Table | undefined) => [
   ...(table?.uniques ?? []).map((u) => [...u.columnNames].sort()),
   ...(table?.indices ?? []).filter((i) => i.isUnique).map((i) => [...i.columnNames].sort()),
 ];
+
+/** `collation:column:type:nullable:default` of the call_logs and users columns (MySQL). */
+async function collations(ds: DataSource): Promise<string[]> {
+  const rows: Record<string, string | null>[] = await ds.query(
+    `SELECT COLLATION_NAME AS c, COLUMN_NAME AS n, COLUMN_TYPE AS t, IS_NULLABLE AS nl,
+            COLUMN_DEFAULT AS d
+       FROM information_schema.COLUMNS
+      WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN ('call_logs', 'users')`,
+  );
+  return rows.map((r) => [r.c, r.n, r.t, r.nl, r.d ?? ''].join(':'));
+}
 
 describe(`migrations on ${kind}`, () => {
   let db: TestDatabase;
@@ -74,12 +86,79 @@ describe(`migrations on ${kind}`, () => {
     try {
       await runMigrations(ds);
       await ds.undoLastMigration({ transaction: 'none' });
+      if (kind === 'mysql') {
+        expect(await collations(ds)).toContain('utf8mb4_unicode_ci:session_id:varchar(64):NO:');
+      }
+      await ds.undoLastMigration({ transaction: 'none' });
       const runner = ds.createQueryRunner();
       expect(await runner.hasTable('message_logs')).toBe(false);
       expect(await runner.hasColumn('users', 'settings_version')).toBe(false);
       await runner.release();
       await runMigrations(ds);
       expect(await ds.showMigrations()).toBe(false);
+    } finally {
+      await ds.destroy();
+    }
+  });
+
+  it('makes existing identifier columns byte-exact, keeping rows, lengths, defaults and keys', async () => {
+    const before = await new DataSource({
+      ...typeOrmOptions(parseDatabaseUrl(db.url, '/unused')),
+      migrations: MIGRATIONS.slice(0, -1),
+    }).initialize();
+    try {
+      await runMigrations(before);
+      await before.query(
+        `INSERT INTO users (id, platform, hostname, crm_user_id, auth_type, settings)
+         VALUES ('u1', 'sample-crm', 'crm.example.com', 'U-Abc', 'apiKey', '{}')`,
+      );
+      await before.query(
+        `INSERT INTO call_logs (id, user_id, session_id, status, crm_log_id)
+         VALUES ('c1', 'u1', 'CkAbXY', 'logged', 'Log-1')`,
+      );
+      await before
+        .getRepository(LeaseEntity)
+        .insert({ key: 'call-log:u1:Log-1', owner: 'o1', expiresAt: new Date() });
+    } finally {
+      await before.destroy();
+    }
+
+    const ds = await open();
+    try {
+      await runMigrations(ds);
+      expect(await ds.showMigrations()).toBe(false);
+      expect(await ds.query(`SELECT session_id, extension_key FROM call_logs`)).toEqual([
+        { session_id: 'CkAbXY', extension_key: '' },
+      ]);
+      expect(await ds.query(`SELECT crm_user_id, hostname FROM users`)).toEqual([
+        { crm_user_id: 'U-Abc', hostname: 'crm.example.com' },
+      ]);
+      expect(await ds.query(`SELECT lease_key FROM leases`)).toEqual([
+        { lease_key: 'call-log:u1:Log-1' },
+      ]);
+      // Case variants are new rows now; the unique keys still refuse an exact duplicate.
+      await ds.query(
+        `INSERT INTO call_logs (id, user_id, session_id, status) VALUES ('c2', 'u1', 'CkAbxy', 'pending')`,
+      );
+      await ds.query(
+        `INSERT INTO users (id, platform, hostname, crm_user_id, auth_type, settings)
+         VALUES ('u2', 'sample-crm', 'crm.example.com', 'u-abc', 'apiKey', '{}')`,
+      );
+      await expect(
+        ds.query(
+          `INSERT INTO call_logs (id, user_id, session_id, status) VALUES ('c3', 'u1', 'CkAbxy', 'pending')`,
+        ),
+      ).rejects.toThrow();
+      if (kind === 'mysql') {
+        expect(await collations(ds)).toEqual(
+          expect.arrayContaining([
+            'utf8mb4_bin:session_id:varchar(64):NO:',
+            "utf8mb4_bin:extension_key:varchar(128):NO:''",
+            'utf8mb4_bin:crm_user_id:varchar(255):NO:',
+            'utf8mb4_bin:crm_log_id:varchar(255):YES:NULL',
+          ]),
+        );
+      }
     } finally {
       await ds.destroy();
     }

@@ -1,9 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Repository } from 'typeorm';
 import { isUniqueViolation } from '../unique-violation.js';
 import { LeaseEntity } from './lease.entity.js';
+
+/** leases.lease_key holds this many characters. */
+const KEY_LENGTH = 191;
+
+/** A key that fits the column; a longer one (it may end in a 255-character CRM id) by its digest. */
+function storedKey(key: string): string {
+  if (key.length <= KEY_LENGTH) return key;
+  return `sha256:${createHash('sha256').update(key).digest('base64url')}`;
+}
 
 /**
  * Exclusive leases shared by every instance through the database: taking one is an INSERT on its
@@ -14,7 +23,8 @@ export class LeaseService {
   constructor(@InjectRepository(LeaseEntity) private readonly leases: Repository<LeaseEntity>) {}
 
   /** Takes the lease if it is free or expired; the owner token to release with, or null. */
-  async tryAcquire(key: string, ttlMs: number, now = new Date()): Promise<string | null> {
+  async tryAcquire(name: string, ttlMs: number, now = new Date()): Promise<string | null> {
+    const key = storedKey(name);
     const owner = randomUUID();
     const expiresAt = new Date(now.getTime() + ttlMs);
     try {
@@ -29,8 +39,8 @@ export class LeaseService {
     return taken.affected === 1 ? owner : null;
   }
 
-  async release(key: string, owner: string): Promise<void> {
-    await this.leases.delete({ key, owner });
+  async release(name: string, owner: string): Promise<void> {
+    await this.leases.delete({ key: storedKey(name), owner });
   }
 
   /**

@@ -1,10 +1,12 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
 import { OAuthStatesAndLeases1764100000000 } from './1764100000000-oauth-states-and-leases.js';
 import { MessageLogs1764200000000 } from './1764200000000-message-logs-and-note-cache.js';
+import { ByteExactIdentifiers1764300000000 } from './1764300000000-byte-exact-identifiers.js';
 
 /** Every migration, oldest first. Add new ones at the end. */
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   OAuthStatesAndLeases1764100000000,
   MessageLogs1764200000000,
+  ByteExactIdentifiers1764300000000,
 ];
