@@ -2,7 +2,7 @@
 // Extracts the operations crm-bridge implements from the official App Connect contract into the
 // schema file the official-contract test tier reads (test/contract/official/):
 //   node scripts/extract-official-contract.mjs <official crm-server-openapi-public.json> [out]
-// Reads only the file given; never the network. docs/testing.md, "The official-contract tier".
+// Reads only the file given; never the network. See README.md, "Routes".
 import fs from 'node:fs';
 import path from 'node:path';
 import * as prettier from 'prettier';

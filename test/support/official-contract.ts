@@ -84,7 +84,9 @@ const mediaType = (contentType: string | undefined) =>
 export function expectOfficialResponse(operationId: string, reply: WireReply): void {
   const op = operation(operationId);
   const where = `${op.method.toUpperCase()} ${op.path} → ${reply.status}`;
-  const response = deref(op.operation.responses[String(reply.status)] ?? op.operation.responses.default);
+  const response = deref(
+    op.operation.responses[String(reply.status)] ?? op.operation.responses.default,
+  );
   if (!response) {
     throw new Error(`${where}: status not declared (${reply.text.slice(0, 200)})`);
   }

@@ -137,16 +137,19 @@ function suite(p: PlatformUnderTest): void {
     ['an object', { overall: 87, empathy: 'high' }, /overall: 87, empathy: high/],
     ['a number', 87, /87/],
     ['a string', '87/100', /87\/100/],
-  ])('postCallLog: ringSenseAIScore as %s logs the call with the score in the body', async (_, score, shown) => {
-    const sessionId = uniqueSessionId();
-    const reply = await create({ ...officialExampleCallLog(sessionId), ringSenseAIScore: score });
-    expect(reply.status).toBe(200);
-    expect(reply.body.successful).toBe(true);
-    const scoreLine = activity(sessionId)
-      .body.split('\n')
-      .find((line) => /Call score/.test(line));
-    expect(scoreLine).toMatch(shown);
-  });
+  ])(
+    'postCallLog: ringSenseAIScore as %s logs the call with the score in the body',
+    async (_, score, shown) => {
+      const sessionId = uniqueSessionId();
+      const reply = await create({ ...officialExampleCallLog(sessionId), ringSenseAIScore: score });
+      expect(reply.status).toBe(200);
+      expect(reply.body.successful).toBe(true);
+      const scoreLine = activity(sessionId)
+        .body.split('\n')
+        .find((line) => /Call score/.test(line));
+      expect(scoreLine).toMatch(shown);
+    },
+  );
 
   it('postCallLog: a pending call (duration "pending") is logged, then patched with its duration', async () => {
     const sessionId = uniqueSessionId();
@@ -217,7 +220,8 @@ function suite(p: PlatformUnderTest): void {
       rcExtensionId: '62296013',
       accountId: '37439510',
       recordingLink: 'https://app.ringcentral.com/recording/2',
-      recordingDownloadLink: 'https://media.ringcentral.com/recording/2/content?accessToken=RC-SECRET',
+      recordingDownloadLink:
+        'https://media.ringcentral.com/recording/2/content?accessToken=RC-SECRET',
       subject: 'Renewal call, edited',
       note: 'Edited note.',
       startTime: 1782268200000,
@@ -268,7 +272,9 @@ function suite(p: PlatformUnderTest): void {
   });
 
   it('putCallDisposition: the official example, and every declared field in each form', async () => {
-    const example = structuredClone(officialRequestExamples('putCallDisposition').qualifiedLead) as {
+    const example = structuredClone(
+      officialRequestExamples('putCallDisposition').qualifiedLead,
+    ) as {
       sessionId: string;
       dispositions: Record<string, unknown>;
     };

@@ -1,5 +1,10 @@
 import { ClientWire } from '../../support/client-wire.js';
-import { ExerciseLog, expectOfficialResponse } from '../../support/official-contract.js';
+import {
+  ExerciseLog,
+  expectOfficialResponse,
+  official,
+  officialOperations,
+} from '../../support/official-contract.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 /** The official contract's Health and Manifest operations against the real app. */
@@ -69,6 +74,14 @@ describe('official contract 2.0.0: Health and Manifest', () => {
     expect(reply.status).toBe(200);
     expectOfficialResponse('getReleaseNotes', reply);
     both('getReleaseNotes');
+  });
+
+  it('the schema file names its source and holds the 27 in-scope operations', () => {
+    expect(official['x-source']).toMatch(
+      /^App Connect Connector Server API 2\.0\.0, .*ringcentral\/rc-unified-crm-extension, MIT/,
+    );
+    expect(official.info.version).toBe('2.0.0');
+    expect(officialOperations).toHaveLength(27);
   });
 
   it('the checker itself refuses what the official schemas refuse', () => {

@@ -70,7 +70,9 @@ const everyFieldMessageLog = () => {
       conversationId,
       conversationLogId: `${conversationId}-2026-06-24`,
       messages: [message((nextId += 2))],
-      correspondents: [{ phoneNumber: '+14155550100', name: 'Jane Doe', type: 'Person', id: '101' }],
+      correspondents: [
+        { phoneNumber: '+14155550100', name: 'Jane Doe', type: 'Person', id: '101' },
+      ],
       owner: { name: 'Shared inbox' },
       assignee: { name: 'Agent Smith' },
       rcAccessToken: 'RC-SECRET-TOKEN',
