@@ -172,9 +172,11 @@ function suite(p: PlatformUnderTest): void {
       { contactId: '101' },
       { ...officialExampleCallLog(uniqueSessionId()), contactId: { id: 1 } },
       { ...officialExampleCallLog('bad session id!') },
+      { ...officialExampleCallLog(uniqueSessionId()), ringSenseAIScore: { x: 'y'.repeat(70_000) } },
     ]) {
       const reply = await create(body);
       expect(reply.status).toBe(400);
+      expect(reply.text).toMatch(/logInfo|contactId|sessionId|ringSenseAIScore/);
     }
     const anonymous = await new ClientWire(t.url).post('/callLog', officialExampleCallLog('1'));
     expect([400, 401]).toContain(anonymous.status);
