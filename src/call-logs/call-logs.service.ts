@@ -84,6 +84,7 @@ export class CallLogsService {
         returnMessage: warning('This call is already being logged', 3000),
       };
     }
+    const durationSeconds = info.duration === 'pending' ? undefined : info.duration;
     const contactName =
       input.contactName?.trim() || contactParty?.name || contactParty?.phoneNumber || '';
     const subject =
@@ -98,7 +99,7 @@ export class CallLogsService {
         from: info.from,
         to: info.to,
         startTime: info.startTime,
-        duration: info.duration,
+        duration: durationSeconds,
         result: info.result,
         recordingLink: info.recording?.link,
         voicemailLink: input.voicemailLink,
@@ -124,7 +125,7 @@ export class CallLogsService {
         sessionId: info.sessionId,
         direction: info.direction,
         startTime: info.startTime,
-        durationSeconds: info.duration,
+        durationSeconds,
         result: info.result,
         additionalSubmission: input.additionalSubmission ?? {},
         idempotencyKey: idempotencyKey(key),

@@ -67,7 +67,8 @@ export interface CallLogWrite {
   sessionId: string;
   direction: 'Inbound' | 'Outbound';
   startTime: Date;
-  durationSeconds: number;
+  /** Absent while the call is still going on (server-side logging's pending call). */
+  durationSeconds?: number;
   result?: string;
   additionalSubmission: Record<string, unknown>;
   /** Stable for this call and user: safe to send as an idempotency key. */

@@ -12,7 +12,8 @@ export class UserInfoHashController {
 
   /**
    * Keyed hashes of the RingCentral ids, which the client sends back as `rc-extension-id` and
-   * `rc-account-id`. They unlock nothing here (client-contract §3.9).
+   * `rc-account-id`. They unlock nothing here (client-contract §3.9). A missing id is hashed as
+   * the empty id: the official contract answers a 64-character hash for each, always.
    */
   @Get('userInfoHash')
   @ApiOperation({ operationId: 'getUserInfoHash' })
@@ -22,8 +23,8 @@ export class UserInfoHashController {
   @RateLimit('userInfoHash')
   hash(@Query() query: UserInfoHashQuery): { extensionId: string; accountId: string } {
     return {
-      extensionId: query.extensionId ? this.hasher.hash(query.extensionId) : '',
-      accountId: query.accountId ? this.hasher.hash(query.accountId) : '',
+      extensionId: this.hasher.hash(query.extensionId ?? ''),
+      accountId: this.hasher.hash(query.accountId ?? ''),
     };
   }
 }

@@ -196,13 +196,15 @@ function userRoutes(p: PlatformUnderTest): void {
       expect(JSON.stringify(res.body)).not.toContain('37439510');
     });
 
-    it('answers "" for a missing id and 400 for anything but 1 to 20 digits', async () => {
-      expect((await t.http.get('/userInfoHash?extensionId=101').expect(200)).body.accountId).toBe(
-        '',
-      );
+    it('hashes a missing id as the empty id, and answers 400 for anything but 1 to 20 digits', async () => {
+      const hashOfNothing = (await t.http.get('/userInfoHash').expect(200)).body.accountId;
+      expect(hashOfNothing).toMatch(/^[0-9a-f]{64}$/);
+      const one = (await t.http.get('/userInfoHash?extensionId=101').expect(200)).body;
+      expect(one.accountId).toBe(hashOfNothing);
+      expect(one.extensionId).not.toBe(hashOfNothing);
       expect((await t.http.get('/userInfoHash?accountId=').expect(200)).body).toEqual({
-        extensionId: '',
-        accountId: '',
+        extensionId: hashOfNothing,
+        accountId: hashOfNothing,
       });
       for (const query of [
         'extensionId=abc',

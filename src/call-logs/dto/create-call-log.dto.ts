@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
-import { IsCallTime, IsDurationSeconds } from '../../common/validation/call-time.decorator.js';
-import { IsIdString, IsSessionId, IsText } from '../../common/validation/decorators.js';
+import { IsCallDuration, IsCallTime } from '../../common/validation/call-time.decorator.js';
+import { IsIdString, IsLogValue, IsSessionId, IsText } from '../../common/validation/decorators.js';
 import { CallLegDto, CallPartyDto, IsCallLegs, IsCallParty } from './call-party.dto.js';
 
 /** Notes and transcripts: each up to 1 MB (and together, checked by the service). */
@@ -31,8 +31,9 @@ export class CallLogInfoDto {
   @IsCallTime()
   startTime: Date;
 
-  @IsDurationSeconds()
-  duration: number;
+  /** `pending` while server-side logging waits for the call to end; PATCH sets it later. */
+  @IsCallDuration()
+  duration: number | 'pending';
 
   @IsText(255, optional)
   result?: string;
@@ -79,7 +80,8 @@ export class CreateCallLogDto {
   @IsText(2048, optional) voicemailLink?: string;
   @IsText(LOG_TEXT_MAX, optional) ringSenseTranscript?: string;
   @IsText(LOG_TEXT_MAX, optional) ringSenseSummary?: string;
-  @IsText(64, optional) ringSenseAIScore?: string;
+  /** Officially an object; numbers and text are accepted too. Only shown in the body. */
+  @IsLogValue(64 * 1024) ringSenseAIScore?: unknown;
   @IsText(LOG_TEXT_MAX, optional) ringSenseBulletedSummary?: string;
   @IsText(2048, optional) ringSenseLink?: string;
 

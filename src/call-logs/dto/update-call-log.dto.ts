@@ -1,6 +1,6 @@
 import { IsIn, IsObject, IsOptional } from 'class-validator';
 import { IsCallTime, IsDurationSeconds } from '../../common/validation/call-time.decorator.js';
-import { IsIdString, IsSessionId, IsText } from '../../common/validation/decorators.js';
+import { IsIdString, IsLogValue, IsSessionId, IsText } from '../../common/validation/decorators.js';
 import { CallLegDto, CallPartyDto, IsCallLegs, IsCallParty } from './call-party.dto.js';
 import { LOG_TEXT_MAX } from './create-call-log.dto.js';
 
@@ -45,7 +45,7 @@ export class UpdateCallLogDto {
   @IsText(LOG_TEXT_MAX, optional) transcript?: string;
   @IsText(LOG_TEXT_MAX, optional) ringSenseTranscript?: string;
   @IsText(LOG_TEXT_MAX, optional) ringSenseSummary?: string;
-  @IsText(64, optional) ringSenseAIScore?: string;
+  @IsLogValue(64 * 1024) ringSenseAIScore?: unknown;
   @IsText(LOG_TEXT_MAX, optional) ringSenseBulletedSummary?: string;
   @IsText(2048, optional) ringSenseLink?: string;
 
@@ -58,4 +58,8 @@ export class UpdateCallLogDto {
 
   @IsText(128, optional)
   hashedExtensionId?: string;
+
+  /** Server-side logging's raw extension id: hashed into the key, as on POST. */
+  @IsIdString(32, optional)
+  rcExtensionId?: string;
 }

@@ -1,5 +1,5 @@
 import { IsObject, IsOptional } from 'class-validator';
-import { IsIdString, IsSessionId, IsText } from '../../common/validation/decorators.js';
+import { IsIdString, IsSessionId } from '../../common/validation/decorators.js';
 
 /** PUT /callDisposition (client-contract §5.4). */
 export class UpsertCallDispositionDto {
@@ -19,6 +19,7 @@ export class UpsertCallDispositionDto {
   @IsIdString(32, { optional: true })
   extensionNumber?: string;
 
-  @IsText(128, { optional: true })
+  /** Officially a string or a number (or null), like extensionNumber. */
+  @IsIdString(128, { optional: true })
   hashedExtensionId?: string;
 }

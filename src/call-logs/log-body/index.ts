@@ -13,6 +13,7 @@ export type {
 } from './log-body.types.js';
 export { DEFAULT_LOG_DATE_FORMAT, formatLogDate } from './log-date-format.js';
 export { formatDuration } from './log-duration.js';
+export { renderLogValue } from './log-value.js';
 export {
   escapeHtml,
   escapeHtmlMultiline,

@@ -42,7 +42,8 @@ export interface CallLogBodyInput {
   transcript?: string;
   ringSenseTranscript?: string;
   ringSenseSummary?: string;
-  ringSenseAIScore?: string;
+  /** Any JSON value (a score, or an object of scores), rendered on one line. */
+  ringSenseAIScore?: unknown;
   ringSenseBulletedSummary?: string;
   ringSenseLink?: string;
   legs?: CallLeg[];

@@ -1,5 +1,6 @@
 import { DEFAULT_LOG_DATE_FORMAT, formatLogDate } from './log-date-format.js';
 import { formatDuration, formatSeconds } from './log-duration.js';
+import { renderLogValue } from './log-value.js';
 import type {
   CallLeg,
   CallLogBodyInput,
@@ -334,7 +335,7 @@ export const SECTION_SPECS: readonly SectionSpec[] = [
     htmlLabels: ['Call score'],
     plainShape: 'line',
     richShape: 'line',
-    value: (input) => input.ringSenseAIScore,
+    value: (input) => renderLogValue(input.ringSenseAIScore),
   },
   {
     key: 'aceBulletedSummary',

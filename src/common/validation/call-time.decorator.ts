@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsDate, IsNumber, Max, Min } from 'class-validator';
+import { IsDate, IsNumber, Max, Min, ValidateIf } from 'class-validator';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
@@ -36,5 +36,13 @@ export function IsDurationSeconds() {
     ),
     Min(0, { message: '$property must not be negative' }),
     Max(31 * 24 * 3600, { message: '$property is too large' }),
+  );
+}
+
+/** A call's duration: seconds as {@link IsDurationSeconds}, or `pending` while it is not known. */
+export function IsCallDuration() {
+  return applyDecorators(
+    ValidateIf((_object, value: unknown) => value !== 'pending'),
+    IsDurationSeconds(),
   );
 }

@@ -11,6 +11,7 @@ import {
   Matches,
   MaxLength,
   NotEquals,
+  ValidateBy,
 } from 'class-validator';
 
 const toStringIfNumber = ({ value }: { value: unknown }) =>
@@ -117,4 +118,21 @@ export function IsText(maxLength: number, options: TextOptions = {}) {
     MaxLength(maxLength, { message: `$property must be at most ${maxLength} characters` }),
   );
   return applyDecorators(...decorators);
+}
+
+/**
+ * A value that only feeds a log body, in any JSON form (text, number, boolean, object, array),
+ * at most `maxBytes` once serialised; absent (undefined or null) is fine.
+ */
+export function IsLogValue(maxBytes: number) {
+  return applyDecorators(
+    IsOptional(),
+    ValidateBy({
+      name: 'isLogValue',
+      validator: {
+        validate: (value: unknown) => Buffer.byteLength(JSON.stringify(value) ?? '') <= maxBytes,
+        defaultMessage: () => `$property must be at most ${maxBytes} bytes`,
+      },
+    }),
+  );
 }

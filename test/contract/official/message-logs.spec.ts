@@ -1,0 +1,159 @@
+import { ClientWire } from '../../support/client-wire.js';
+import {
+  ExerciseLog,
+  expectOfficialRequestBody,
+  expectOfficialResponse,
+  missingDeclaredFields,
+  officialRequestExamples,
+} from '../../support/official-contract.js';
+import { platformsUnderTest, type PlatformUnderTest } from '../../support/platforms.js';
+import { startTestApp, type TestApp } from '../../support/test-app.js';
+
+let nextId = Date.now();
+
+const messageParty = (phoneNumber: string, name: string, extensionNumber = '') => ({
+  phoneNumber,
+  extensionNumber,
+  extensionId: extensionNumber ? '62296013' : '',
+  name,
+  location: 'San Francisco, CA',
+  recipientId: '1',
+  target: true,
+  messageStatus: 'Delivered',
+});
+
+/** POST /messageLog with every field the official MessageLogRequest declares, nested ones too. */
+const everyFieldMessageLog = () => {
+  const conversationId = (nextId += 1);
+  const message = (id: number) => ({
+    id,
+    uri: `https://platform.ringcentral.com/restapi/v1.0/account/~/extension/~/message-store/${id}`,
+    extensionId: '62296013',
+    attachments: [
+      {
+        id: id + 1,
+        uri: 'https://media.ringcentral.com/restapi/v1.0/account/~/message-store/1/content/1',
+        link: 'https://app.ringcentral.com/attachments/1',
+        type: 'MmsAttachment',
+        contentType: 'image/png',
+        vmDuration: 0,
+        fileName: 'photo.png',
+        size: 1024,
+        height: 480,
+        width: 640,
+      },
+    ],
+    availability: 'Alive',
+    conversationId,
+    conversation: { id: String(conversationId) },
+    creationTime: '2026-06-24T03:15:00.000Z',
+    lastModifiedTime: '2026-06-24T03:15:01.000Z',
+    direction: 'Inbound',
+    from: messageParty('+14155550100', 'Jane Doe'),
+    to: [messageParty('+16505550111', 'Agent Smith', '101')],
+    messageStatus: 'Received',
+    priority: 'Normal',
+    readStatus: 'Read',
+    smsDeliveryTime: '2026-06-24T03:15:00.000Z',
+    smsSendingAttemptsCount: 1,
+    subject: 'Can we talk later today?',
+    type: 'SMS',
+    faxPageCount: 0,
+    faxResolution: 'High',
+    deliveryErrorCode: '',
+    segmentCount: 1,
+    vmTranscriptionStatus: 'NotAvailable',
+    owner: { extensionId: '62296013' },
+  });
+  return {
+    logInfo: {
+      conversationId,
+      conversationLogId: `${conversationId}-2026-06-24`,
+      messages: [message((nextId += 2))],
+      correspondents: [
+        { phoneNumber: '+14155550100', name: 'Jane Doe', type: 'Person', id: '101' },
+      ],
+      owner: { name: 'Shared inbox' },
+      assignee: { name: 'Agent Smith' },
+      rcAccessToken: 'RC-SECRET-TOKEN',
+    },
+    contactId: '101',
+    contactType: 'Person',
+    contactName: 'Jane Doe',
+    additionalSubmission: { isAssociatedToRcUser: true },
+    overridingFormat: '(###) ###-####',
+  };
+};
+
+/** The official MessageLogRequest example, bound to a contact the sample CRM holds. */
+const officialExampleMessageLog = () => {
+  const example = structuredClone(officialRequestExamples('postMessageLog').schema) as {
+    contactId: string;
+    contactType: string;
+    logInfo: { conversationId: number; conversationLogId: string; messages: { id: number }[] };
+  };
+  example.contactId = '101';
+  example.contactType = 'Person';
+  example.logInfo.conversationId = nextId += 1;
+  example.logInfo.conversationLogId = `${example.logInfo.conversationId}-2026-06-24`;
+  example.logInfo.messages[0]!.id = nextId += 1;
+  return example;
+};
+
+/** The official contract's Message Logs operation against the real app and the sample CRM. */
+describe.each(platformsUnderTest())('official contract 2.0.0: Message Logs ($platform)', suite);
+
+function suite(p: PlatformUnderTest): void {
+  let t: TestApp;
+  let client: ClientWire;
+  const log = new ExerciseLog();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    client = new ClientWire(t.url, { bearer: await p.login(t.http, 'alice') });
+  });
+  afterAll(() => t.close());
+
+  const send = async (body: unknown) => {
+    const reply = await client.post('/messageLog', body);
+    expectOfficialResponse('postMessageLog', reply);
+    return reply;
+  };
+
+  it('postMessageLog: the official example, then again (already logged)', async () => {
+    const example = officialExampleMessageLog();
+    expectOfficialRequestBody('postMessageLog', example);
+    const created = await send(example);
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ successful: true, logIds: [expect.any(String)] });
+    const again = await send(example);
+    expect(again.status).toBe(200);
+    expect(again.body.successful).toBe(true);
+    log.record('postMessageLog', 'realistic');
+  });
+
+  it('postMessageLog: every declared field; the RingCentral token is not kept', async () => {
+    const full = everyFieldMessageLog();
+    expectOfficialRequestBody('postMessageLog', full);
+    expect(missingDeclaredFields('postMessageLog', full)).toEqual([]);
+    const reply = await send(full);
+    expect(reply.status).toBe(200);
+    expect(reply.body.successful).toBe(true);
+    expect(JSON.stringify(t.crm.store.activities)).not.toContain('RC-SECRET-TOKEN');
+    log.record('postMessageLog', 'every-optional-field');
+  });
+
+  it('postMessageLog: bad input is a 400; no session is a 401 or 400', async () => {
+    for (const body of [{ contactId: '101' }, { ...officialExampleMessageLog(), logInfo: [] }]) {
+      const reply = await send(body);
+      expect(reply.status).toBe(400);
+    }
+    const anonymous = await new ClientWire(t.url).post('/messageLog', officialExampleMessageLog());
+    expect([400, 401]).toContain(anonymous.status);
+    expectOfficialResponse('postMessageLog', anonymous);
+  });
+
+  it('exercised every Message Logs operation both ways', () => {
+    expect(log.missing(['Message Logs'])).toEqual([]);
+  });
+}
