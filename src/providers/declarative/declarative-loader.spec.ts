@@ -17,6 +17,7 @@ const sample = (): Json => structuredClone(sampleCrmJson);
 const SAMPLE_ENV = {
   SAMPLE_CRM_URL: 'http://127.0.0.1:3100',
   SAMPLE_CRM_PUBLIC_URL: 'http://localhost:3100',
+  SAMPLE_CRM_PUBLIC_HOST: 'localhost:3100',
   SAMPLE_CRM_CLIENT_ID: 'crm-bridge',
   SAMPLE_CRM_CLIENT_SECRET: 'crm-bridge-secret',
 };
@@ -25,6 +26,7 @@ const SAMPLE_ENV = {
 const apiKeySample = (): Json => ({
   ...sample(),
   auth: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+  urlIdentifier: 'localhost:3100/*',
 });
 
 describe('declarative provider files', () => {
@@ -58,7 +60,7 @@ describe('declarative provider files', () => {
     [
       'an unknown top-level property',
       (f) => ({ ...f, baseURL: 'x' }),
-      'baseURL: is not a known property (known: $schema, platform, displayName, baseUrl, allowedHostnames, headers, logFormat, contactTypes, manifest, logFormFields, contactFields, auth, operations)',
+      'baseURL: is not a known property (known: $schema, platform, displayName, baseUrl, urlIdentifier, allowedHostnames, headers, logFormat, contactTypes, manifest, logFormFields, contactFields, auth, operations)',
     ],
     [
       'an inline client secret',
