@@ -1,13 +1,23 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { CrmRegistry } from '../crm/crm-registry.service.js';
+import { CrmHostPolicy } from '../crm/hosts/crm-host-policy.service.js';
 import type { UserEntity } from './user.entity.js';
 
 @Controller()
 export class UsersController {
-  /** The connection's CRM hostname as a bare string (client-contract §3.5). */
+  constructor(
+    private readonly registry: CrmRegistry,
+    private readonly hosts: CrmHostPolicy,
+  ) {}
+
+  /**
+   * The connection's CRM host as a bare string (getHostname): the client's tab hostname for a
+   * per-tenant CRM, the provider's own host for a fixed-host one.
+   */
   @Get('hostname')
   @Header('content-type', 'text/plain; charset=utf-8')
   hostname(@CurrentUser() user: UserEntity): string {
-    return user.hostname;
+    return this.hosts.connectionHost(this.registry.get(user.platform), user.hostname);
   }
 }
