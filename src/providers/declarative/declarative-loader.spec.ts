@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../../config/define-config.js';
 import sampleCrmJson from '../sample-crm/sample-crm.json' with { type: 'json' };
+import { DeclarativeProvider } from './declarative.provider.js';
 import {
   checkDefinition,
   DeclarativeProviderError,
@@ -325,19 +326,28 @@ describe('declarative provider files', () => {
   it('reads the environment variables a file names, reporting each unset one once', () => {
     const file = apiKeySample();
     file.baseUrl = '{{env.ACME_URL}}/api';
+    file.urlIdentifier = '{{env.ACME_PAGES}}/*';
     file.headers = { 'X-Org': '{{env.ACME_ORG}}', 'X-Org-Again': '{{env.ACME_ORG}}' };
     expect(() => resolveDefinition(file, 'acme.json', { ACME_ORG: ' ' })).toThrow(
       new DeclarativeProviderError('acme.json', [
         { at: 'baseUrl', message: 'environment variable ACME_URL is not set' },
+        { at: 'urlIdentifier', message: 'environment variable ACME_PAGES is not set' },
         { at: 'headers.X-Org', message: 'environment variable ACME_ORG is not set' },
       ]),
     );
     const resolved = resolveDefinition(file, 'acme.json', {
       ACME_URL: 'https://acme.example',
+      ACME_PAGES: 'app.acme.example',
       ACME_ORG: 'org-1',
       UNRELATED: 'never copied',
     });
-    expect(resolved.env).toEqual({ ACME_URL: 'https://acme.example', ACME_ORG: 'org-1' });
+    expect(resolved.env).toEqual({
+      ACME_URL: 'https://acme.example',
+      ACME_PAGES: 'app.acme.example',
+      ACME_ORG: 'org-1',
+    });
+    // The client's registration pattern, filled in once.
+    expect(new DeclarativeProvider(resolved).urlIdentifier).toBe('app.acme.example/*');
   });
 
   it('checks the URLs once the environment is filled in', () => {
