@@ -282,6 +282,15 @@ export class ${pascal}Provider implements CrmProvider {
 ${authBlock}
   constructor(@Inject(${camel}Config.KEY) private readonly config: ${pascal}Config) {}
 
+  /**
+   * ${displayName}'s web pages as the client recognises them (the first \`*\` is a wildcard): it
+   * registers the platform on a tab whose URL matches. Change it when the pages are not on the
+   * API's host, e.g. \`*.${name}.example/*\` for one subdomain per customer.
+   */
+  get urlIdentifier(): string {
+    return \`\${this.config.url ? new URL(this.config.url).host : '${name}.example'}/*\`;
+  }
+
   /** Bound only once ${envPrefix}_URL is set. */
   get enabled(): boolean {
     return this.config.url !== undefined;

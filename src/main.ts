@@ -9,17 +9,22 @@ import { appConfig, type AppConfig } from './config/app.config.js';
 import { assertValidConfig } from './config/config.module.js';
 import { ConfigError } from './config/define-config.js';
 
+/** A configuration mistake stops start-up with its message alone (one line per mistake, no stack). */
+function exitOnConfigError(error: unknown): never {
+  if (error instanceof ConfigError) {
+    console.error(`crm-bridge cannot start: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
+
 async function bootstrap(): Promise<void> {
   // A local .env fills in what the environment does not set (it never overrides).
   if (fs.existsSync('.env')) process.loadEnvFile('.env');
   try {
     assertValidConfig(process.env);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`crm-bridge cannot start: ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
+    exitOnConfigError(error);
   }
   // JSON lines on standard output, secrets redacted (LOG_LEVEL picks the most verbose level).
   const logger = new PinoLoggerService({ level: appConfig.read(process.env).logLevel });
@@ -29,7 +34,8 @@ async function bootstrap(): Promise<void> {
   });
   setupApp(app);
   const config = app.get<AppConfig>(appConfig.KEY);
-  await app.listen(config.port);
+  // Start-up checks of the bound providers (e.g. the manifest check) run here.
+  await app.listen(config.port).catch(exitOnConfigError);
   new Logger('Bootstrap').log(`crm-bridge listening on port ${config.port} (${config.publicUrl})`);
 }
 

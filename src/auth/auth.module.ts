@@ -9,6 +9,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { CredentialVault } from './credential-vault.service.js';
 import { CrmSessionService } from './crm-session.service.js';
+import { ManagedAuthStateController } from './managed-auth-state.controller.js';
 import { OAuthLoginService } from './oauth/oauth-login.service.js';
 import { OAuthStateEntity } from './oauth/oauth-state.entity.js';
 import { OAuthStrategies } from './oauth/oauth-strategies.service.js';
@@ -29,7 +30,7 @@ import { TokenRefresher } from './token-refresher.service.js';
     UsersModule,
     SessionTokenReaderModule,
   ],
-  controllers: [AuthController, OAuthController],
+  controllers: [AuthController, OAuthController, ManagedAuthStateController],
   providers: [
     AuthService,
     CredentialVault,

@@ -245,6 +245,14 @@ export interface CrmProvider {
   /** Create-contact choices; the value comes back as newContactType. */
   readonly contactTypes?: readonly { display: string; value: string }[];
   readonly manifest?: PlatformManifestExtras;
+  /**
+   * The CRM's own web pages, as the client recognises them (manifest `urlIdentifier`): a host and
+   * path where the first `*` is a wildcard, e.g. `*.example-crm.com/*`. The client registers the
+   * platform when the CRM tab's URL matches. Absent: derived from the host of `apiBaseUrl('')` (or
+   * the first `allowedHosts` pattern), with a start-up warning, since the API host is often not the
+   * host of the pages.
+   */
+  readonly urlIdentifier?: string;
   /** false leaves the provider unbound (e.g. switched off or not configured). Default true. */
   readonly enabled?: boolean;
   /** Extra log-form fields; values come back in additionalSubmission and as dispositions. */

@@ -4,6 +4,7 @@ import { appConfig, type AppConfig } from '../config/app.config.js';
 import { EMBEDDABLE_REDIRECT_URI } from '../config/oauth.config.js';
 import type { CrmProvider } from '../crm/crm-provider.interface.js';
 import { CrmRegistry } from '../crm/crm-registry.service.js';
+import { urlIdentifierOf } from './platform-registration.js';
 
 /** Builds the client's manifest (client-contract §2) from the bound providers' declarations. */
 @Injectable()
@@ -20,8 +21,13 @@ export class ManifestService {
       redirectUri: EMBEDDABLE_REDIRECT_URI,
       author: { name: 'crm-bridge', websiteUrl: 'https://github.com/crm-bridge/crm-bridge' },
       version: SERVER_VERSION,
-      platforms: Object.fromEntries(providers.map((p) => [p.platform, this.platformProfile(p)])),
+      platforms: this.platforms(providers),
     };
+  }
+
+  /** The manifest's `platforms`: one profile per provider, keyed by platform name. */
+  platforms(providers = this.registry.all()): Record<string, Record<string, unknown>> {
+    return Object.fromEntries(providers.map((p) => [p.platform, this.platformProfile(p)]));
   }
 
   private platformProfile(provider: CrmProvider): Record<string, unknown> {
@@ -29,6 +35,7 @@ export class ManifestService {
       ...provider.manifest,
       name: provider.platform,
       displayName: provider.displayName,
+      urlIdentifier: urlIdentifierOf(provider).value,
       auth: this.authProfile(provider),
       contactTypes: provider.contactTypes ?? [],
       page: this.page(provider),

@@ -91,8 +91,8 @@ describe('contract: sign-in, session tokens and user routes', () => {
     expectClientReadable(hostname);
     expect(hostname.status).toBe(200);
     expect(hostname.headers['content-type']).toMatch(/^text\/plain/);
-    // A bare string; the sample CRM has a fixed host, so a client-sent hostname is not kept (§3.5).
-    expect(hostname.text).toBe('');
+    // A bare string: the sample CRM has a fixed host, which answers, not the client-sent one.
+    expect(hostname.text).toBe(new URL(t.crm.url).host);
 
     const valid = await old.get(`/authValidation?jwtToken=${jwt}`);
     expectClientReadable(valid);

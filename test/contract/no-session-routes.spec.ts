@@ -52,6 +52,12 @@ describe('contract: routes without a session', () => {
     });
     for (const [key, profile] of Object.entries(manifest.platforms)) {
       expect((profile as { name: string }).name).toBe(key);
+      // Registration: the client turns urlIdentifier into a RegExp (first * → .*) and tests the
+      // CRM tab's URL with it.
+      const { urlIdentifier } = profile as { urlIdentifier: string };
+      expect(new RegExp(urlIdentifier.replace('*', '.*')).test(`${t.crm.url}/contacts/101`)).toBe(
+        true,
+      );
     }
     expect(platform.auth.apiKey.page.content).toContainEqual(
       expect.objectContaining({ const: 'apiKey', type: 'string' }),
@@ -65,6 +71,45 @@ describe('contract: routes without a session', () => {
     expect(JSON.stringify(manifest)).not.toMatch(/authUrl[^,]*\?/);
     const unknown = await client.get('/crmManifest?platformName=nope');
     expect(unknown).toMatchObject({ status: 400, text: 'Platform not found' });
+  });
+
+  it('GET /apiKeyManagedAuthState and /oauthManagedAuthState: nothing is managed', async () => {
+    // Newer clients ask before showing the sign-in form, with the RingCentral token.
+    const rc = { headers: { 'x-rc-access-token': 'RC-SECRET-TOKEN' } };
+    const apiKey = await client.get(
+      '/apiKeyManagedAuthState?platform=sample-crm-apikey&connectorId=&isPrivate=false&devRcAccountId=400012345678',
+      rc,
+    );
+    expectClientReadable(apiKey);
+    expect(apiKey.status).toBe(200);
+    expect(apiKey.headers['content-type']).toMatch(/^application\/json/);
+    expect(apiKey.body).toEqual({
+      hasManagedAuth: false,
+      allRequiredFieldsSatisfied: false,
+      visibleFieldConsts: null,
+      missingRequiredFieldConsts: ['apiKey'],
+      fallbackToManualAuth: false,
+    });
+    const oauth = await client.get('/oauthManagedAuthState?platform=sample-crm&rcAccessToken=RC');
+    expectClientReadable(oauth);
+    expect(oauth.status).toBe(200);
+    expect(oauth.body).toEqual({ isAdmin: false, hasAccountOAuth: false, hasPendingOAuth: false });
+    const ofOAuthPlatform = await client.get('/apiKeyManagedAuthState?platform=sample-crm', rc);
+    expect(ofOAuthPlatform.body.missingRequiredFieldConsts).toEqual([]);
+
+    for (const [path, text] of [
+      ['/apiKeyManagedAuthState', 'Invalid request: platform is required'],
+      ['/oauthManagedAuthState?platform=', 'Invalid request: platform is required'],
+      ['/oauthManagedAuthState?platform=nope', 'Platform not found'],
+      [
+        '/apiKeyManagedAuthState?platform=sample-crm-apikey&isPrivate=maybe',
+        'Invalid request: isPrivate must be true or false',
+      ],
+    ]) {
+      const refused = await client.get(path, rc);
+      expectClientReadable(refused);
+      expect([path, refused.status, refused.text]).toEqual([path, 400, text]);
+    }
   });
 
   it('GET /implementedInterfaces: every key present, all booleans', async () => {
@@ -192,7 +237,6 @@ describe('contract: routes without a session', () => {
   it.each([
     '/admin/settings?jwtToken=x',
     '/admin/userMapping',
-    '/apiKeyManagedAuthState',
     '/accountData',
     '/appointments',
     '/calldown/list',

@@ -128,11 +128,11 @@ describe('API-key sign-in, session tokens and logout', () => {
     expect(res.body).toEqual({ successful: true });
   });
 
-  it('answers /hostname as a bare string', async () => {
+  it("answers /hostname as a bare string: a fixed-host CRM's own host", async () => {
     const token = await loginWithApiKey(t.http, 'alice');
     const res = await t.http.get(`/hostname?jwtToken=${token}`).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
-    expect(res.text).toBe('');
+    expect(res.text).toBe(new URL(t.crm.url).host);
   });
 
   it('logs out: wraps returnMessage, deletes the credentials and kills every earlier token', async () => {

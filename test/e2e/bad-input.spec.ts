@@ -789,6 +789,31 @@ function userRows(): Row[] {
       says: 'Invalid request: the body is not valid JSON',
     },
     {
+      route: 'GET /apiKeyManagedAuthState',
+      name: 'platform twice',
+      send: (c) =>
+        c.t.http.get('/apiKeyManagedAuthState?platform=sample-crm-apikey&platform=sample-crm'),
+      status: 400,
+      says: 'Invalid request: platform must be a string',
+    },
+    {
+      route: 'GET /apiKeyManagedAuthState',
+      name: 'an overlong connectorId',
+      send: (c) =>
+        c.t.http.get(
+          `/apiKeyManagedAuthState?platform=sample-crm-apikey&connectorId=${'c'.repeat(256)}`,
+        ),
+      status: 400,
+      says: 'Invalid request: connectorId must be at most 255 characters',
+    },
+    {
+      route: 'GET /oauthManagedAuthState',
+      name: 'a platform that is no name',
+      send: (c) => c.t.http.get('/oauthManagedAuthState?platform=../../etc/passwd'),
+      status: 400,
+      says: 'Platform not found',
+    },
+    {
       route: 'GET /userInfoHash',
       name: 'letters as extensionId',
       send: (c) => c.t.http.get('/userInfoHash?extensionId=abc&accountId=1'),
@@ -1685,6 +1710,8 @@ describe('the bad-input table', () => {
       'GET /user/preloadSettings',
       'POST /user/refreshInfo',
       'GET /userInfoHash',
+      'GET /apiKeyManagedAuthState',
+      'GET /oauthManagedAuthState',
       'GET /licenseStatus',
       'GET /contact',
       'POST /contact',

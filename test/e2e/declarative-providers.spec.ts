@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { assertValidConfig } from '../../src/config/config.module.js';
 import { ConfigError } from '../../src/config/define-config.js';
 import sampleCrmJson from '../../src/providers/sample-crm/sample-crm.json' with { type: 'json' };
 import { UserEntity } from '../../src/users/user.entity.js';
+import { buildServer } from '../support/bridge-processes.js';
 import { loginWithOAuth } from '../support/oauth-login.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -32,6 +34,8 @@ describe('declarative providers', () => {
       auth: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
       ...changes,
     };
+    // Left to be derived from the CRM's host (with a start-up warning).
+    if (!('urlIdentifier' in changes)) delete file.urlIdentifier;
     delete file.logFormFields;
     delete file.operations.createContact;
     delete file.operations.findContactsByName;
@@ -78,6 +82,16 @@ describe('declarative providers', () => {
         'sample-crm-json',
         'declared-key',
         'declared-host',
+      ]);
+      // Declared by the sample file; derived from the base URL host or the allowed hosts otherwise.
+      expect(
+        Object.values(manifest.platforms).map(
+          (p) => (p as { urlIdentifier: string }).urlIdentifier,
+        ),
+      ).toEqual([
+        ...Array(3).fill(`${new URL(crm.url).host}/*`),
+        `${new URL(crm.url).host}/*`,
+        `localhost:${crm.port}/*`,
       ]);
       expect(manifest.platforms['sample-crm-json']).toMatchObject({
         name: 'sample-crm-json',
@@ -225,6 +239,32 @@ describe('declarative providers', () => {
       expect(thrown).toBeInstanceOf(ConfigError);
       expect((thrown as Error).message).toBe(expected);
     });
+
+    // The manifest check runs once the providers are bound: the built server, as `npm start` runs it.
+    it('stops when the manifest would not let the client register or sign in, one line each', () => {
+      buildServer();
+      const file = writeKeyFile({ urlIdentifier: 'declared.example/(*' });
+      const run = spawnSync(process.execPath, ['dist/src/main.js'], {
+        env: {
+          ...process.env,
+          ...env(file),
+          LOG_LEVEL: 'warn',
+          PORT: '0',
+          // The client appends `?response_type=…` to authUrl: a base with a query breaks OAuth.
+          PUBLIC_URL: 'http://127.0.0.1:3000/bridge?tenant=1',
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(run.stderr).toBe(
+        'crm-bridge cannot start: The manifest does not let the App Connect client register and sign in (3 mistakes):\n' +
+          '  - platform sample-crm: auth.oauth.authUrl must not contain "?" (the client appends the query)\n' +
+          '  - platform sample-crm-json: auth.oauth.authUrl must not contain "?" (the client appends the query)\n' +
+          '  - platform declared-key: urlIdentifier is not a valid pattern once its first * becomes .*\n',
+      );
+      expect(run.status).toBe(1);
+      expect(run.stdout).not.toMatch(/\n\s+at /);
+    }, 180_000);
 
     it('names an unset environment variable and a missing file', () => {
       const file = writeKeyFile();

@@ -85,6 +85,10 @@ describe('npm run new:provider', () => {
       expect(read('src/providers/acme-crm/acme-crm.provider.ts')).toContain(
         "readonly platform = 'acme-crm';",
       );
+      // The pattern the client registers the platform by (the manifest's urlIdentifier).
+      expect(read('src/providers/globex/globex.provider.ts')).toMatch(
+        /get urlIdentifier\(\): string \{\n\s+return `\$\{this\.config\.url \? new URL\(this\.config\.url\)\.host : 'globex\.example'\}\/\*`;/,
+      );
     },
     SLOW,
   );

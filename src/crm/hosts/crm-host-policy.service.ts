@@ -58,6 +58,19 @@ export class CrmHostPolicy implements OnModuleInit {
     return hostnameOf(url);
   }
 
+  /**
+   * The CRM host of a connection: the hostname stored at login for a CRM whose host the client
+   * names, else the host of the provider's fixed base URL ('' when it has none).
+   */
+  connectionHost(provider: CrmProvider, storedHostname: string): string {
+    if (storedHostname !== '') return storedHostname;
+    try {
+      return new URL(provider.apiBaseUrl('')).host;
+    } catch {
+      return '';
+    }
+  }
+
   /** A URL the client supplied for the server to call (apiUrl, tokenUrl). Throws HostRuleError. */
   async clientUrl(provider: CrmProvider, value: string, field: string): Promise<URL> {
     const url = parseClientUrl(value, field);

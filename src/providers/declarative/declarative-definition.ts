@@ -15,6 +15,8 @@ export interface DeclarativeDefinition {
   displayName: string;
   /** Template over `hostname` and `env`, e.g. `https://{{hostname}}/api/v2`. */
   baseUrl: string;
+  /** The CRM's web pages for the client (`*.example-crm.com/*`); a template over `env`. */
+  urlIdentifier?: string;
   /** Required when baseUrl uses `{{hostname}}`: `crm.example.com` or `*.example.com`. */
   allowedHostnames?: string[];
   /** Sent on every request; templates over `hostname` and `env`. */

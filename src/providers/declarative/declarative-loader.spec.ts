@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../../config/define-config.js';
 import sampleCrmJson from '../sample-crm/sample-crm.json' with { type: 'json' };
+import { DeclarativeProvider } from './declarative.provider.js';
 import {
   checkDefinition,
   DeclarativeProviderError,
@@ -17,6 +18,7 @@ const sample = (): Json => structuredClone(sampleCrmJson);
 const SAMPLE_ENV = {
   SAMPLE_CRM_URL: 'http://127.0.0.1:3100',
   SAMPLE_CRM_PUBLIC_URL: 'http://localhost:3100',
+  SAMPLE_CRM_PUBLIC_HOST: 'localhost:3100',
   SAMPLE_CRM_CLIENT_ID: 'crm-bridge',
   SAMPLE_CRM_CLIENT_SECRET: 'crm-bridge-secret',
 };
@@ -25,6 +27,7 @@ const SAMPLE_ENV = {
 const apiKeySample = (): Json => ({
   ...sample(),
   auth: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+  urlIdentifier: 'localhost:3100/*',
 });
 
 describe('declarative provider files', () => {
@@ -58,7 +61,7 @@ describe('declarative provider files', () => {
     [
       'an unknown top-level property',
       (f) => ({ ...f, baseURL: 'x' }),
-      'baseURL: is not a known property (known: $schema, platform, displayName, baseUrl, allowedHostnames, headers, logFormat, contactTypes, manifest, logFormFields, contactFields, auth, operations)',
+      'baseURL: is not a known property (known: $schema, platform, displayName, baseUrl, urlIdentifier, allowedHostnames, headers, logFormat, contactTypes, manifest, logFormFields, contactFields, auth, operations)',
     ],
     [
       'an inline client secret',
@@ -323,19 +326,28 @@ describe('declarative provider files', () => {
   it('reads the environment variables a file names, reporting each unset one once', () => {
     const file = apiKeySample();
     file.baseUrl = '{{env.ACME_URL}}/api';
+    file.urlIdentifier = '{{env.ACME_PAGES}}/*';
     file.headers = { 'X-Org': '{{env.ACME_ORG}}', 'X-Org-Again': '{{env.ACME_ORG}}' };
     expect(() => resolveDefinition(file, 'acme.json', { ACME_ORG: ' ' })).toThrow(
       new DeclarativeProviderError('acme.json', [
         { at: 'baseUrl', message: 'environment variable ACME_URL is not set' },
+        { at: 'urlIdentifier', message: 'environment variable ACME_PAGES is not set' },
         { at: 'headers.X-Org', message: 'environment variable ACME_ORG is not set' },
       ]),
     );
     const resolved = resolveDefinition(file, 'acme.json', {
       ACME_URL: 'https://acme.example',
+      ACME_PAGES: 'app.acme.example',
       ACME_ORG: 'org-1',
       UNRELATED: 'never copied',
     });
-    expect(resolved.env).toEqual({ ACME_URL: 'https://acme.example', ACME_ORG: 'org-1' });
+    expect(resolved.env).toEqual({
+      ACME_URL: 'https://acme.example',
+      ACME_PAGES: 'app.acme.example',
+      ACME_ORG: 'org-1',
+    });
+    // The client's registration pattern, filled in once.
+    expect(new DeclarativeProvider(resolved).urlIdentifier).toBe('app.acme.example/*');
   });
 
   it('checks the URLs once the environment is filled in', () => {

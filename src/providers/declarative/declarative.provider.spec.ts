@@ -28,6 +28,7 @@ function apiKeyFile(overrides: Json = {}): Json {
   return {
     ...structuredClone(sampleCrmJson),
     auth: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+    urlIdentifier: 'localhost:3100/*',
     ...overrides,
   };
 }

@@ -44,6 +44,7 @@ export class DeclarativeProvider implements CrmProvider {
   readonly logFormat: LogFormat;
   readonly contactTypes?: { display: string; value: string }[];
   readonly manifest?: PlatformManifestExtras;
+  readonly urlIdentifier?: string;
   readonly logFormFields?: { callLog?: LogFormField[]; messageLog?: LogFormField[] };
   /** The file's allowedHostnames (a hostname-dependent baseUrl); else the host of its baseUrl. */
   readonly allowedHosts?: readonly string[];
@@ -71,6 +72,11 @@ export class DeclarativeProvider implements CrmProvider {
     this.logFormat = definition.logFormat ?? 'text/plain';
     this.contactTypes = definition.contactTypes;
     this.manifest = definition.manifest;
+    if (definition.urlIdentifier !== undefined) {
+      this.urlIdentifier = String(
+        renderTemplate(template(definition.urlIdentifier), { env: this.env }),
+      );
+    }
     this.logFormFields = definition.logFormFields;
     this.allowedHosts = this.hostPatterns(definition);
     this.callLogFieldConsts = new Set(definition.logFormFields?.callLog?.map((f) => f.const));

@@ -16,8 +16,8 @@ export interface TemplateSite {
 }
 
 /**
- * Every template of a schema-valid definition: the base URL, the common headers, the OAuth
- * settings, and each operation's request path, query, headers and body strings.
+ * Every template of a schema-valid definition: the base URL, the URL identifier, the common
+ * headers, the OAuth settings, and each operation's request path, query, headers and body strings.
  */
 export function* templateSites(definition: DeclarativeDefinition): Generator<TemplateSite> {
   for (const site of allSites(definition)) if (typeof site.text === 'string') yield site;
@@ -25,6 +25,9 @@ export function* templateSites(definition: DeclarativeDefinition): Generator<Tem
 
 function* allSites(definition: DeclarativeDefinition): Generator<TemplateSite> {
   yield { at: 'baseUrl', text: definition.baseUrl, context: SETTINGS_CONTEXT };
+  if (definition.urlIdentifier !== undefined) {
+    yield { at: 'urlIdentifier', text: definition.urlIdentifier, context: STATIC_CONTEXT };
+  }
   for (const [name, text] of Object.entries(definition.headers ?? {})) {
     yield { at: join('headers', name), text, context: SETTINGS_CONTEXT };
   }

@@ -90,6 +90,11 @@ export abstract class SampleCrmBaseProvider implements Omit<
     return this.config.logFormat;
   }
 
+  /** Its pages (login, consent) at the address the user's browser knows it by. */
+  get urlIdentifier(): string {
+    return `${new URL(this.config.publicUrl ?? this.server.baseUrl).host}/*`;
+  }
+
   /** Its configured address only (SAMPLE_CRM_URL, or the one started in-process). */
   get allowedHosts(): string[] {
     return this.server.baseUrl ? [new URL(this.server.baseUrl).host] : [];

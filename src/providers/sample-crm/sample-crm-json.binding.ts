@@ -16,9 +16,11 @@ export function sampleCrmJsonProvider(
   server: SampleCrmServerHost,
   config: SampleCrmConfig,
 ): DeclarativeProvider {
+  const publicUrl = config.publicUrl ?? server.baseUrl;
   const resolved = resolveDefinition(sampleCrmJson, SAMPLE_CRM_JSON_FILE, {
     SAMPLE_CRM_URL: server.baseUrl,
-    SAMPLE_CRM_PUBLIC_URL: config.publicUrl ?? server.baseUrl,
+    SAMPLE_CRM_PUBLIC_URL: publicUrl,
+    SAMPLE_CRM_PUBLIC_HOST: new URL(publicUrl).host,
     SAMPLE_CRM_CLIENT_ID: config.clientId,
     SAMPLE_CRM_CLIENT_SECRET: config.clientSecret,
   });

@@ -1,0 +1,56 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { CrmRegistry } from '../crm/crm-registry.service.js';
+import {
+  ApiKeyManagedAuthStateQuery,
+  ManagedAuthStateQuery,
+} from './dto/managed-auth-state.query.js';
+import { Public } from './public.decorator.js';
+
+/** getApiKeyManagedAuthState's answer. */
+export interface ApiKeyManagedAuthState {
+  hasManagedAuth: boolean;
+  allRequiredFieldsSatisfied: boolean;
+  visibleFieldConsts: string[] | null;
+  missingRequiredFieldConsts: string[];
+  fallbackToManualAuth: boolean;
+}
+
+/** getOauthManagedAuthState's answer. */
+export interface OAuthManagedAuthState {
+  isAdmin: boolean;
+  hasAccountOAuth: boolean;
+  hasPendingOAuth: boolean;
+}
+
+/**
+ * Administrator-managed credentials (docs/client-contract.md): crm-bridge has none yet, so both
+ * routes say that nothing is managed and the client shows its plain sign-in. The RingCentral token
+ * the client sends with them is not needed for that answer, so it is neither required nor read.
+ */
+@Controller()
+@Public()
+export class ManagedAuthStateController {
+  constructor(private readonly registry: CrmRegistry) {}
+
+  @Get('apiKeyManagedAuthState')
+  apiKey(@Query() query: ApiKeyManagedAuthStateQuery): ApiKeyManagedAuthState {
+    const { auth } = this.registry.get(query.platform);
+    const fields = auth.type === 'apiKey' ? auth.page.content : [];
+    return {
+      hasManagedAuth: false,
+      allRequiredFieldsSatisfied: false,
+      visibleFieldConsts: null,
+      // Every required field is left to the user, the key itself always.
+      missingRequiredFieldConsts: fields
+        .filter((field) => field.required || field.const === 'apiKey')
+        .map((field) => field.const),
+      fallbackToManualAuth: false,
+    };
+  }
+
+  @Get('oauthManagedAuthState')
+  oauth(@Query() query: ManagedAuthStateQuery): OAuthManagedAuthState {
+    this.registry.get(query.platform);
+    return { isAdmin: false, hasAccountOAuth: false, hasPendingOAuth: false };
+  }
+}
