@@ -1,7 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import { checkBodyLimits, type BodyLimits } from './common/http/body-limits.js';
+import { checkJsonTextLimits } from './common/http/json-text-limits.js';
 import { requestIdMiddleware } from './common/http/request-id.middleware.js';
 import { httpLogMiddleware } from './common/logging/http-log.middleware.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
@@ -12,21 +14,22 @@ import { setupDocs } from './docs/openapi.setup.js';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware.js';
 import { MetricsService } from './metrics/metrics.service.js';
 
-/**
- * Keys that could reach an object's prototype if a body were merged into another object; refused
- * anywhere in a JSON body (client-contract §3.6, §9).
- */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-function rejectPrototypeKeys(key: string, value: unknown): unknown {
-  if (FORBIDDEN_KEYS.has(key)) throw new SyntaxError(`forbidden key ${key}`);
-  return value;
+/** Refuses a parsed body past the BODY_MAX_* limits before anything else reads it. */
+function bodyLimitsMiddleware(limits: BodyLimits) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    try {
+      checkBodyLimits(req.body, limits);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
 }
 
 /**
  * Everything main.ts and the e2e tests share: request metrics, request ids, request logs, security
  * headers (helmet), CORS for the extension (every call is cross-origin), body parsing that accepts
- * an empty body under any content type, the pipe, the OpenAPI docs, and graceful shutdown on
+ * an empty body under any content type and refuses one past the BODY_MAX_* limits, the pipe, the OpenAPI docs, and graceful shutdown on
  * SIGTERM/SIGINT (exit code 0 once everything is closed).
  */
 export function setupApp(app: INestApplication): void {
@@ -71,8 +74,23 @@ export function setupApp(app: INestApplication): void {
     maxAge: 600,
     optionsSuccessStatus: 204,
   });
-  app.use(express.json({ limit: config.bodyLimitBytes, reviver: rejectPrototypeKeys }));
+  const limits: BodyLimits = {
+    maxDepth: config.bodyMaxDepth,
+    maxKeys: config.bodyMaxKeys,
+    maxArrayItems: config.bodyMaxArrayItems,
+    maxStringChars: config.bodyMaxStringChars,
+  };
+  // No reviver: JSON.parse with one costs several times more; the limits walk refuses prototype keys.
+  app.use(
+    express.json({
+      limit: config.bodyLimitBytes,
+      verify: (_req, _res, text, encoding) => {
+        if (/^utf-?8$/i.test(encoding)) checkJsonTextLimits(text, limits);
+      },
+    }),
+  );
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimitBytes }));
+  app.use(bodyLimitsMiddleware(limits));
   app.useGlobalPipes(createValidationPipe());
   if (app.get<DocsConfig>(docsConfig.KEY).enabled) setupDocs(app);
   app.enableShutdownHooks([], { useProcessExit: true });

@@ -10,6 +10,10 @@ describe('app and sample-crm config', () => {
       publicUrl: 'http://localhost:3000',
       logLevel: 'log',
       bodyLimitBytes: 5 * 1024 * 1024,
+      bodyMaxDepth: 16,
+      bodyMaxKeys: 1000,
+      bodyMaxArrayItems: 2000,
+      bodyMaxStringChars: 2 * 1024 * 1024,
     });
     expect(sampleCrmConfig.read({})).toMatchObject({
       enabled: true,
@@ -38,6 +42,10 @@ describe('app and sample-crm config', () => {
     [{ PUBLIC_URL: 'https://x.example/' }, 'PUBLIC_URL must not end with a slash'],
     [{ PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL must be an http(s) URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+    [{ BODY_MAX_DEPTH: '3' }, 'BODY_MAX_DEPTH must be at least 8'],
+    [{ BODY_MAX_KEYS: 'many' }, 'BODY_MAX_KEYS must be an integer'],
+    [{ BODY_MAX_ARRAY_ITEMS: '999' }, 'BODY_MAX_ARRAY_ITEMS must be at least 1000'],
+    [{ BODY_MAX_STRING_CHARS: '1000' }, 'BODY_MAX_STRING_CHARS must be at least 1048576'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV must be development, production or test'],
   ])('refuses %j with a clear message', (env, message) => {
     expect(() => appConfig.read(env)).toThrow(message);

@@ -33,6 +33,22 @@ export class AppConfig {
   @Min(1024, { message: 'BODY_LIMIT_BYTES must be at least 1024' })
   bodyLimitBytes: number;
 
+  @IsInt({ message: 'BODY_MAX_DEPTH must be an integer' })
+  @Min(8, { message: 'BODY_MAX_DEPTH must be at least 8' })
+  bodyMaxDepth: number;
+
+  @IsInt({ message: 'BODY_MAX_KEYS must be an integer' })
+  @Min(32, { message: 'BODY_MAX_KEYS must be at least 32' })
+  bodyMaxKeys: number;
+
+  @IsInt({ message: 'BODY_MAX_ARRAY_ITEMS must be an integer' })
+  @Min(1000, { message: 'BODY_MAX_ARRAY_ITEMS must be at least 1000' })
+  bodyMaxArrayItems: number;
+
+  @IsInt({ message: 'BODY_MAX_STRING_CHARS must be an integer' })
+  @Min(1024 * 1024, { message: 'BODY_MAX_STRING_CHARS must be at least 1048576' })
+  bodyMaxStringChars: number;
+
   get isProduction(): boolean {
     return this.nodeEnv === 'production';
   }
@@ -52,5 +68,9 @@ export const appConfig = defineConfig('app', AppConfig, (env) => {
     dataDir: resolveDataDir(env),
     logLevel: env.LOG_LEVEL?.trim() || 'log',
     bodyLimitBytes: envInt(env.BODY_LIMIT_BYTES, 5 * 1024 * 1024),
+    bodyMaxDepth: envInt(env.BODY_MAX_DEPTH, 16),
+    bodyMaxKeys: envInt(env.BODY_MAX_KEYS, 1000),
+    bodyMaxArrayItems: envInt(env.BODY_MAX_ARRAY_ITEMS, 2000),
+    bodyMaxStringChars: envInt(env.BODY_MAX_STRING_CHARS, 2 * 1024 * 1024),
   };
 });

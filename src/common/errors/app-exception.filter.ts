@@ -59,19 +59,16 @@ export class AppExceptionFilter implements ExceptionFilter {
     }
     // Nest wraps body-parser failures in an HttpException; the parser's error is the cause.
     const parserError = (error instanceof HttpException ? error.cause : error) as BodyParserError;
+    // The BODY_MAX_* check on the raw JSON text (app.setup.ts) runs as body-parser's `verify`.
+    if (parserError instanceof AppError) return this.sendAppError(res, parserError);
     if (parserError?.type === 'entity.parse.failed') {
-      // The JSON reviver (app.setup.ts) refuses prototype keys with this message.
-      const forbidden = /^forbidden key (\S+)$/.exec(parserError.message ?? '');
-      return this.sendText(
-        res,
-        400,
-        forbidden
-          ? `Invalid request: the key ${forbidden[1]} is not allowed`
-          : 'Invalid request: the body is not valid JSON',
-      );
+      return this.sendText(res, 400, 'Invalid request: the body is not valid JSON');
     }
     if (parserError?.type === 'entity.too.large') {
       return this.sendText(res, 413, 'Request body too large');
+    }
+    if (parserError?.type === 'parameters.too.many') {
+      return this.sendText(res, 413, 'Request body too large: more than 1000 form fields');
     }
     if (typeof parserError?.type === 'string' && parserError.status && parserError.status < 500) {
       return this.sendText(res, parserError.status, 'Invalid request: the body could not be read');

@@ -1,6 +1,6 @@
-import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AppError } from '../errors/app-error.js';
+import { leanPlainToInstance } from './lean-transform.js';
 import { describeValidationErrors } from './validation.pipe.js';
 
 /**
@@ -11,7 +11,7 @@ export async function validateDto<T extends object>(cls: new () => T, input: unk
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw AppError.invalidRequest('the body must be a JSON object');
   }
-  const instance = plainToInstance(cls, input);
+  const instance = leanPlainToInstance(cls, input);
   const errors = await validate(instance, {
     whitelist: true,
     stopAtFirstError: true,

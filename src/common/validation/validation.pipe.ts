@@ -1,5 +1,7 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { instanceToPlain } from 'class-transformer';
 import { AppError } from '../errors/app-error.js';
+import { leanPlainToInstance } from './lean-transform.js';
 
 /** `property message; other message` with nested paths (`logInfo.sessionId ...`). */
 export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
@@ -16,13 +18,15 @@ export function describeValidationErrors(errors: ValidationError[], parent = '')
 
 /**
  * Global pipe: unknown fields are stripped (clients add fields over time), known ones are strictly
- * typed, and a failure is one plain-text line the older clients can show.
+ * typed, and a failure is one plain-text line the older clients can show. Unknown fields go before
+ * class-transformer runs (leanPlainToInstance), so a body's cost stays linear in its size.
  */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: false,
     transform: true,
+    transformerPackage: { plainToInstance: leanPlainToInstance, classToPlain: instanceToPlain },
     stopAtFirstError: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) =>
