@@ -1,4 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { ApiFailures, ApiJsonOk } from '../common/openapi/api-replies.decorator.js';
 import { CrmRegistry } from '../crm/crm-registry.service.js';
 import {
   ApiKeyManagedAuthStateQuery,
@@ -33,6 +35,9 @@ export class ManagedAuthStateController {
   constructor(private readonly registry: CrmRegistry) {}
 
   @Get('apiKeyManagedAuthState')
+  @ApiOperation({ operationId: 'getApiKeyManagedAuthState' })
+  @ApiJsonOk('ApiKeyManagedAuthStateResponse')
+  @ApiFailures(400, 429, 500)
   apiKey(@Query() query: ApiKeyManagedAuthStateQuery): ApiKeyManagedAuthState {
     const { auth } = this.registry.get(query.platform);
     const fields = auth.type === 'apiKey' ? auth.page.content : [];
@@ -49,6 +54,9 @@ export class ManagedAuthStateController {
   }
 
   @Get('oauthManagedAuthState')
+  @ApiOperation({ operationId: 'getOauthManagedAuthState' })
+  @ApiJsonOk('OauthManagedAuthStateResponse')
+  @ApiFailures(400, 429, 500)
   oauth(@Query() query: ManagedAuthStateQuery): OAuthManagedAuthState {
     this.registry.get(query.platform);
     return { isAdmin: false, hasAccountOAuth: false, hasPendingOAuth: false };

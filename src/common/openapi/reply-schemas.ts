@@ -141,7 +141,7 @@ export const REPLY_SCHEMAS = {
   },
   UserInfoHashResponse: {
     type: 'object',
-    description: 'Keyed hashes of the RingCentral ids (empty when an id was not sent)',
+    description: 'Keyed hashes of the RingCentral ids (an id not sent is hashed as the empty id)',
     required: ['extensionId', 'accountId'],
     properties: { extensionId: { type: 'string' }, accountId: { type: 'string' } },
   },
@@ -173,6 +173,34 @@ export const REPLY_SCHEMAS = {
     type: 'object',
     required: ['version'],
     properties: { version: { type: 'string' } },
+  },
+  ApiKeyManagedAuthStateResponse: {
+    type: 'object',
+    description: 'Administrator-managed API-key credentials: none are managed yet',
+    required: [
+      'hasManagedAuth',
+      'allRequiredFieldsSatisfied',
+      'visibleFieldConsts',
+      'missingRequiredFieldConsts',
+      'fallbackToManualAuth',
+    ],
+    properties: {
+      hasManagedAuth: { type: 'boolean' },
+      allRequiredFieldsSatisfied: { type: 'boolean' },
+      visibleFieldConsts: { type: 'array', items: { type: 'string' }, nullable: true },
+      missingRequiredFieldConsts: { type: 'array', items: { type: 'string' } },
+      fallbackToManualAuth: { type: 'boolean' },
+    },
+  },
+  OauthManagedAuthStateResponse: {
+    type: 'object',
+    description: 'Administrator-managed OAuth: none is managed yet',
+    required: ['isAdmin', 'hasAccountOAuth', 'hasPendingOAuth'],
+    properties: {
+      isAdmin: { type: 'boolean' },
+      hasAccountOAuth: { type: 'boolean' },
+      hasPendingOAuth: { type: 'boolean' },
+    },
   },
   HealthCheckResult: {
     type: 'object',

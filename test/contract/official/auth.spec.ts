@@ -11,9 +11,6 @@ import {
 } from '../../support/official-contract.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
-/** Built by another change (issue 12 items 2 and 4); enabled when it is merged. */
-const PENDING_ELSEWHERE = ['getApiKeyManagedAuthState', 'getOauthManagedAuthState'];
-
 /** The official contract's Auth operations against the real app and the sample CRM. */
 describe('official contract 2.0.0: Auth', () => {
   let t: TestApp;
@@ -144,10 +141,50 @@ describe('official contract 2.0.0: Auth', () => {
     log.record('getHostname', 'every-optional-field');
   });
 
-  // Enabled by the lead once the change answering a fixed-host CRM's host is merged.
-  it.todo('getHostname: a non-empty host for a fixed-host provider (issue 12 item 2)');
-  it.todo('getApiKeyManagedAuthState: every declared parameter, 200 "nothing managed" (item 4)');
-  it.todo('getOauthManagedAuthState: 200 "nothing managed" (issue 12 item 4)');
+  it('getHostname: the fixed-host sample CRM answers its own host', async () => {
+    const reply = await (await session()).get('/hostname');
+    expect(reply.text).toBe(new URL(t.crm.url).host);
+  });
+
+  it('getApiKeyManagedAuthState: nothing managed, every declared parameter, refusals', async () => {
+    const plain = await client.get('/apiKeyManagedAuthState?platform=sample-crm-apikey');
+    expect(plain.status).toBe(200);
+    expectOfficialResponse('getApiKeyManagedAuthState', plain);
+    expect(plain.body).toMatchObject({ hasManagedAuth: false, fallbackToManualAuth: false });
+    expect(plain.body.missingRequiredFieldConsts).toContain('apiKey');
+    log.record('getApiKeyManagedAuthState', 'realistic');
+
+    const query =
+      'platform=sample-crm-apikey&connectorId=connector-7&isPrivate=true&devRcAccountId=400012345678';
+    expect(missingDeclaredQuery('getApiKeyManagedAuthState', query)).toEqual([]);
+    const full = await client.get(`/apiKeyManagedAuthState?${query}`);
+    expect(full.status).toBe(200);
+    expectOfficialResponse('getApiKeyManagedAuthState', full);
+    log.record('getApiKeyManagedAuthState', 'every-optional-field');
+
+    for (const bad of [
+      '',
+      '?platform=no-such-crm',
+      '?platform=sample-crm-apikey&isPrivate=maybe',
+    ]) {
+      const refused = await client.get(`/apiKeyManagedAuthState${bad}`);
+      expect(refused.status).toBe(400);
+      expectOfficialResponse('getApiKeyManagedAuthState', refused);
+    }
+  });
+
+  it('getOauthManagedAuthState: nothing managed; a missing platform is refused', async () => {
+    const reply = await client.get('/oauthManagedAuthState?platform=sample-crm');
+    expect(reply.status).toBe(200);
+    expectOfficialResponse('getOauthManagedAuthState', reply);
+    expect(reply.body).toEqual({ isAdmin: false, hasAccountOAuth: false, hasPendingOAuth: false });
+    expect(missingDeclaredQuery('getOauthManagedAuthState', 'platform=sample-crm')).toEqual([]);
+    log.record('getOauthManagedAuthState', 'realistic');
+    log.record('getOauthManagedAuthState', 'every-optional-field');
+    const refused = await client.get('/oauthManagedAuthState');
+    expect(refused.status).toBe(400);
+    expectOfficialResponse('getOauthManagedAuthState', refused);
+  });
 
   it('postUnAuthorize: signs out; a second call is refused as declared', async () => {
     const signedIn = await session();
@@ -162,6 +199,6 @@ describe('official contract 2.0.0: Auth', () => {
   });
 
   it('exercised every Auth operation both ways', () => {
-    expect(log.missing(['Auth'], PENDING_ELSEWHERE)).toEqual([]);
+    expect(log.missing(['Auth'])).toEqual([]);
   });
 });
