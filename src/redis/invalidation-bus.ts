@@ -108,7 +108,7 @@ export class InvalidationBus implements OnApplicationShutdown {
   }
 
   private down(): void {
-    if (!this.subscribed) return this.resetAll();
+    if (!this.subscribed) return;
     this.subscribed = false;
     this.logger.warn('Lost the Redis subscription: user caches are off until it is back');
     this.resetAll();

@@ -18,7 +18,7 @@ export class UserSessionCache implements InvalidationListener {
   constructor(
     private readonly ttlMs: number,
     maxEntries: number,
-    private readonly bus: InvalidationBus,
+    private readonly bus: Pick<InvalidationBus, 'live' | 'listen' | 'publish'>,
     options: TtlCacheOptions = {},
   ) {
     this.entries = new TtlCache(maxEntries, options);

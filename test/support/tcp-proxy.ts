@@ -1,21 +1,28 @@
 import net from 'node:net';
 
 /**
- * A loopback TCP proxy to a real server (Redis in the tests), to cut one client off it: `cut()`
- * drops every open connection and refuses new ones until `restore()`, as an outage would.
+ * A loopback TCP proxy to a real server (Redis in the tests), to take one client off it: `cut()`
+ * drops every open connection and refuses new ones, as an outage would; `freeze()` keeps every
+ * connection open but silently swallows what flows either way, as a half-open network does.
+ * `restore()` ends either.
  */
 export interface TcpProxy {
   port: number;
   cut(): void;
+  freeze(): void;
   restore(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const open = new Set<net.Socket>();
-  let cut = false;
+  let mode: 'open' | 'cut' | 'frozen' = 'open';
+  const forward = (from: net.Socket, to: net.Socket) =>
+    from.on('data', (chunk) => {
+      if (mode === 'open') to.write(chunk);
+    });
   const server = net.createServer((client) => {
-    if (cut) return client.destroy();
+    if (mode === 'cut') return client.destroy();
     const upstream = net.connect(target.port, target.host);
     open.add(client).add(upstream);
     const end = () => {
@@ -26,18 +33,21 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     };
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
-    client.pipe(upstream);
-    upstream.pipe(client);
+    forward(client, upstream);
+    forward(upstream, client);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as net.AddressInfo).port,
     cut() {
-      cut = true;
+      mode = 'cut';
       for (const socket of open) socket.destroy();
     },
+    freeze() {
+      mode = 'frozen';
+    },
     restore() {
-      cut = false;
+      mode = 'open';
     },
     close: () =>
       new Promise<void>((resolve) => {
