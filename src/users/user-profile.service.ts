@@ -47,7 +47,7 @@ export class UserProfileService {
         timezone: isTimeZone(info.timezone) ? info.timezone : user.timezone,
       },
     );
-    this.usersService.forget(user.id);
+    await this.usersService.forget(user.id);
     return { successful: true };
   }
 }

@@ -46,7 +46,7 @@ export class UserSettingsService {
         } as QueryDeepPartialEntity<UserEntity>,
       );
       if (written.affected === 1) {
-        this.usersService.forget(userId);
+        await this.usersService.forget(userId);
         return merged;
       }
       if (Date.now() >= deadline) break;

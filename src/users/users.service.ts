@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Repository } from 'typeorm';
-import { TtlCache } from '../common/ttl-cache.js';
 import { cacheConfig, type CacheConfig } from '../config/cache.config.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { InvalidationBus } from '../redis/invalidation-bus.js';
+import { UserSessionCache } from './user-session-cache.js';
 import { UserEntity, type UserAuthType } from './user.entity.js';
 
 export interface LoginIdentity {
@@ -29,14 +30,15 @@ export interface EncryptedCredentials {
 
 @Injectable()
 export class UsersService {
-  private readonly sessionCache: TtlCache<UserEntity>;
+  private readonly sessionCache: UserSessionCache;
 
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
-    @Inject(cacheConfig.KEY) private readonly cache: CacheConfig,
+    @Inject(cacheConfig.KEY) cache: CacheConfig,
     metrics: MetricsService,
+    bus: InvalidationBus,
   ) {
-    this.sessionCache = new TtlCache(cache.maxEntries, {
+    this.sessionCache = new UserSessionCache(cache.userTtlMs, cache.maxEntries, bus, {
       onLookup: metrics.cacheObserver('user_sessions'),
     });
   }
@@ -47,21 +49,18 @@ export class UsersService {
   }
 
   /**
-   * The user a session token names, reused for USER_CACHE_TTL_MS on this instance: the hot path of
-   * every request. Writes through this service (and the settings and profile services) forget it;
-   * a change made by another instance shows within the TTL. The row is shared: never mutate it.
+   * The user a session token names, reused for USER_CACHE_TTL_MS: the hot path of every request.
+   * Writes through this service (and the settings and profile services) forget it on every instance
+   * when Redis is configured (see UserSessionCache); without Redis another instance's change shows
+   * within the TTL. The row is shared: never mutate it.
    */
-  async findForSession(id: string): Promise<UserEntity | null> {
-    const cached = this.sessionCache.get(id);
-    if (cached) return cached;
-    const user = await this.findById(id);
-    if (user) this.sessionCache.set(id, user, this.cache.userTtlMs);
-    return user;
+  findForSession(id: string): Promise<UserEntity | null> {
+    return this.sessionCache.get(id, () => this.findById(id));
   }
 
-  /** Drops the cached row after a write. */
-  forget(id: string): void {
-    this.sessionCache.delete(id);
+  /** Drops the cached row on every instance after a write; resolves once the others are told. */
+  forget(id: string): Promise<void> {
+    return this.sessionCache.forget(id);
   }
 
   /**
@@ -95,7 +94,7 @@ export class UsersService {
             ...encrypt(existing.id),
           },
         );
-        this.forget(existing.id);
+        await this.forget(existing.id);
         return await this.users.findOneByOrFail({ id: existing.id });
       }
       const id = randomUUID();
@@ -135,7 +134,7 @@ export class UsersService {
     },
   ): Promise<void> {
     await this.users.update({ id: userId }, tokens);
-    this.forget(userId);
+    await this.forget(userId);
   }
 
   /**
@@ -153,7 +152,7 @@ export class UsersService {
         revokedAt: new Date(),
       },
     );
-    this.forget(userId);
+    await this.forget(userId);
   }
 
   /**
@@ -175,6 +174,6 @@ export class UsersService {
       })
       .where('id = :id', { id: userId })
       .execute();
-    this.forget(userId);
+    await this.forget(userId);
   }
 }

@@ -10,6 +10,7 @@ import { DatabaseModule } from '../../src/database/database.module.js';
 import { ENTITIES } from '../../src/database/entities.js';
 import { metricsConfig } from '../../src/config/metrics.config.js';
 import { MetricsModule } from '../../src/metrics/metrics.module.js';
+import { RedisModule } from '../../src/redis/redis.module.js';
 import { UserEntity } from '../../src/users/user.entity.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -21,8 +22,8 @@ export interface PersistenceHarness {
 }
 
 /**
- * The database layer alone (config, TypeORM with migrations, repositories) plus the given services,
- * on a fresh database of the kind TEST_DATABASE selects.
+ * The database layer alone (config, TypeORM with migrations, repositories, the local invalidation
+ * bus) plus the given services, on a fresh database of the kind TEST_DATABASE selects.
  */
 export async function startPersistence(
   providers: unknown[] = [],
@@ -42,6 +43,8 @@ export async function startPersistence(
       appConfigModule(appEnv),
       MetricsModule.forConfig(metricsConfig.read(appEnv)),
       DatabaseModule,
+      // No REDIS_URL here: the user cache's invalidation bus stays local to the process.
+      RedisModule,
       TypeOrmModule.forFeature(ENTITIES),
     ],
     providers: providers as never[],
