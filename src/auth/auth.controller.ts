@@ -23,7 +23,7 @@ export class AuthController {
   /** Client-contract §3.2. Any failure is non-2xx: the client treats every 2xx as signed in. */
   @Post('apiKeyLogin')
   @Public()
-  // Brute force: per IP and per platform (client-contract §3.2).
+  // Brute force: per IP and per platform (docs/client-contract.md, Auth).
   @RateLimit('login', 'loginPerPlatform')
   @UseGuards(AuthGuard('api-key'))
   // The api-key strategy reads and validates the body (not a @Body() parameter).

@@ -77,7 +77,7 @@ export class AuthService {
   }
 
   /**
-   * Logout (client-contract §3.3): revoke at the CRM where possible (a failure does not stop the
+   * Logout (docs/client-contract.md, Auth): revoke at the CRM where possible (a failure does not stop the
    * rest), delete the stored credentials, and end every session token of this connection.
    */
   async logout(user: UserEntity): Promise<Envelope> {
@@ -105,7 +105,7 @@ export class AuthService {
     };
   }
 
-  /** GET /authValidation (client-contract §3.4): a CRM hiccup never tears down a good login. */
+  /** GET /authValidation (docs/client-contract.md, Auth): a CRM hiccup never tears down a good login. */
   async validate(user: UserEntity): Promise<Envelope> {
     const { provider, ctx } = this.sessions.open(user);
     try {

@@ -6,7 +6,7 @@ import type { UserEntity } from '../users/user.entity.js';
 import { CallLogMappingsService } from './call-log-mappings.service.js';
 import type { UpsertCallDispositionDto } from './dto/upsert-call-disposition.dto.js';
 
-/** PUT /callDisposition (client-contract §5.4): the call-log form's values on a logged call. */
+/** PUT /callDisposition (docs/client-contract.md, Call logs): the call-log form's values on a logged call. */
 @Injectable()
 export class CallDispositionsService {
   constructor(

@@ -42,7 +42,7 @@ export class CallLogMappingsService {
   }
 
   /**
-   * The mapping for a call: the exact extension key first, then the key "" (client-contract §5.1).
+   * The mapping for a call: the exact extension key first, then the key "" (docs/client-contract.md, Call logs).
    * A request that names no extension (key "") finds the session's log whatever its key: an older
    * client logs with `extensionNumber` but looks the call up without it.
    */

@@ -23,7 +23,7 @@ import {
   type ComposeOptions,
 } from './log-body/index.js';
 
-/** Notes and transcripts of one request together (client-contract §5.2). */
+/** Notes and transcripts of one request together (docs/client-contract.md, Call logs). */
 const MAX_LOG_TEXT_BYTES = 1024 * 1024;
 /** How long one PATCH may hold a log, and how long another waits for it. */
 const UPDATE_LEASE = { ttlMs: 60_000, waitMs: 10_000 };

@@ -11,7 +11,7 @@ import { CacheCallNoteDto } from './dto/cache-call-note.dto.js';
 export class CallNotesController {
   constructor(private readonly notes: CallNotesService) {}
 
-  /** Always answers at once; the client ignores the reply (client-contract §5.5). */
+  /** Always answers at once; the client ignores the reply (docs/client-contract.md, Call logs). */
   @Post('cacheNote')
   @HttpCode(200)
   @ApiOperation({

@@ -4,7 +4,7 @@ import { LessThan, type Repository } from 'typeorm';
 import { AppError } from '../common/errors/app-error.js';
 import { CallNoteEntity } from './call-note.entity.js';
 
-/** How long a cached note waits for its call to be logged (client-contract §5.5). */
+/** How long a cached note waits for its call to be logged (docs/client-contract.md, Call logs). */
 export const NOTE_TTL_MS = 60 * 60 * 1000;
 export const NOTE_MAX_BYTES = 64 * 1024;
 

@@ -1,4 +1,4 @@
-/** Where a call's extension key can come from (client-contract §5.1). */
+/** Where a call's extension key can come from (docs/client-contract.md, Call logs). */
 export interface ExtensionKeySources {
   hashedExtensionId?: string;
   rcExtensionId?: string;

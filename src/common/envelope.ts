@@ -15,7 +15,7 @@ export interface ReturnMessage {
   [extra: string]: unknown;
 }
 
-/** The reply envelope every JSON route shares (client-contract §1.4). */
+/** The reply envelope every JSON route shares (docs/client-contract.md, Conventions). */
 export interface Envelope {
   successful: boolean;
   returnMessage?: ReturnMessage;

@@ -9,7 +9,7 @@ export class CacheConfig {
   @Max(60_000, { message: 'USER_CACHE_TTL_MS must be at most 60000' })
   userTtlMs: number;
 
-  /** How long a phone lookup's matches are reused for the same user (client-contract §4.1). */
+  /** How long a phone lookup's matches are reused for the same user (docs/client-contract.md, Contacts). */
   @IsInt({ message: 'CONTACT_CACHE_TTL_SECONDS must be an integer' })
   @Min(0, { message: 'CONTACT_CACHE_TTL_SECONDS must not be negative' })
   contactTtlSeconds: number;

@@ -1,7 +1,7 @@
 import { IsInt, Max, Min } from 'class-validator';
 import { defineConfig, envInt } from './define-config.js';
 
-/** The client waits 30 s; the CRM gets that minus 5 s (client-contract §1.1). */
+/** The client waits 30 s; the CRM gets that minus 5 s (docs/client-contract.md, Conventions). */
 export const DEFAULT_CRM_TIMEOUT_MS = 25000;
 
 /**

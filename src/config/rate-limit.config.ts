@@ -1,7 +1,7 @@
 import { IsBoolean, IsInt, Max, Min } from 'class-validator';
 import { defineConfig, envBool, envInt } from './define-config.js';
 
-/** Inbound rate limits (client-contract §1.5, §3.2, §3.9): requests per window, per key. */
+/** Inbound rate limits (docs/client-contract.md, Conventions / Auth / User): requests per window, per key. */
 export class RateLimitConfig {
   @IsBoolean({ message: 'RATE_LIMIT must be true or false' })
   enabled: boolean;

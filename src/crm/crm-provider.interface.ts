@@ -218,7 +218,7 @@ export interface CrmHttpDeclaration {
   idempotencyKeyHeader?: string;
 }
 
-/** Extra platform fields for the client's manifest (client-contract §2), passed through as given. */
+/** Extra platform fields for the client's manifest (docs/client-contract.md, Platform registration and the manifest), passed through as given. */
 export interface PlatformManifestExtras {
   logoUrl?: string;
   documentationUrl?: string;

@@ -6,7 +6,7 @@ import type { CrmProvider } from '../crm/crm-provider.interface.js';
 import { CrmRegistry } from '../crm/crm-registry.service.js';
 import { urlIdentifierOf } from './platform-registration.js';
 
-/** Builds the client's manifest (client-contract §2) from the bound providers' declarations. */
+/** Builds the client's manifest (docs/client-contract.md, Platform registration and the manifest) from the bound providers' declarations. */
 @Injectable()
 export class ManifestService {
   constructor(

@@ -1,4 +1,4 @@
-/** One release note, as the client shows it (client-contract §7). */
+/** One release note, as the client shows it (docs/client-contract.md, Health and manifest). */
 export interface ReleaseNote {
   type: 'New' | 'Better' | 'Fix';
   description: string;

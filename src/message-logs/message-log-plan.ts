@@ -12,7 +12,7 @@ export interface PlannedMessage {
   digest: DigestMessage;
 }
 
-/** What one POST /messageLog is about, worked out from the request alone (client-contract §6). */
+/** What one POST /messageLog is about, worked out from the request alone (docs/client-contract.md, Message logs). */
 export interface MessageLogPlan {
   conversationId: string;
   /** conversationLogId, or `<conversationLogId>-<contactId>` for a group SMS. */

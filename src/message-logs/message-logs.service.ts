@@ -14,7 +14,7 @@ import { MessageLogRecordsService } from './message-log-records.service.js';
 import type { MessageLogEntity } from './message-log.entity.js';
 
 /**
- * POST /messageLog and /messageLog/match (client-contract §6): one CRM activity per conversation
+ * POST /messageLog and /messageLog/match (docs/client-contract.md, Message logs): one CRM activity per conversation
  * per day, one CRM write per request, each message logged once per user.
  */
 @Injectable()

@@ -15,7 +15,7 @@ export interface LicenseStatus {
 @Controller()
 export class LicenseStatusController {
   /**
-   * Always 200: a failure here breaks the client's service registration (client-contract §3.10).
+   * Always 200: a failure here breaks the client's service registration (docs/client-contract.md, Auth).
    * No provider has licensing, so a connected user is `Basic`.
    */
   @Get('licenseStatus')

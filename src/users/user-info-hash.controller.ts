@@ -12,7 +12,7 @@ export class UserInfoHashController {
 
   /**
    * Keyed hashes of the RingCentral ids, which the client sends back as `rc-extension-id` and
-   * `rc-account-id`. They unlock nothing here (client-contract §3.9). A missing id is hashed as
+   * `rc-account-id`. They unlock nothing here (docs/client-contract.md, User). A missing id is hashed as
    * the empty id: the official contract answers a 64-character hash for each, always.
    */
   @Get('userInfoHash')

@@ -8,7 +8,7 @@ import { isCrmError } from '../crm/crm-error.js';
 import { UserEntity } from './user.entity.js';
 import { UsersService } from './users.service.js';
 
-/** POST /user/refreshInfo (client-contract §3.8): the CRM profile, read again and stored. */
+/** POST /user/refreshInfo (docs/client-contract.md, User): the CRM profile, read again and stored. */
 @Injectable()
 export class UserProfileService {
   constructor(

@@ -33,7 +33,7 @@ export class UserSettingsController {
     return { userSettings: await this.settings.update(user.id, body) };
   }
 
-  /** Account policies are never exposed to an unauthenticated account id (client-contract §3.7). */
+  /** Account policies are never exposed to an unauthenticated account id (docs/client-contract.md, User). */
   @Get('preloadSettings')
   @ApiOperation({ operationId: 'getUserPreloadSettings' })
   @ApiJsonOk('UserSettingsEnvelope', 'Always empty: no account policies before sign-in')

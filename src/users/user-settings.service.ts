@@ -14,7 +14,7 @@ const MERGE_BUDGET_MS = 5000;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The user's settings map (client-contract §3.6): any key the client or a manifest defines.
+ * The user's settings map (docs/client-contract.md, User): any key the client or a manifest defines.
  * Prototype keys never get here: the JSON parser refuses them in every body.
  */
 @Injectable()

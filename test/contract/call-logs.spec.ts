@@ -3,7 +3,7 @@ import { ClientWire, expectClientReadable } from '../support/client-wire.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
 
-/** The RingCentral Embeddable call object as the client forwards it (client-contract §5.2). */
+/** The RingCentral Embeddable call object as the client forwards it (docs/client-contract.md, Call logs). */
 const callLog = (sessionId: string, extra: Record<string, unknown> = {}) => ({
   logInfo: {
     id: 'Y3s4nZ6x1jXQ',

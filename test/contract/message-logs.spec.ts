@@ -34,7 +34,7 @@ const message = (direction: 'Inbound' | 'Outbound', text: string, at: string, ex
   };
 };
 
-/** The Embeddable conversation object for one client-local day (client-contract §6.1). */
+/** The Embeddable conversation object for one client-local day (docs/client-contract.md, Message logs). */
 const conversation = (conversationId: string, day: string, messages: object[], extra = {}) => ({
   logInfo: {
     conversationId,

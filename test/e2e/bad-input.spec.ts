@@ -33,7 +33,7 @@ interface Row {
   status: number;
   /** The answer's message: plain-text body, HTML page text, or returnMessage.message. */
   says: string | RegExp;
-  /** Why a 200 is the right answer to bad input (client-contract section). */
+  /** Why a 200 is the right answer to bad input (docs/client-contract.md, "How failures travel"). */
   why?: string;
 }
 

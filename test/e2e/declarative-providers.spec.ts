@@ -177,7 +177,7 @@ describe('declarative providers', () => {
       expect(found.body.contact[0]).toMatchObject({ id: '101', name: 'Jane Doe' });
       // Any other host is refused before a request leaves: the credentials go nowhere else.
       t.crm.store.resetStats();
-      // The host rule refuses it at login (client-contract §3.1): a plain-text 400.
+      // The host rule refuses it at login (docs/client-contract.md, Auth): a plain-text 400.
       const refused = await login('evil.example').expect(400);
       expect(refused.text).toContain('evil.example');
       await login('127.0.0.1').expect(400);

@@ -277,7 +277,7 @@ function messageLogging(p: PlatformUnderTest): void {
     });
     await post(alice, messageLogBody({ conversationId, logInfo, messages: [question] }));
     const [created] = activitiesOf(conversationId);
-    // A user edit in the CRM: shared digests are rewritten whole (client-contract §6.3).
+    // A user edit in the CRM: shared digests are rewritten whole (docs/client-contract.md, Message logs).
     t.crm.store.updateActivity(created.id, { body: `${created.body}edited in the CRM\n` });
     const res = await post(
       alice,

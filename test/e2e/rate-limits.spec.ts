@@ -11,7 +11,7 @@ import {
 const withRedis = await redisAvailable();
 
 /**
- * Inbound rate limits (client-contract §1.5, §3.2, §3.9) with small limits, once with counters in
+ * Inbound rate limits (docs/client-contract.md, Conventions / Auth / User) with small limits, once with counters in
  * memory and once in Redis. Client addresses come from X-Forwarded-For (TRUST_PROXY=loopback).
  */
 describe.each([

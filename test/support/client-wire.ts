@@ -14,7 +14,7 @@ export interface WireRequest {
   headers?: Record<string, string>;
 }
 
-/** What a client generation adds to every request (client-contract §1.2, §1.3). */
+/** What a client generation adds to every request (docs/client-contract.md, Conventions). */
 export interface ClientProfile {
   /** Newer clients: `Authorization: Bearer`; older ones only paste `jwtToken` into URLs. */
   bearer?: string;
@@ -102,7 +102,7 @@ export class ClientWire {
 const MESSAGE_TYPES = ['success', 'warning', 'error'];
 
 /**
- * The reply rules every client call depends on (client-contract §1.4, §1.5, checklist 8): a
+ * The reply rules every client call depends on (docs/client-contract.md, Conventions): a
  * `returnMessage`, where present, is a non-empty message with a type the client shows
  * (`success`, `warning` or `error`, never `danger` or `info`) and a numeric ttl; never `null`
  * or `{}`. Every response carries `x-request-id`; a cross-origin one is readable by the client.

@@ -26,7 +26,7 @@ export async function loginWithApiKey(
   return res.body.jwtToken as string;
 }
 
-/** A POST /callLog body as the client sends it (client-contract §5.2); override any part. */
+/** A POST /callLog body as the client sends it (docs/client-contract.md, Call logs); override any part. */
 export function callLogBody(
   overrides: {
     sessionId?: string;
@@ -113,7 +113,7 @@ export function smsMessage(
 }
 
 /**
- * A POST /messageLog body as the client sends it (client-contract §6.1): one conversation-day
+ * A POST /messageLog body as the client sends it (docs/client-contract.md, Message logs): one conversation-day
  * (`<conversationId>-<day>`) of SMS with Jane Doe (contact 101); override any part.
  */
 export function messageLogBody(

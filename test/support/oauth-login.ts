@@ -12,7 +12,7 @@ export const SAMPLE_LOGINS = {
   bob: { email: 'bob@sample-crm.test', password: 'bob-password' },
 } as const;
 
-/** The query the App Connect client appends to the manifest's authUrl (client-contract §3.1). */
+/** The query the App Connect client appends to the manifest's authUrl (docs/client-contract.md, Auth). */
 export function clientAuthorizeQuery(overrides: Record<string, string> = {}): string {
   const params = {
     response_type: 'code',

@@ -1,7 +1,7 @@
 import { IsObject, IsOptional } from 'class-validator';
 import { IsText } from '../../common/validation/decorators.js';
 
-/** POST /apiKeyLogin (client-contract §3.2); rcAccountId, proxyId and the like are ignored. */
+/** POST /apiKeyLogin (docs/client-contract.md, Auth); rcAccountId, proxyId and the like are ignored. */
 export class ApiKeyLoginDto {
   @IsText(64, { required: true, trim: true })
   platform: string;

@@ -21,7 +21,7 @@ export interface OAuthCallbackParams {
 }
 
 /**
- * Reassembles what the App Connect client sends to /oauth-callback (client-contract §3.1): it pastes
+ * Reassembles what the App Connect client sends to /oauth-callback (docs/client-contract.md, Auth): it pastes
  * the captured redirect URL unencoded, so the URL's own `&code=…&state=…` spill into the top-level
  * query. Values inside callbackUri win over top-level ones.
  */

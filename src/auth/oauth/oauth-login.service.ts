@@ -84,7 +84,7 @@ export class OAuthLoginService {
     });
   }
 
-  /** GET /oauth-callback (client-contract §3.1). */
+  /** GET /oauth-callback (docs/client-contract.md, Auth). */
   async clientCallback(req: Request, res: Response): Promise<Envelope> {
     const rawQuery = req.originalUrl.includes('?')
       ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1)

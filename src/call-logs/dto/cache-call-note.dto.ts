@@ -1,6 +1,6 @@
 import { IsSessionId, IsText } from '../../common/validation/decorators.js';
 
-/** POST /callLog/cacheNote (client-contract §5.5); the 64 KB cap is checked in bytes. */
+/** POST /callLog/cacheNote (docs/client-contract.md, Call logs); the 64 KB cap is checked in bytes. */
 export class CacheCallNoteDto {
   @IsSessionId()
   sessionId: string;

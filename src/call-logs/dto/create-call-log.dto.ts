@@ -57,7 +57,7 @@ export class CallLogInfoDto {
   legs?: CallLegDto[];
 }
 
-/** POST /callLog (client-contract §5.2). */
+/** POST /callLog (docs/client-contract.md, Call logs). */
 export class CreateCallLogDto {
   @IsDefined({ message: 'logInfo is required' })
   @IsObject({ message: 'logInfo must be an object' })

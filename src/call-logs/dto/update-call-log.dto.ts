@@ -7,7 +7,7 @@ import { LOG_TEXT_MAX } from './create-call-log.dto.js';
 const optional = { optional: true };
 
 /**
- * PATCH /callLog (client-contract §5.3): flat, every field optional but the session id; an absent key
+ * PATCH /callLog (docs/client-contract.md, Call logs): flat, every field optional but the session id; an absent key
  * leaves its section alone. `recordingDownloadLink` carries a RingCentral token and is stripped.
  */
 export class UpdateCallLogDto {

@@ -1,7 +1,7 @@
 import { IsObject, IsOptional } from 'class-validator';
 import { IsIdString, IsSessionId } from '../../common/validation/decorators.js';
 
-/** PUT /callDisposition (client-contract §5.4). */
+/** PUT /callDisposition (docs/client-contract.md, Call logs). */
 export class UpsertCallDispositionDto {
   @IsSessionId()
   sessionId: string;

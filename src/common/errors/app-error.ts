@@ -34,6 +34,6 @@ export class AppError extends Error {
 
 export const SESSION_INVALID_MESSAGE = 'Please go to Settings and authorize CRM platform';
 
-/** The 503 body while the database cannot be reached (client-contract §1.5). */
+/** The 503 body while the database cannot be reached (docs/client-contract.md, Conventions). */
 export const SERVICE_UNAVAILABLE_MESSAGE =
   'Service temporarily unavailable. Please try again in a few seconds.';

@@ -20,7 +20,7 @@ interface BodyParserError {
 }
 
 /**
- * The one place that turns failures into the client's answers (client-contract §1.5): typed errors
+ * The one place that turns failures into the client's answers (docs/client-contract.md, Conventions): typed errors
  * map to fixed replies; anything unexpected is a 500 carrying only the request id, with the cause logged.
  */
 @Catch()

@@ -1,7 +1,7 @@
 import type { CrmError } from '../../crm/crm-error.js';
 import { detailLines, returnMessage, type ReturnMessage } from '../envelope.js';
 
-/** The one client-facing message per CRM error code (client-contract §1.5). */
+/** The one client-facing message per CRM error code (docs/client-contract.md, Conventions). */
 export function crmFailureMessage(error: CrmError): ReturnMessage {
   const crm = error.crm ?? 'The CRM';
   switch (error.code) {

@@ -14,7 +14,7 @@ export interface BodyLimits {
 
 /**
  * Keys that could reach an object's prototype if a body were merged into another object; refused
- * anywhere in a body (client-contract §3.6, §9).
+ * anywhere in a body (docs/client-contract.md, User / Where crm-bridge differs on purpose).
  */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 

@@ -5,7 +5,7 @@ import { AppError } from '../errors/app-error.js';
 import { SKIP_RATE_LIMIT } from './rate-limit.decorator.js';
 
 /**
- * @nestjs/throttler's guard, answering the contract's way (client-contract §1.5): 429 with a plain
+ * @nestjs/throttler's guard, answering the contract's way (docs/client-contract.md, Conventions): 429 with a plain
  * text body and `Retry-After` in seconds. Runs before authentication.
  */
 @Injectable()

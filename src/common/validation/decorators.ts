@@ -79,7 +79,7 @@ export function IsIdList(
   );
 }
 
-/** An optional query boolean: only the text "true" is true (client-contract §1.8). */
+/** An optional query boolean: only the text "true" is true (docs/client-contract.md, Conventions). */
 export function IsQueryBoolean() {
   return applyDecorators(
     IsOptional(),

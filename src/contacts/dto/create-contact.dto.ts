@@ -1,7 +1,7 @@
 import { IsObject, IsOptional } from 'class-validator';
 import { IsE164Phone, IsText } from '../../common/validation/decorators.js';
 
-/** POST /contact (client-contract §4.2). */
+/** POST /contact (docs/client-contract.md, Contacts). */
 export class CreateContactDto {
   @IsE164Phone()
   phoneNumber: string;

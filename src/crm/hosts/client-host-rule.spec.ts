@@ -1,6 +1,6 @@
 import { HostRuleError, parseClientHostname, parseClientUrl } from './client-host-rule.js';
 
-describe('the host rule for client-supplied values (client-contract §3.1)', () => {
+describe('the host rule for client-supplied values (docs/client-contract.md, Auth)', () => {
   it('accepts plain host names, lowercased', () => {
     expect(parseClientHostname('Acme.Example.com').hostname).toBe('acme.example.com');
     expect(parseClientHostname(' eu-1.acme.example.com ').hostname).toBe('eu-1.acme.example.com');

@@ -13,7 +13,7 @@ const MAX_URL_LENGTH = 2048;
 
 /**
  * A bare hostname from the client (`hostname` at /apiKeyLogin, /oauth-start/:platform/:hostname),
- * checked by the host rule of client-contract §3.1: a DNS name only, no scheme, port, userinfo,
+ * checked by the host rule of docs/client-contract.md, Auth: a DNS name only, no scheme, port, userinfo,
  * path, and no IP literal in any notation. Returns the lowercase name as an https URL.
  */
 export function parseClientHostname(value: string, field = 'hostname'): URL {

@@ -19,7 +19,7 @@ export function takesClientHostname(provider: CrmProvider): boolean {
 }
 
 /**
- * The hosts a provider declared (client-contract §3.1 "Host rule", §9.2): what the client may name
+ * The hosts a provider declared (docs/client-contract.md, Auth / Where crm-bridge differs on purpose): what the client may name
  * as a CRM host, and where credentials may go. Checked once at start-up: every provider's patterns
  * parse, and its OAuth token and revocation URLs are on declared hosts.
  */

@@ -18,7 +18,7 @@ const userForeignKey = (table: string) =>
   });
 
 /**
- * message_logs and message_log_groups (architecture §5), the call-note cache, and a version on
+ * message_logs and message_log_groups, the call-note cache, and a version on
  * users.settings for compare-and-swap updates.
  */
 export class MessageLogs1764200000000 implements MigrationInterface {

@@ -18,7 +18,7 @@ export class MessageLogInfoDto {
   @IsIdString(64, { required: true })
   conversationId: string;
 
-  /** Opaque: the group key, never parsed (client-contract §6.1); only surrounding spaces go. */
+  /** Opaque: the group key, never parsed (docs/client-contract.md, Message logs); only surrounding spaces go. */
   @IsText(128, { required: true, trim: true })
   conversationLogId: string;
 
@@ -38,7 +38,7 @@ export class MessageLogInfoDto {
   assignee?: NamedPartyDto;
 }
 
-/** POST /messageLog (client-contract §6.1). */
+/** POST /messageLog (docs/client-contract.md, Message logs). */
 export class CreateMessageLogDto {
   @IsDefined({ message: 'logInfo is required' })
   @IsObject({ message: 'logInfo must be an object' })

@@ -83,7 +83,7 @@ export function messageDigestSubject(
 }
 
 /**
- * A new digest (client-contract §6.2): participants (and owner and assignee for shared SMS), the
+ * A new digest (docs/client-contract.md, Message logs): participants (and owner and assignee for shared SMS), the
  * message count, then one entry per message with its time in the user's zone, sender, text and
  * attachment links. Everything user-supplied is escaped for `options.format`.
  */

@@ -12,7 +12,7 @@ function IsRcId() {
   );
 }
 
-/** GET /userInfoHash?extensionId=&accountId= (client-contract §3.9). */
+/** GET /userInfoHash?extensionId=&accountId= (docs/client-contract.md, User). */
 export class UserInfoHashQuery {
   @IsRcId()
   extensionId?: string;
