@@ -19,14 +19,21 @@ function wholeNumber(name: string, fallback: number, max: number): number {
   return value;
 }
 
-const crm = await startFieldCrm({
-  port: wholeNumber('FIELD_CRM_PORT', 3200, 65535),
-  host: env.FIELD_CRM_HOST?.trim() || '127.0.0.1',
-  testApi: env.FIELD_CRM_TEST_API === 'true',
-  rateLimit: parseRateLimit(env.FIELD_CRM_RATE_LIMIT),
-  pageSize: wholeNumber('FIELD_CRM_PAGE_SIZE', 2, 10),
-  log: (entry) => log('info', entry),
-});
+let crm: Awaited<ReturnType<typeof startFieldCrm>>;
+try {
+  crm = await startFieldCrm({
+    port: wholeNumber('FIELD_CRM_PORT', 3200, 65535),
+    host: env.FIELD_CRM_HOST?.trim() || '127.0.0.1',
+    testApi: env.FIELD_CRM_TEST_API === 'true',
+    rateLimit: parseRateLimit(env.FIELD_CRM_RATE_LIMIT),
+    pageSize: wholeNumber('FIELD_CRM_PAGE_SIZE', 2, 10),
+    log: (entry) => log('info', entry),
+  });
+} catch (err) {
+  // A configuration mistake is one line naming it, not a stack trace.
+  log('error', { msg: 'cannot start', error: (err as Error).message });
+  process.exit(1);
+}
 log('info', { msg: 'field CRM listening', url: crm.url });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
