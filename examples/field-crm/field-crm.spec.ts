@@ -173,7 +173,7 @@ describe('people: digits-substring phone search', () => {
         'prs_1003',
         [
           { label: 'office', value: '020 7946 0018' },
-          { label: 'mobile', value: '07700 900123' },
+          { label: 'mobile', value: '07911 654321' },
         ],
       ],
       [
@@ -191,6 +191,7 @@ describe('people: digits-substring phone search', () => {
     const queries: Record<string, string>[] = [
       {},
       { phone_digits: '1234', name: 'anna' },
+      { name: '   ' },
       { phone_digits: '+49 30 1234567' },
       { phone_digits: '123' },
       { phone_digits: '1234', limit: '0' },

@@ -213,18 +213,18 @@ export function createFieldCrmApp(
 
   api('GET', '/v2/people/search', (req) => {
     const digits = queryText(req, 'phone_digits');
-    const name = queryText(req, 'name');
+    const name = queryText(req, 'name')?.trim() || undefined;
     if ((digits === undefined) === (name === undefined)) {
       throw invalidQuery('give exactly one of phone_digits or name');
     }
     if (digits !== undefined && !/^\d{4,20}$/.test(digits)) {
       throw invalidQuery('phone_digits must be 4 to 20 digits and nothing else, e.g. 301234567');
     }
-    const people = store.searchPeople({ phoneDigits: digits, name: name?.trim() });
+    const people = store.searchPeople({ phoneDigits: digits, name });
     return page(
       req,
       people,
-      digits !== undefined ? `phone:${digits}` : `name:${name!.trim().toLowerCase()}`,
+      digits !== undefined ? `phone:${digits}` : `name:${name!.toLowerCase()}`,
     );
   });
 

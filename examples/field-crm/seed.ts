@@ -70,7 +70,7 @@ export function seedPeople(): Person[] {
     }),
     person(1003, 'Oliver', 'Bennett', 'GB', [
       ['office', '020 7946 0018'],
-      ['mobile', '07700 900123'],
+      ['mobile', '07911 654321'],
     ]),
     person(
       1004,
