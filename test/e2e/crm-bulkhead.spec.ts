@@ -1,7 +1,7 @@
 import { CallLogEntity } from '../../src/call-logs/call-log.entity.js';
 import { callLogBody, loginWithApiKey, uniqueSessionId } from '../support/factories.js';
 import { metricSample } from '../support/prometheus-text.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp } from '../support/test-app.js';
 
 /**
  * The bridge's own concurrency limit towards a CRM (its bulkhead), one slot here: a write waits for
