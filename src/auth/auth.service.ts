@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { crmConfig, type CrmConfig } from '../config/crm.config.js';
 import { oauthConfig, type OAuthConfig } from '../config/oauth.config.js';
 import { success, warning, type Envelope } from '../common/envelope.js';
+import { CrmCallPolicies } from '../crm/crm-call-policies.service.js';
 import { isCrmError } from '../crm/crm-error.js';
 import type { CrmProvider, CrmUserInfo } from '../crm/crm-provider.interface.js';
 import type { UserEntity } from '../users/user.entity.js';
@@ -39,6 +40,7 @@ export class AuthService {
     private readonly tokens: SessionTokenService,
     @Inject(crmConfig.KEY) private readonly crm: CrmConfig,
     @Inject(oauthConfig.KEY) private readonly oauth: OAuthConfig,
+    private readonly policies: CrmCallPolicies,
   ) {}
 
   /** Stores the verified login (credentials encrypted) and issues the session token. */
@@ -131,13 +133,18 @@ export class AuthService {
     if (provider.auth.type === 'oauth') {
       const { oauth } = provider.auth;
       if (!oauth.revocationUrl) return true;
+      const via = {
+        ...this.policies.forTarget(provider, oauth.revocationUrl),
+        deadline: Date.now() + this.crm.timeoutMs,
+        crm: provider.displayName,
+      };
       const results = await Promise.all([
         user.refreshToken
           ? revokeToken(
               oauth,
               this.vault.decrypt(user.refreshToken, user.id, 'refreshToken'),
               'refresh_token',
-              this.crm.timeoutMs,
+              via,
             )
           : true,
         user.accessToken
@@ -145,7 +152,7 @@ export class AuthService {
               oauth,
               this.vault.decrypt(user.accessToken, user.id, 'accessToken'),
               'access_token',
-              this.crm.timeoutMs,
+              via,
             )
           : true,
       ]);

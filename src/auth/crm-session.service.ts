@@ -66,20 +66,24 @@ export class CrmSessionService {
     };
   }
 
-  /** Refreshes before an expiring token is used, and once more when the CRM refuses one. */
+  /**
+   * Refreshes before an expiring token is used, and once more when the CRM refuses one, each within
+   * the request's CRM budget.
+   */
   private oauthCredentials(provider: CrmProvider, user: UserEntity): CredentialSource {
     let accessToken: string | undefined;
     return {
-      current: async () => {
+      current: async (deadline) => {
         accessToken ??=
           this.refresher.isExpiring(user) || !user.accessToken
-            ? await this.refresher.refresh(provider, user.id)
+            ? await this.refresher.refresh(provider, user.id, { deadline })
             : this.vault.decrypt(user.accessToken, user.id, 'accessToken');
         return { accessToken };
       },
-      refreshAfterRejection: async (rejected) => {
+      refreshAfterRejection: async (rejected, deadline) => {
         accessToken = await this.refresher.refresh(provider, user.id, {
           rejectedAccessToken: rejected.accessToken ?? '',
+          deadline,
         });
         return { accessToken };
       },

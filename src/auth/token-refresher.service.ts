@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { crmConfig, type CrmConfig } from '../config/crm.config.js';
 import { oauthConfig, type OAuthConfig } from '../config/oauth.config.js';
-import { CrmError } from '../crm/crm-error.js';
+import { CrmCallPolicies } from '../crm/crm-call-policies.service.js';
+import { CrmError, type CrmErrorCode } from '../crm/crm-error.js';
 import type { CrmProvider } from '../crm/crm-provider.interface.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import type { UserEntity } from '../users/user.entity.js';
@@ -15,6 +16,14 @@ import { tokenTimes } from './oauth/token-times.js';
 export interface RefreshRequest {
   /** The access token the CRM just refused (401), if that is why we refresh. */
   rejectedAccessToken?: string;
+  /** Epoch ms at which the asking request's CRM budget ends; CRM_TIMEOUT_MS from now by default. */
+  deadline?: number;
+}
+
+/** The token endpoint of a platform asked us to wait (Retry-After): until when, and why. */
+interface Backoff {
+  until: number;
+  code: CrmErrorCode;
 }
 
 const LEASE_TTL_MS = 30_000;
@@ -23,12 +32,15 @@ const LEASE_TTL_MS = 30_000;
  * Refreshes OAuth tokens once per user across every instance: callers in this process share one
  * promise; instances share a lease row. Whoever waits re-reads the user and takes the tokens another
  * instance already stored. An invalid_grant after someone else rotated the refresh token is a race,
- * not a revocation.
+ * not a revocation; a 429, 5xx or network failure is transient (the grant is kept). The grant goes
+ * through the CRM's call policy, and no caller waits past its own request's deadline. A Retry-After
+ * from the token endpoint holds back this instance's refreshes for that platform until it passes.
  */
 @Injectable()
 export class TokenRefresher {
   private readonly logger = new Logger('TokenRefresher');
   private readonly inFlight = new Map<string, Promise<string>>();
+  private readonly backoffs = new Map<string, Backoff>();
 
   constructor(
     private readonly users: UsersService,
@@ -38,6 +50,7 @@ export class TokenRefresher {
     @Inject(oauthConfig.KEY) private readonly config: OAuthConfig,
     @Inject(crmConfig.KEY) private readonly crm: CrmConfig,
     private readonly metrics: MetricsService,
+    private readonly policies: CrmCallPolicies,
   ) {}
 
   /** Whether a stored token is due for a refresh before it is used. */
@@ -45,27 +58,43 @@ export class TokenRefresher {
     return user.tokenRefreshAt !== null && user.tokenRefreshAt.getTime() <= now;
   }
 
-  /** A usable access token for the user, refreshing if needed. */
-  refresh(provider: CrmProvider, userId: string, request: RefreshRequest = {}): Promise<string> {
+  /**
+   * A usable access token for the user, refreshing if needed. Fails with a CrmError that says the
+   * caller's own CRM request was not sent (never "outcome unknown"): only the refresh failed.
+   */
+  async refresh(
+    provider: CrmProvider,
+    userId: string,
+    request: RefreshRequest = {},
+  ): Promise<string> {
+    const deadline = request.deadline ?? Date.now() + this.crm.timeoutMs;
     const key = `${userId}:${request.rejectedAccessToken ?? ''}`;
     let pending = this.inFlight.get(key);
     if (!pending) {
-      pending = this.refreshAcrossInstances(provider, userId, request).finally(() =>
+      pending = this.refreshAcrossInstances(provider, userId, request, deadline).finally(() =>
         this.inFlight.delete(key),
       );
       this.inFlight.set(key, pending);
     }
-    return pending;
+    try {
+      return await untilDeadline(pending, deadline, provider.displayName);
+    } catch (error) {
+      throw error instanceof CrmError && error.code !== 'SESSION_REVOKED'
+        ? error.with({ notSent: true, outcomeUnknown: false })
+        : error;
+    }
   }
 
   private async refreshAcrossInstances(
     provider: CrmProvider,
     userId: string,
     request: RefreshRequest,
+    deadline: number,
   ): Promise<string> {
-    const deadline = Date.now() + this.config.refreshWaitMs;
+    const started = Date.now();
+    const waitUntil = Math.min(started + this.config.refreshWaitMs, deadline);
     const leaseKey = `refresh:${userId}`;
-    for (let attempt = 0; Date.now() < deadline; attempt += 1) {
+    for (let attempt = 0; Date.now() < waitUntil; attempt += 1) {
       const user = await this.load(provider, userId);
       const usable = this.usableToken(user, request);
       if (usable) return usable;
@@ -77,36 +106,41 @@ export class TokenRefresher {
       try {
         // Re-read after winning: the previous holder may have refreshed just now.
         const current = await this.load(provider, userId);
-        return this.usableToken(current, request) ?? (await this.refreshNow(provider, current));
+        return (
+          this.usableToken(current, request) ?? (await this.refreshNow(provider, current, deadline))
+        );
       } finally {
         await this.leases.release(leaseKey, owner);
       }
     }
-    throw new CrmError(
-      'UNAVAILABLE',
-      `waited over ${this.config.refreshWaitMs} ms for a token refresh`,
-      {
-        crm: provider.displayName,
-        operation: 'refreshToken',
-      },
-    );
+    throw new CrmError('UNAVAILABLE', `waited ${waitUntil - started} ms for a token refresh`, {
+      crm: provider.displayName,
+      operation: 'refreshToken',
+      // The request's own budget ran out (rather than TOKEN_REFRESH_WAIT_MS): "did not respond in time".
+      timedOut: waitUntil === deadline,
+      notSent: true,
+    });
   }
 
-  private async refreshNow(provider: CrmProvider, user: UserEntity): Promise<string> {
-    const oauth = this.strategies.get(provider.platform);
+  private async refreshNow(
+    provider: CrmProvider,
+    user: UserEntity,
+    deadline: number,
+  ): Promise<string> {
+    const oauth = this.strategies.get(provider.platform)?.oauth;
     if (!oauth || !user.refreshToken) {
       throw new CrmError('AUTH_EXPIRED', `no refresh token for user ${user.id}`, {
         crm: provider.displayName,
       });
     }
+    this.throwIfBackingOff(provider);
     const refreshToken = this.vault.decrypt(user.refreshToken, user.id, 'refreshToken');
     try {
-      const tokens = await refreshGrant(
-        oauth.strategy.client,
-        refreshToken,
-        provider.displayName,
-        this.crm.timeoutMs,
-      );
+      const tokens = await refreshGrant(oauth, refreshToken, {
+        ...this.policies.forTarget(provider, oauth.tokenUrl),
+        deadline,
+        crm: provider.displayName,
+      });
       await this.users.updateTokens(user.id, {
         accessToken: this.vault.encrypt(tokens.accessToken, user.id, 'accessToken'),
         refreshToken: tokens.refreshToken
@@ -118,8 +152,9 @@ export class TokenRefresher {
       this.metrics.tokenRefreshed(provider.platform, 'refreshed');
       return tokens.accessToken;
     } catch (error) {
-      if (!(error instanceof OAuthGrantError) || error.code !== 'invalid_grant') {
+      if (!(error instanceof OAuthGrantError) || error.oauthError !== 'invalid_grant') {
         this.metrics.tokenRefreshed(provider.platform, 'failed');
+        if (error instanceof CrmError) this.rememberRetryAfter(provider, error);
         throw error;
       }
       // Another instance may have rotated the refresh token after we read it: then it is no revocation.
@@ -137,6 +172,31 @@ export class TokenRefresher {
         crm: provider.displayName,
       });
     }
+  }
+
+  /** The token endpoint asked for a pause: no refresh is sent for this platform until it ends. */
+  private rememberRetryAfter(provider: CrmProvider, error: CrmError): void {
+    if (error.retryAfterSeconds === undefined || error.retryAfterSeconds <= 0) return;
+    this.backoffs.set(provider.platform, {
+      until: Date.now() + error.retryAfterSeconds * 1000,
+      code: error.code === 'RATE_LIMITED' ? 'RATE_LIMITED' : 'UNAVAILABLE',
+    });
+  }
+
+  private throwIfBackingOff(provider: CrmProvider): void {
+    const backoff = this.backoffs.get(provider.platform);
+    if (!backoff) return;
+    const left = backoff.until - Date.now();
+    if (left <= 0) {
+      this.backoffs.delete(provider.platform);
+      return;
+    }
+    throw new CrmError(backoff.code, `${provider.displayName} token endpoint asked to wait`, {
+      crm: provider.displayName,
+      operation: 'refreshToken',
+      retryAfterSeconds: Math.ceil(left / 1000),
+      notSent: true,
+    });
   }
 
   private async load(provider: CrmProvider, userId: string): Promise<UserEntity> {
@@ -160,3 +220,23 @@ export class TokenRefresher {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `work`, or a timed-out CrmError once `deadline` passes (the work itself goes on for others). */
+function untilDeadline<T>(work: Promise<T>, deadline: number, crm: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new CrmError('UNAVAILABLE', `${crm} token refresh did not finish within the budget`, {
+            crm,
+            operation: 'refreshToken',
+            timedOut: true,
+            notSent: true,
+          }),
+        ),
+      Math.max(0, deadline - Date.now()),
+    );
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}

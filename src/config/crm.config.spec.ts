@@ -15,7 +15,7 @@ describe('crm and activity-logs config', () => {
         breakerThreshold: 5,
         breakerHalfOpenMs: 10000,
         maxConcurrent: 20,
-        maxQueued: 100,
+        maxQueued: 1000,
       }),
     );
     expect(activityLogsConfig.read({})).toMatchObject({

@@ -72,7 +72,10 @@ export class CrmConfig {
   @Max(1000, { message: 'CRM_MAX_CONCURRENT must be at most 1000' })
   maxConcurrent: number;
 
-  /** CRM requests waiting for a slot; beyond this, a call fails at once with "rate limited". */
+  /**
+   * CRM requests waiting for a slot (each for as long as its budget leaves time for an attempt);
+   * beyond this, or with no slot in time, a call fails as BUSY ("Server busy"), the CRM not asked.
+   */
   @IsInt({ message: 'CRM_MAX_QUEUED must be an integer' })
   @Min(0, { message: 'CRM_MAX_QUEUED must be at least 0' })
   @Max(10000, { message: 'CRM_MAX_QUEUED must be at most 10000' })
@@ -90,5 +93,5 @@ export const crmConfig = defineConfig('crm', CrmConfig, (env) => ({
   breakerThreshold: envInt(env.CRM_BREAKER_THRESHOLD, 5),
   breakerHalfOpenMs: envInt(env.CRM_BREAKER_HALF_OPEN_MS, 10000),
   maxConcurrent: envInt(env.CRM_MAX_CONCURRENT, 20),
-  maxQueued: envInt(env.CRM_MAX_QUEUED, 100),
+  maxQueued: envInt(env.CRM_MAX_QUEUED, 1000),
 }));

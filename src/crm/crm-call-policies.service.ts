@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import type { BulkheadPolicy, CircuitBreakerPolicy } from 'cockatiel';
+import type { CircuitBreakerPolicy } from 'cockatiel';
 import { Agent } from 'undici';
 import { crmConfig, type CrmConfig } from '../config/crm.config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import type { CrmBulkhead } from './crm-bulkhead.js';
 import {
   createCrmBreaker,
   createCrmBulkhead,
@@ -29,7 +30,7 @@ export interface CrmHttpSettings extends CrmCallSettings {
 @Injectable()
 export class CrmCallPolicies implements OnApplicationShutdown {
   private readonly logger = new Logger('CrmCalls');
-  private readonly bulkheads = new Map<string, BulkheadPolicy>();
+  private readonly bulkheads = new Map<string, CrmBulkhead>();
   private readonly policies = new Map<string, CrmCallPolicy>();
   private readonly agents = new Map<string, Agent>();
 
@@ -41,7 +42,10 @@ export class CrmCallPolicies implements OnApplicationShutdown {
     for (const provider of registry.all()) this.settingsOf(provider);
   }
 
-  /** The policy for calls from `provider` to the CRM at `baseUrl`, and the pool to send them on. */
+  /**
+   * The policy for calls from `provider` to the CRM at `baseUrl` (an API base, or an OAuth
+   * endpoint: same bulkhead, a breaker per host), and the pool to send them on.
+   */
   forTarget(provider: CrmProvider, baseUrl: string): { policy: CrmCallPolicy; dispatcher: Agent } {
     const settings = this.settingsOf(provider);
     const origin = new URL(baseUrl).origin;
@@ -83,12 +87,14 @@ export class CrmCallPolicies implements OnApplicationShutdown {
     return breaker;
   }
 
-  private bulkheadFor(provider: CrmProvider, settings: CrmHttpSettings): BulkheadPolicy {
+  private bulkheadFor(provider: CrmProvider, settings: CrmHttpSettings): CrmBulkhead {
     let bulkhead = this.bulkheads.get(provider.platform);
     if (!bulkhead) {
       bulkhead = createCrmBulkhead(settings.maxConcurrent, settings.maxQueued);
       bulkhead.onReject(() =>
-        this.logger.warn(`Too many requests to ${provider.platform}: one refused (bulkhead full)`),
+        this.logger.warn(
+          `Too many requests to ${provider.platform} in flight and waiting here: one refused (bulkhead full)`,
+        ),
       );
       this.bulkheads.set(provider.platform, bulkhead);
     }

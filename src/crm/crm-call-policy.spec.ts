@@ -429,13 +429,13 @@ describe('CrmCallPolicy', () => {
       while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
     };
 
-    it('refuses at once with RATE_LIMITED when every slot and the queue are taken', async () => {
+    it('refuses at once as BUSY (ours, not the CRM) when every slot and the queue are taken', async () => {
       const gate = holding();
       const shared = policy({}, { concurrent: 1, queued: 0 });
       const first = client({ policy: shared }).get('/a');
       await until(() => gate.arrived() === 1);
       const refused = await failure(client({ policy: shared }).get('/a'));
-      expect(refused).toMatchObject({ code: 'RATE_LIMITED', notSent: true });
+      expect(refused).toMatchObject({ code: 'BUSY', notSent: true, outcomeUnknown: false });
       expect(refused.status).toBeUndefined();
       gate.release();
       await expect(first).resolves.toEqual({ ok: true });
@@ -456,16 +456,37 @@ describe('CrmCallPolicy', () => {
       expect(seen.map((s) => s.url)).toEqual(['/a', '/b']);
     });
 
-    it('gives up waiting for a slot when the attempt runs out of time, without calling the CRM', async () => {
+    it('answers BUSY when no slot frees within the budget, without calling the CRM', async () => {
       const gate = holding();
       const shared = policy({ maxAttempts: 1 }, { concurrent: 1 });
       const first = client({ policy: shared }).get('/a');
       await until(() => gate.arrived() === 1);
       const waited = await failure(client({ policy: shared, budgetMs: 150 }).get('/b'));
-      expect(waited).toMatchObject({ code: 'UNAVAILABLE', timedOut: true, notSent: true });
+      expect(waited).toMatchObject({ code: 'BUSY', timedOut: false, notSent: true });
       gate.release();
       await first;
       expect(seen.map((s) => s.url)).toEqual(['/a']);
+    });
+
+    it('waits for a slot longer than one attempt may take, while the budget allows', async () => {
+      const gate = holding();
+      const bulkhead = createCrmBulkhead(1, 10);
+      const withTimeout = (attemptTimeoutMs: number) =>
+        new CrmCallPolicy(
+          settings({ maxAttempts: 1, attemptTimeoutMs }),
+          createCrmBreaker(100, 1000),
+          bulkhead,
+        );
+      const first = client({ policy: withTimeout(5000) }).get('/a');
+      await until(() => gate.arrived() === 1);
+      const second = client({ policy: withTimeout(100), budgetMs: 5000 }).get('/b');
+      // Three times the second call's attempt timeout: its wait for a slot is not an attempt.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      gate.release();
+      await first;
+      await until(() => gate.arrived() === 1);
+      gate.release();
+      await expect(second).resolves.toEqual({ ok: true });
     });
   });
 });

@@ -1,18 +1,15 @@
 import { Logger } from '@nestjs/common';
 import {
   BrokenCircuitError,
-  BulkheadRejectedError,
   ConsecutiveBreaker,
   ExponentialBackoff,
-  TaskCancelledError,
-  bulkhead,
   circuitBreaker,
   fullJitterGenerator,
   handleWhen,
-  type BulkheadPolicy,
   type CircuitBreakerPolicy,
   type IBackoff,
 } from 'cockatiel';
+import { BulkheadFullError, BulkheadWaitTimeoutError, CrmBulkhead } from './crm-bulkhead.js';
 import { CrmError, type CrmErrorCode, type CrmErrorDetails } from './crm-error.js';
 
 export interface CrmCallSettings {
@@ -33,6 +30,12 @@ export interface CrmCall<T> {
   deadline: number;
   /** Sending the request again cannot have a second effect (idempotent method, idempotency key). */
   retrySafe: boolean;
+  /**
+   * Not retry-safe, but an error answer shows the request had no effect (a token grant: the CRM
+   * answers 429/5xx before it rotates anything): such answers are retried; a failure whose outcome
+   * is unknown (timeout, dropped connection) is not.
+   */
+  retryErrorAnswers?: boolean;
   /**
    * For a request that is not retry-safe: looks for the effect of an earlier attempt (say, the
    * activity by its external id). What it finds is the answer; if it finds nothing, the request is
@@ -74,9 +77,6 @@ type AttemptResult<T> =
 /** A retry needs this much of the budget left to be worth starting. */
 const MIN_ATTEMPT_MS = 100;
 
-/** Thrown inside the bulkhead race: the attempt's time ran out while it waited for a slot. */
-class QueueTimeout extends Error {}
-
 /**
  * A CRM host's circuit breaker: `threshold` consecutive failed attempts (network error, timeout,
  * 5xx, an unreadable answer: CrmError UNAVAILABLE) open it; after `halfOpenAfterMs` one probe
@@ -90,8 +90,8 @@ export function createCrmBreaker(threshold: number, halfOpenAfterMs: number): Ci
 }
 
 /** A CRM's concurrency limit: `maxConcurrent` requests in flight, `maxQueued` waiting. */
-export function createCrmBulkhead(maxConcurrent: number, maxQueued: number): BulkheadPolicy {
-  return bulkhead(maxConcurrent, maxQueued);
+export function createCrmBulkhead(maxConcurrent: number, maxQueued: number): CrmBulkhead {
+  return new CrmBulkhead(maxConcurrent, maxQueued);
 }
 
 /**
@@ -107,8 +107,8 @@ export function createCrmBulkhead(maxConcurrent: number, maxQueued: number): Bul
  *   `Retry-After` when it is within `retryAfterCapSeconds`; a longer one (or one past the
  *   deadline) ends the call at once with the CRM's error (429 → RATE_LIMITED).
  * - **Protects the CRM and us.** Every attempt passes the CRM's bulkhead (a slot, or a place in the
- *   queue until the attempt's time runs out; a full queue → RATE_LIMITED at once) and the host's
- *   circuit breaker (open → UNAVAILABLE at once, without calling the CRM).
+ *   queue for as long as the budget leaves time for an attempt; a full queue or no slot in time →
+ *   BUSY, the CRM not asked) and the host's circuit breaker (open → UNAVAILABLE at once).
  * - **Keeps what is known.** The final error is a CrmError; `outcomeUnknown` is set when any
  *   attempt may have taken effect unanswered, so callers never treat such a write as failed.
  */
@@ -116,7 +116,7 @@ export class CrmCallPolicy {
   constructor(
     readonly settings: CrmCallSettings,
     readonly breaker: CircuitBreakerPolicy,
-    readonly bulkhead: BulkheadPolicy,
+    readonly bulkhead: CrmBulkhead,
     /** Sees every attempt once (metrics go here); logs at debug level by default. */
     private readonly observe: (attempt: CrmAttemptRecord) => void = (attempt) =>
       logAttempt(attempt),
@@ -188,7 +188,12 @@ export class CrmCallPolicy {
     backoff: IBackoff<unknown>,
   ): number | undefined {
     if (attempt >= this.settings.maxAttempts || !isRetryable(error)) return undefined;
-    if (!error.notSent && !call.retrySafe && !call.lookupBeforeRetry) return undefined;
+    const resendable =
+      error.notSent ||
+      call.retrySafe ||
+      call.lookupBeforeRetry !== undefined ||
+      (call.retryErrorAnswers === true && error.status !== undefined && !error.outcomeUnknown);
+    if (!resendable) return undefined;
     let delay = backoff.duration;
     if (error.retryAfterSeconds !== undefined) {
       if (error.retryAfterSeconds > this.settings.retryAfterCapSeconds) return undefined;
@@ -216,9 +221,17 @@ export class CrmCallPolicy {
         }),
       };
     } else {
-      const signal = AbortSignal.timeout(Math.min(this.settings.attemptTimeoutMs, left));
       try {
-        const value = await this.inBulkhead(signal, () => this.breaker.execute(() => send(signal)));
+        // A slot may be waited for while an attempt would still fit in the budget; the attempt's
+        // own time starts with its slot.
+        const value = await this.bulkhead.execute(() => {
+          const time = Math.max(
+            1,
+            Math.min(this.settings.attemptTimeoutMs, call.deadline - Date.now()),
+          );
+          const signal = AbortSignal.timeout(time);
+          return this.breaker.execute(() => send(signal));
+        }, left - MIN_ATTEMPT_MS);
         result = { ok: true, value };
       } catch (error) {
         result = { ok: false, ...this.classify(call, error) };
@@ -236,25 +249,6 @@ export class CrmCallPolicy {
     return result;
   }
 
-  /** Runs `fn` in a bulkhead slot; gives up if `signal` fires while still waiting for one. */
-  private inBulkhead<T>(signal: AbortSignal, fn: () => Promise<T>): Promise<T> {
-    let started = false;
-    const run = this.bulkhead.execute(() => {
-      started = true;
-      return fn();
-    }, signal);
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => {
-        if (!started) reject(new QueueTimeout());
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      run
-        .then(resolve, reject)
-        .finally(() => signal.removeEventListener('abort', onAbort))
-        .catch(() => undefined);
-    });
-  }
-
   private classify(call: CrmCall<unknown>, error: unknown): { error: CrmError; refused: boolean } {
     if (error instanceof CrmError) return { error, refused: false };
     if (error instanceof BrokenCircuitError) {
@@ -267,21 +261,20 @@ export class CrmCallPolicy {
         ),
       };
     }
-    if (error instanceof BulkheadRejectedError) {
+    if (error instanceof BulkheadFullError) {
       return {
         refused: true,
         error: call.refuse(
-          'RATE_LIMITED',
-          'not called: too many requests to this CRM are in flight and waiting',
+          'BUSY',
+          'not called: too many requests to this CRM are in flight and waiting here',
           { notSent: true },
         ),
       };
     }
-    if (error instanceof QueueTimeout || error instanceof TaskCancelledError) {
+    if (error instanceof BulkheadWaitTimeoutError) {
       return {
         refused: true,
-        error: call.refuse('UNAVAILABLE', 'not called: no free slot within the time budget', {
-          timedOut: true,
+        error: call.refuse('BUSY', 'not called: no free slot here within the time budget', {
           notSent: true,
         }),
       };

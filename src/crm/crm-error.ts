@@ -6,7 +6,9 @@ export type CrmErrorCode =
   | 'NOT_FOUND'
   | 'INVALID_INPUT'
   | 'UNAVAILABLE'
-  | 'UNSUPPORTED';
+  | 'UNSUPPORTED'
+  /** Not the CRM: this instance's own concurrency limit towards it had no slot in time. */
+  | 'BUSY';
 
 export interface CrmErrorDetails {
   /** HTTP status the CRM answered with, if any. Kept for logs, never sent to the client. */

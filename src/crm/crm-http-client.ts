@@ -10,13 +10,19 @@ export interface CrmCredentials {
 
 /** Supplies a user's credentials to the client; refresh lives behind it, not in providers. */
 export interface CredentialSource {
-  /** Credentials to use now (an expiring OAuth token is refreshed before it is handed out). */
-  current(): Promise<CrmCredentials>;
+  /**
+   * Credentials to use now (an expiring OAuth token is refreshed before it is handed out, within
+   * `deadline`: the request's CRM budget, epoch ms).
+   */
+  current(deadline?: number): Promise<CrmCredentials>;
   /**
    * The CRM answered 401 to `rejected`: return newer credentials to retry once with, or undefined
    * when there is nothing to refresh.
    */
-  refreshAfterRejection?(rejected: CrmCredentials): Promise<CrmCredentials | undefined>;
+  refreshAfterRejection?(
+    rejected: CrmCredentials,
+    deadline?: number,
+  ): Promise<CrmCredentials | undefined>;
 }
 
 export type QueryValue = string | number | boolean | undefined | readonly (string | number)[];
@@ -138,13 +144,13 @@ export class CrmHttpClient {
       throw new Error(`CRM request path must be relative to the base URL: ${request.path}`);
     }
     const deadline = (this.deadline ??= Date.now() + this.options.budgetMs);
-    const credentials = await this.options.credentials.current();
+    const credentials = await this.options.credentials.current(deadline);
     try {
       return await this.attempts(request, credentials, deadline);
     } catch (error) {
       const refresh = this.options.credentials.refreshAfterRejection;
       if (!(error instanceof CrmError && error.status === 401 && refresh)) throw error;
-      const refreshed = await refresh(credentials);
+      const refreshed = await refresh(credentials, deadline);
       if (!refreshed) throw error;
       return this.attempts(request, refreshed, deadline);
     }
@@ -220,17 +226,8 @@ export class CrmHttpClient {
   }
 
   private networkError(request: CrmRequest<unknown>, error: unknown): CrmError {
-    if ((error as Error)?.name === 'TimeoutError') {
-      return this.error(request, 'UNAVAILABLE', 'timed out', { timedOut: true });
-    }
-    const code = errorCode(error);
-    const notSent = code !== undefined && NOT_CONNECTED_CODES.has(code);
-    return this.error(
-      request,
-      'UNAVAILABLE',
-      `${notSent ? 'could not connect' : 'network error'}${code ? ` (${code})` : ''}`,
-      { notSent, outcomeUnknown: !notSent, cause: (error as Error)?.cause ?? error },
-    );
+    const { what, details } = describeNetworkFailure(error);
+    return this.error(request, 'UNAVAILABLE', what, details);
   }
 
   private attachCredentials(
@@ -294,6 +291,22 @@ export class CrmHttpClient {
       crm: this.options.crmName,
     });
   }
+}
+
+/**
+ * What a failed exchange (no answer) came to: a timeout (`signal.reason`), a connection never made
+ * (nothing sent), or a network error after sending (outcome unknown).
+ */
+export function describeNetworkFailure(error: unknown): { what: string; details: CrmErrorDetails } {
+  if ((error as Error)?.name === 'TimeoutError') {
+    return { what: 'timed out', details: { timedOut: true } };
+  }
+  const code = errorCode(error);
+  const notSent = code !== undefined && NOT_CONNECTED_CODES.has(code);
+  return {
+    what: `${notSent ? 'could not connect' : 'network error'}${code ? ` (${code})` : ''}`,
+    details: { notSent, outcomeUnknown: !notSent, cause: (error as Error)?.cause ?? error },
+  };
 }
 
 /** The first `code` along an error's cause chain (undici wraps socket errors in "fetch failed"). */

@@ -202,7 +202,10 @@ export interface CrmHttpDeclaration {
   attemptTimeoutMs?: number;
   /** Attempts per call, the first included (1 = never retry). */
   maxAttempts?: number;
-  /** Requests in flight at once to this CRM (per instance), and how many may wait for a slot. */
+  /**
+   * Requests in flight at once to this CRM (per instance), and how many may wait for a slot (each
+   * while its budget allows; beyond that the user is told the server is busy).
+   */
   maxConcurrent?: number;
   maxQueued?: number;
   /** The longest Retry-After waited for; beyond it the user is told at once that the CRM is busy. */

@@ -14,6 +14,6 @@ import { HostResolver } from './hosts/host-resolver.js';
 @Module({
   imports: [ProvidersModule],
   providers: [CrmRegistry, CrmCallPolicies, CrmContextFactory, CrmHostPolicy, HostResolver],
-  exports: [CrmRegistry, CrmContextFactory, CrmHostPolicy],
+  exports: [CrmRegistry, CrmCallPolicies, CrmContextFactory, CrmHostPolicy],
 })
 export class CrmModule {}

@@ -39,6 +39,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly bulkheadRefusals = new Counter({
+    name: 'crm_bridge_crm_bulkhead_refusals_total',
+    help: 'CRM calls this instance refused itself (its concurrency limit had no slot in time; the CRM was not asked), by provider.',
+    labelNames: ['provider'] as const,
+    registers: [this.registry],
+  });
+
   private readonly tokenRefreshes = new Counter({
     name: 'crm_bridge_token_refreshes_total',
     help: 'OAuth token refreshes this instance asked a CRM for, by platform and outcome.',
@@ -79,6 +86,7 @@ export class MetricsService {
       const operation = nameLabel(call.operation, 'unnamed');
       this.crmDuration.labels(provider, operation, call.outcome).observe(call.durationMs / 1000);
       if (call.outcome !== 'ok') this.crmErrors.labels(provider, operation, call.outcome).inc();
+      if (call.outcome === 'BUSY') this.bulkheadRefusals.labels(provider).inc();
     };
   }
 

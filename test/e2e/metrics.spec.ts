@@ -1,18 +1,7 @@
 import { callLogBody, loginWithApiKey } from '../support/factories.js';
+import { metricSample } from '../support/prometheus-text.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { testDatabaseKind } from '../support/test-database.js';
-
-/** The value of one sample line `name{labels} value` in a Prometheus text exposition. */
-function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
-  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
-  for (const line of text.split('\n')) {
-    const match = /^([a-zA-Z_:][\w:]*)\{(.*)\} (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const present = match[2].split(',');
-    if (wanted.every((pair) => present.includes(pair))) return Number(match[3]);
-  }
-  return undefined;
-}
 
 /** GET /metrics: Prometheus text after real traffic through the app to the sample CRM. */
 describe(`GET /metrics on ${testDatabaseKind()}`, () => {
@@ -53,19 +42,22 @@ describe(`GET /metrics on ${testDatabaseKind()}`, () => {
 
   it('times requests by method, route pattern and status, never by raw URL', () => {
     const contact = { method: 'GET', route: '/contact', status_code: '200' };
-    expect(sample(text, 'crm_bridge_http_request_duration_seconds_count', contact)).toBe(3);
+    expect(metricSample(text, 'crm_bridge_http_request_duration_seconds_count', contact)).toBe(3);
     expect(
-      sample(text, 'crm_bridge_http_request_duration_seconds_bucket', { ...contact, le: '+Inf' }),
+      metricSample(text, 'crm_bridge_http_request_duration_seconds_bucket', {
+        ...contact,
+        le: '+Inf',
+      }),
     ).toBe(3);
     expect(
-      sample(text, 'crm_bridge_http_request_duration_seconds_count', {
+      metricSample(text, 'crm_bridge_http_request_duration_seconds_count', {
         method: 'POST',
         route: '/callLog',
         status_code: '200',
       }),
     ).toBe(1);
     expect(
-      sample(text, 'crm_bridge_http_request_duration_seconds_count', {
+      metricSample(text, 'crm_bridge_http_request_duration_seconds_count', {
         method: 'GET',
         route: 'unmatched',
         status_code: '404',
@@ -79,25 +71,30 @@ describe(`GET /metrics on ${testDatabaseKind()}`, () => {
   it('times CRM calls and counts their errors by provider and operation', () => {
     const search = { provider: 'sample-crm-apikey', operation: 'findContactsByPhone' };
     expect(
-      sample(text, 'crm_bridge_crm_call_duration_seconds_count', { ...search, outcome: 'ok' }),
+      metricSample(text, 'crm_bridge_crm_call_duration_seconds_count', {
+        ...search,
+        outcome: 'ok',
+      }),
     ).toBeGreaterThanOrEqual(1);
     expect(
-      sample(text, 'crm_bridge_crm_call_duration_seconds_count', {
+      metricSample(text, 'crm_bridge_crm_call_duration_seconds_count', {
         provider: 'sample-crm-apikey',
         operation: 'createCallLog',
         outcome: 'ok',
       }),
     ).toBe(1);
     expect(
-      sample(text, 'crm_bridge_crm_call_errors_total', { ...search, code: 'UNAVAILABLE' }),
+      metricSample(text, 'crm_bridge_crm_call_errors_total', { ...search, code: 'UNAVAILABLE' }),
     ).toBeGreaterThanOrEqual(1);
   });
 
   it('counts cache hits and misses per cache', () => {
-    expect(sample(text, 'crm_bridge_cache_hits_total', { cache: 'contact_lookups' })).toBe(1);
-    expect(sample(text, 'crm_bridge_cache_misses_total', { cache: 'contact_lookups' })).toBe(1);
+    expect(metricSample(text, 'crm_bridge_cache_hits_total', { cache: 'contact_lookups' })).toBe(1);
+    expect(metricSample(text, 'crm_bridge_cache_misses_total', { cache: 'contact_lookups' })).toBe(
+      1,
+    );
     expect(
-      sample(text, 'crm_bridge_cache_hits_total', { cache: 'user_sessions' }),
+      metricSample(text, 'crm_bridge_cache_hits_total', { cache: 'user_sessions' }),
     ).toBeGreaterThanOrEqual(2);
     expect(text).toContain('# TYPE crm_bridge_token_refreshes_total counter');
   });

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { OAuth2 } from 'oauth';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { CredentialVault } from '../../src/auth/credential-vault.service.js';
 import { LeaseEntity } from '../../src/database/leases/lease.entity.js';
 import { LeaseService } from '../../src/database/leases/lease.service.js';
 import { OAuthStrategies } from '../../src/auth/oauth/oauth-strategies.service.js';
 import { TokenRefresher } from '../../src/auth/token-refresher.service.js';
+import type { CrmCallPolicies } from '../../src/crm/crm-call-policies.service.js';
+import { standaloneCrmCallPolicy } from '../../src/crm/crm-call-policy.js';
 import { CrmError } from '../../src/crm/crm-error.js';
 import type { CrmProvider } from '../../src/crm/crm-provider.interface.js';
 import { MetricsService } from '../../src/metrics/metrics.service.js';
@@ -16,9 +19,10 @@ import {
   type PersistenceHarness,
 } from '../support/test-persistence.js';
 
-type TokenAnswer = (
-  refreshToken: string,
-) => Promise<{ error?: { statusCode: number; data: string }; tokens?: [string, string, number] }>;
+type TokenAnswer = (refreshToken: string) => Promise<{
+  error?: { statusCode: number; data: string; headers?: Record<string, string> };
+  tokens?: [string, string, number];
+}>;
 
 /**
  * The refresh logic against a real database; only the CRM's token endpoint is scripted (the edge),
@@ -36,23 +40,15 @@ describe(`token refresh across instances on ${testDatabaseKind()}`, () => {
     auth: { type: 'oauth' },
   } as unknown as CrmProvider;
 
-  const client = {
-    getOAuthAccessToken: (
-      refreshToken: string,
-      _params: unknown,
-      callback: (...args: unknown[]) => void,
-    ) => {
-      tokenCalls.push(refreshToken);
-      answer(refreshToken).then(({ error, tokens }) =>
-        error
-          ? callback(error)
-          : callback(null, tokens![0], tokens![1], { expires_in: tokens![2] }),
-      );
-    },
-  } as unknown as OAuth2;
+  /** The CRM's token endpoint: a real HTTP server answering as `answer` scripts. */
+  let tokenServer: Server;
+  let tokenUrl: string;
   const strategies = {
-    get: () => ({ strategy: { client }, oauth: {} }),
+    get: () => ({ oauth: { tokenUrl, clientId: 'client', clientSecret: 'secret' } }),
   } as unknown as OAuthStrategies;
+  /** The server's call policy, without backoff delays; the breaker and bulkhead are its own. */
+  const policy = standaloneCrmCallPolicy({ retryBaseDelayMs: 0, retryMaxDelayMs: 0 });
+  const policies = { forTarget: () => ({ policy }) } as unknown as CrmCallPolicies;
 
   /** A second instance: its own in-process single-flight map, the same database. */
   const instance = () =>
@@ -64,6 +60,7 @@ describe(`token refresh across instances on ${testDatabaseKind()}`, () => {
       { refreshMarginSeconds: 120, refreshWaitMs: 1500 } as never,
       { timeoutMs: 5000 } as never,
       h.module.get(MetricsService),
+      policies,
     );
   /** crm_bridge_token_refreshes_total for sample-crm and `outcome`. */
   const refreshes = async (outcome: string) => {
@@ -106,8 +103,32 @@ describe(`token refresh across instances on ${testDatabaseKind()}`, () => {
     h = await startPersistence([UsersService, CredentialVault, LeaseService]);
     vault = h.module.get(CredentialVault);
     users = h.module.get(UsersService);
+    tokenServer = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        const refreshToken = new URLSearchParams(body).get('refresh_token') ?? '';
+        tokenCalls.push(refreshToken);
+        void answer(refreshToken).then(({ error, tokens }) => {
+          if (error) return res.writeHead(error.statusCode, error.headers).end(error.data);
+          res.writeHead(200, { 'content-type': 'application/json' }).end(
+            JSON.stringify({
+              access_token: tokens![0],
+              refresh_token: tokens![1],
+              expires_in: tokens![2],
+            }),
+          );
+        });
+      });
+    });
+    await new Promise<void>((resolve) => tokenServer.listen(0, '127.0.0.1', resolve));
+    tokenUrl = `http://127.0.0.1:${(tokenServer.address() as AddressInfo).port}/token`;
   });
-  afterAll(() => h.close());
+  afterAll(async () => {
+    tokenServer.closeAllConnections();
+    await new Promise((resolve) => tokenServer.close(resolve));
+    await h.close();
+  });
   beforeEach(() => {
     tokenCalls = [];
   });
@@ -195,5 +216,62 @@ describe(`token refresh across instances on ${testDatabaseKind()}`, () => {
     const row = await users.findById(id);
     expect(row!.revokedAt).toBeNull();
     expect(vault.decrypt(row!.refreshToken!, id, 'refreshToken')).toBe('rt-1');
+  });
+
+  it('answers a 429 as rate limited, keeps the grant, and sends nothing more until Retry-After passes', async () => {
+    const id = await createUser('at-1', 'rt-1');
+    answer = async () => ({
+      error: {
+        statusCode: 429,
+        data: '{"error":"rate_limited"}',
+        headers: { 'Retry-After': '30' },
+      },
+    });
+    const refresher = instance();
+    await expect(refresher.refresh(provider, id)).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: 30,
+      notSent: true,
+      outcomeUnknown: false,
+    });
+    const row = await users.findById(id);
+    expect(row!.revokedAt).toBeNull();
+    expect(vault.decrypt(row!.refreshToken!, id, 'refreshToken')).toBe('rt-1');
+    // Within the CRM's Retry-After this instance does not ask again.
+    await expect(refresher.refresh(provider, id)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    expect(tokenCalls).toEqual(['rt-1']);
+  });
+
+  it('retries a 503 under the call policy, then stores the tokens', async () => {
+    const id = await createUser('at-1', 'rt-1');
+    answer = async () =>
+      tokenCalls.length === 1
+        ? { error: { statusCode: 503, data: 'busy' } }
+        : { tokens: ['at-2', 'rt-2', 3600] };
+    await expect(instance().refresh(provider, id)).resolves.toBe('at-2');
+    expect(tokenCalls).toEqual(['rt-1', 'rt-1']);
+  });
+
+  it('does not take an invalid_grant that follows a 500 for a revocation (the 500 may have rotated the token)', async () => {
+    const id = await createUser('at-1', 'rt-1');
+    answer = async () =>
+      tokenCalls.length === 1 ? { error: { statusCode: 500, data: 'oops' } } : invalidGrant;
+    await expect(instance().refresh(provider, id)).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    expect((await users.findById(id))!.revokedAt).toBeNull();
+  });
+
+  it("gives up at the caller's deadline when the token endpoint is slow, keeping the grant", async () => {
+    const id = await createUser('at-1', 'rt-1');
+    answer = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      return { tokens: ['at-2', 'rt-2', 3600] };
+    };
+    const started = Date.now();
+    await expect(
+      instance().refresh(provider, id, { deadline: started + 300 }),
+    ).rejects.toMatchObject({ code: 'UNAVAILABLE', timedOut: true, outcomeUnknown: false });
+    // The deadline, not the endpoint's 3 s (a bound on waiting, generous for a loaded machine).
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect((await users.findById(id))!.revokedAt).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { revokeToken } from '../../src/auth/oauth/oauth-token-client.js';
+import { standaloneCrmCallPolicy } from '../../src/crm/crm-call-policy.js';
 import { isCrmError } from '../../src/crm/crm-error.js';
 import type { CrmContact } from '../../src/crm/crm-provider.interface.js';
 import {
@@ -198,10 +199,15 @@ export function describeProviderKit(
       // What crm-bridge's logout does at the CRM: RFC 7009 for OAuth, the provider's logout else.
       if (oauth) {
         const { accessToken, refreshToken } = connection.credentials;
+        const via = {
+          policy: standaloneCrmCallPolicy(),
+          deadline: Date.now() + 25000,
+          crm: provider.displayName,
+        };
         if (refreshToken) {
-          expect(await revokeToken(oauth, refreshToken, 'refresh_token', 25000)).toBe(true);
+          expect(await revokeToken(oauth, refreshToken, 'refresh_token', via)).toBe(true);
         }
-        expect(await revokeToken(oauth, accessToken!, 'access_token', 25000)).toBe(true);
+        expect(await revokeToken(oauth, accessToken!, 'access_token', via)).toBe(true);
       } else {
         await provider.logout!(ctx);
       }

@@ -1,4 +1,3 @@
-import type { OAuth2 } from 'oauth';
 import OAuth2Strategy from 'passport-oauth2';
 import type { OAuthClientDeclaration } from '../../crm/crm-provider.interface.js';
 import type { OAuthStateStore } from './oauth-state.store.js';
@@ -13,7 +12,7 @@ export interface OAuthTokens {
 
 /**
  * passport-oauth2 for one CRM: the authorize redirect (with PKCE where the CRM supports it), state
- * verification through our store, and the code exchange. Its OAuth2 client also serves refreshes.
+ * verification through our store, and the code exchange (refreshes: oauth-token-client.ts).
  */
 export class CrmOAuth2Strategy extends OAuth2Strategy {
   constructor(
@@ -44,11 +43,6 @@ export class CrmOAuth2Strategy extends OAuth2Strategy {
 
   override authorizationParams(): object {
     return this.declaration.authorizationParams ?? {};
-  }
-
-  /** The token endpoint client (node-oauth), for refresh grants. */
-  get client(): OAuth2 {
-    return this._oauth2;
   }
 }
 

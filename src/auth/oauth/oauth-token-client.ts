@@ -1,109 +1,209 @@
-import type { OAuth2 } from 'oauth';
-import { CrmError } from '../../crm/crm-error.js';
+import { request as undiciRequest, type Dispatcher } from 'undici';
+import type { CrmCallPolicy } from '../../crm/crm-call-policy.js';
+import { CrmError, type CrmErrorCode } from '../../crm/crm-error.js';
+import { describeNetworkFailure, parseRetryAfter } from '../../crm/crm-http-client.js';
 import type { OAuthClientDeclaration } from '../../crm/crm-provider.interface.js';
 import { toTokens, type OAuthTokens } from './crm-oauth2.strategy.js';
 
-/** The token endpoint refused a grant with an OAuth error code (e.g. invalid_grant). */
-export class OAuthGrantError extends Error {
+/**
+ * The token endpoint refused a grant with an OAuth error code (invalid_grant, invalid_client...).
+ * A CrmError AUTH_EXPIRED to everyone else (never retried, never counted by the breaker); only the
+ * token refresher tells a revoked grant (invalid_grant) from the others.
+ */
+export class OAuthGrantError extends CrmError {
   constructor(
-    readonly code: string,
-    readonly status: number,
+    readonly oauthError: string,
+    status: number,
+    crm: string,
   ) {
-    super(`token endpoint refused the grant: ${code} (${status})`);
+    super('AUTH_EXPIRED', `${crm} token endpoint refused the grant: ${oauthError} (${status})`, {
+      status,
+      crm,
+      operation: 'refreshToken',
+    });
     this.name = 'OAuthGrantError';
   }
 }
 
-interface NodeOAuthError {
-  statusCode?: number;
-  data?: unknown;
+/** How a call to a CRM's OAuth endpoints is made: under that CRM's policy, within a deadline. */
+export interface OAuthEndpointCall {
+  policy: CrmCallPolicy;
+  dispatcher?: Dispatcher;
+  /** Epoch ms at which the request's CRM budget ends. */
+  deadline: number;
+  /** The CRM's display name, for messages. */
+  crm: string;
+}
+
+interface FormAnswer {
+  status: number;
+  retryAfter?: string;
+  text: string;
 }
 
 /**
- * A refresh_token grant through the strategy's OAuth2 client (node-oauth has no time limit of its
- * own, hence the race). OAuth errors become OAuthGrantError; transport failures CrmError UNAVAILABLE.
+ * A refresh_token grant (client credentials in the body), under the CRM's call policy: breaker,
+ * bulkhead, the request's deadline, and retries of an error answer (429 and 5xx, with backoff or
+ * the CRM's Retry-After), never of a request whose outcome is unknown (a refresh token may have
+ * been rotated). An OAuth refusal is an OAuthGrantError; anything else a CrmError (429 →
+ * RATE_LIMITED with its Retry-After, 5xx and network failures → UNAVAILABLE).
  */
 export function refreshGrant(
-  client: OAuth2,
+  oauth: OAuthClientDeclaration,
   refreshToken: string,
-  crm: string,
-  timeoutMs: number,
+  via: OAuthEndpointCall,
 ): Promise<OAuthTokens> {
-  return withTimeout(
-    new Promise<OAuthTokens>((resolve, reject) => {
-      client.getOAuthAccessToken(
-        refreshToken,
-        { grant_type: 'refresh_token' },
-        (error, accessToken, newRefreshToken, results) => {
-          if (error) return reject(toGrantFailure(error as NodeOAuthError, crm));
-          if (!accessToken)
-            return reject(
-              new CrmError(
-                'UNAVAILABLE',
-                `${crm} token endpoint answered without an access token`,
-                { crm },
-              ),
-            );
-          resolve(toTokens(accessToken, newRefreshToken, results ?? {}));
-        },
-      );
-    }),
-    timeoutMs,
-    crm,
-  );
-}
-
-function toGrantFailure(error: NodeOAuthError, crm: string): Error {
-  const status = error.statusCode ?? 0;
-  let code: string | undefined;
-  try {
-    const body = JSON.parse(String(error.data ?? '')) as { error?: unknown };
-    code = typeof body.error === 'string' ? body.error : undefined;
-  } catch {
-    code = undefined;
-  }
-  if (code && status >= 400 && status < 500) return new OAuthGrantError(code, status);
-  return new CrmError(
-    'UNAVAILABLE',
-    `${crm} token endpoint failed (${status || 'network error'})`,
-    {
-      crm,
-      status: status || undefined,
-      operation: 'refreshToken',
-    },
-  );
+  const form = {
+    grant_type: 'refresh_token',
+    refresh_token: refreshToken,
+    client_id: oauth.clientId,
+    client_secret: oauth.clientSecret,
+  };
+  let failedAtServer = false;
+  return call(via, oauth.tokenUrl, 'refreshToken', { retryErrorAnswers: true }, async (signal) => {
+    const answer = await postForm(oauth.tokenUrl, form, signal, via);
+    if (answer.status >= 200 && answer.status < 300) return tokensFrom(answer, via.crm);
+    const refusal = oauthErrorOf(answer);
+    if (refusal && answer.status >= 400 && answer.status < 500 && answer.status !== 429) {
+      // After a 5xx the CRM may have rotated the token before failing: a refusal now proves
+      // nothing, and the next refresh decides.
+      if (failedAtServer) {
+        throw failure('UNAVAILABLE', via.crm, `refused the grant on a retry: ${refusal}`, answer);
+      }
+      throw new OAuthGrantError(refusal, answer.status, via.crm);
+    }
+    failedAtServer ||= answer.status >= 500;
+    throw answerFailure(answer, via.crm);
+  });
 }
 
 /**
- * RFC 7009 revocation of one token at the CRM (client credentials in the body). Resolves false
- * instead of throwing: logout goes on whatever the CRM says.
+ * RFC 7009 revocation of one token at the CRM, under its call policy (revocation is idempotent, so
+ * every transient failure is retried within the deadline). Resolves false instead of throwing:
+ * logout goes on whatever the CRM says.
  */
 export async function revokeToken(
   oauth: OAuthClientDeclaration,
   token: string,
   hint: 'access_token' | 'refresh_token',
-  timeoutMs: number,
+  via: OAuthEndpointCall,
 ): Promise<boolean> {
-  if (!oauth.revocationUrl) return false;
+  const url = oauth.revocationUrl;
+  if (!url) return false;
+  const form = {
+    token,
+    token_type_hint: hint,
+    client_id: oauth.clientId,
+    client_secret: oauth.clientSecret,
+  };
   try {
-    const response = await fetch(oauth.revocationUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({
-        token,
-        token_type_hint: hint,
-        client_id: oauth.clientId,
-        client_secret: oauth.clientSecret,
-      }),
-      // A 307/308 would re-send the client secret to wherever it points.
-      redirect: 'error',
-      signal: AbortSignal.timeout(timeoutMs),
+    await call(via, url, 'revokeToken', { retrySafe: true }, async (signal) => {
+      const answer = await postForm(url, form, signal, via);
+      if (answer.status < 200 || answer.status >= 300) throw answerFailure(answer, via.crm);
     });
-    await response.arrayBuffer().catch(() => undefined);
-    return response.ok;
+    return true;
   } catch {
     return false;
   }
+}
+
+function call<T>(
+  via: OAuthEndpointCall,
+  url: string,
+  operation: string,
+  retry: { retrySafe?: boolean; retryErrorAnswers?: boolean },
+  send: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  return via.policy.execute<T>(
+    {
+      deadline: via.deadline,
+      retrySafe: retry.retrySafe ?? false,
+      retryErrorAnswers: retry.retryErrorAnswers,
+      label: `${via.crm} POST ${new URL(url).pathname}`,
+      operation,
+      refuse: (code, what, details) =>
+        new CrmError(code, `${via.crm} ${operation} ${what}`, {
+          ...details,
+          crm: via.crm,
+          operation,
+        }),
+    },
+    send,
+  );
+}
+
+/** One form POST; undici never follows a redirect, which would re-send the client secret. */
+async function postForm(
+  url: string,
+  form: Record<string, string>,
+  signal: AbortSignal,
+  via: OAuthEndpointCall,
+): Promise<FormAnswer> {
+  try {
+    const response = await undiciRequest(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams(form).toString(),
+      signal,
+      dispatcher: via.dispatcher,
+    });
+    const header = response.headers['retry-after'];
+    const text = await response.body.text();
+    return {
+      status: response.statusCode,
+      retryAfter: Array.isArray(header) ? header[0] : header,
+      text,
+    };
+  } catch (error) {
+    const { what, details } = describeNetworkFailure(signal.aborted ? signal.reason : error);
+    throw new CrmError('UNAVAILABLE', `${via.crm} POST ${new URL(url).pathname} ${what}`, {
+      ...details,
+      crm: via.crm,
+    });
+  }
+}
+
+/** The fields of a token answer: JSON, or form-encoded as some older servers answer. */
+function fieldsOf(text: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    const params = new URLSearchParams(text);
+    return params.size > 0 ? Object.fromEntries(params) : undefined;
+  }
+}
+
+function tokensFrom(answer: FormAnswer, crm: string): OAuthTokens {
+  const fields = fieldsOf(answer.text);
+  const accessToken = fields?.access_token;
+  if (typeof accessToken !== 'string' || accessToken === '') {
+    throw failure('UNAVAILABLE', crm, 'answered without an access token', answer);
+  }
+  const refreshToken = typeof fields?.refresh_token === 'string' ? fields.refresh_token : undefined;
+  return toTokens(accessToken, refreshToken, {
+    expires_in: fields?.expires_in as number | string | undefined,
+  });
+}
+
+/** The OAuth `error` code of an error answer, if it has one. */
+function oauthErrorOf(answer: FormAnswer): string | undefined {
+  const code = fieldsOf(answer.text)?.error;
+  return typeof code === 'string' && code !== '' ? code : undefined;
+}
+
+/** An error answer that is no OAuth refusal: 429 → RATE_LIMITED, anything else UNAVAILABLE. */
+function answerFailure(answer: FormAnswer, crm: string): CrmError {
+  const code: CrmErrorCode = answer.status === 429 ? 'RATE_LIMITED' : 'UNAVAILABLE';
+  return failure(code, crm, `answered ${answer.status}`, answer);
+}
+
+function failure(code: CrmErrorCode, crm: string, what: string, answer: FormAnswer): CrmError {
+  return new CrmError(code, `${crm} OAuth endpoint ${what}`, {
+    crm,
+    status: answer.status,
+    retryAfterSeconds: parseRetryAfter(answer.retryAfter ?? null),
+  });
 }
 
 export function withTimeout<T>(work: Promise<T>, timeoutMs: number, crm: string): Promise<T> {

@@ -45,6 +45,12 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
       crmUser = await provider.getUserInfo(ctx);
     } catch (error) {
       if (!isCrmError(error)) throw error;
+      if (error.code === 'BUSY') {
+        throw new AppError(
+          'LOGIN_UNAVAILABLE',
+          'The server is busy. Please try again in a few seconds.',
+        );
+      }
       if (error.code === 'UNAVAILABLE' || error.code === 'RATE_LIMITED') {
         throw new AppError(
           'LOGIN_UNAVAILABLE',

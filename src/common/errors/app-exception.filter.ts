@@ -11,7 +11,12 @@ import { isDatabaseUnavailable } from '../../database/database-unavailable.js';
 import { returnMessage } from '../envelope.js';
 import { requestIdOf } from '../http/request-id.middleware.js';
 import { AppError, SERVICE_UNAVAILABLE_MESSAGE, SESSION_INVALID_MESSAGE } from './app-error.js';
-import { crmFailureMessage, SESSION_REVOKED_REPLY } from './crm-failure-message.js';
+import {
+  BUSY_RETRY_AFTER_SECONDS,
+  crmFailureMessage,
+  SERVER_BUSY_ERROR_CODE,
+  SESSION_REVOKED_REPLY,
+} from './crm-failure-message.js';
 
 interface BodyParserError {
   type?: string;
@@ -52,6 +57,16 @@ export class AppExceptionFilter implements ExceptionFilter {
       );
       if (error.code === 'SESSION_REVOKED') {
         res.status(401).json(SESSION_REVOKED_REPLY);
+        return;
+      }
+      if (error.code === 'BUSY') {
+        // Our own concurrency limit, not the CRM's: a distinct code, and when to come back.
+        res.setHeader('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
+        res.status(200).json({
+          successful: false,
+          errorCode: SERVER_BUSY_ERROR_CODE,
+          returnMessage: crmFailureMessage(error),
+        });
         return;
       }
       res.status(200).json({ successful: false, returnMessage: crmFailureMessage(error) });

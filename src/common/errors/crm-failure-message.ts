@@ -39,6 +39,17 @@ export function crmFailureMessage(error: CrmError): ReturnMessage {
         5000,
         error.safeMessage ? detailLines('Details', error.safeMessage) : undefined,
       );
+    case 'BUSY':
+      return returnMessage(
+        'Server busy',
+        'warning',
+        5000,
+        detailLines(
+          'Details',
+          `The server is handling too many requests to ${crm} right now; nothing was sent to it.`,
+          `Please try again in ${BUSY_RETRY_AFTER_SECONDS} seconds.`,
+        ),
+      );
     case 'UNSUPPORTED':
       return returnMessage(`${crm} does not support this action`, 'warning', 3000);
     case 'UNAVAILABLE':
@@ -57,6 +68,12 @@ export function crmFailureMessage(error: CrmError): ReturnMessage {
           );
   }
 }
+
+/** What a BUSY answer asks the client to wait (`Retry-After`), in seconds. */
+export const BUSY_RETRY_AFTER_SECONDS = 5;
+
+/** The typed code of a BUSY answer: this server's own limit, not the CRM's. */
+export const SERVER_BUSY_ERROR_CODE = 'SERVER_BUSY';
 
 export const SESSION_REVOKED_REPLY = {
   successful: false,
