@@ -28,6 +28,18 @@ export function typeOrmOptions(config: DatabaseConfig): DataSourceOptions {
       },
     };
   }
+  if (config.type === 'postgres') {
+    return {
+      ...common,
+      type: 'postgres',
+      url: config.url,
+      connectTimeoutMS: 10000,
+      poolSize: 20,
+      applicationName: 'crm-bridge',
+      // Columns are timestamptz (absolute instants); the session zone only shapes server-side text.
+      extra: { options: '-c TimeZone=UTC' },
+    };
+  }
   return {
     ...common,
     type: 'mysql',
