@@ -36,8 +36,7 @@ export function typeOrmOptions(config: DatabaseConfig): DataSourceOptions {
       connectTimeoutMS: 10000,
       poolSize: 20,
       applicationName: 'crm-bridge',
-      // Columns are timestamptz (absolute instants); the session zone only shapes server-side text.
-      extra: { options: '-c TimeZone=UTC' },
+      // Dates are timestamptz columns (instants), so the server's or session's zone never shifts them.
     };
   }
   return {
