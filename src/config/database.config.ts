@@ -22,8 +22,7 @@ const SERVER_SCHEMES: Record<string, { type: Exclude<DatabaseType, 'sqlite'>; sc
   'postgresql:': { type: 'postgres', scheme: 'postgres:' },
 };
 
-const FORMS =
-  'sqlite:<path>, mysql://user:pass@host:3306/db or postgres://user:pass@host:5432/db';
+const FORMS = 'sqlite:<path>, mysql://user:pass@host:3306/db or postgres://user:pass@host:5432/db';
 
 /**
  * `DATABASE_URL`: `sqlite:<path>` (relative paths resolve from the working directory),

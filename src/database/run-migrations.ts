@@ -70,7 +70,8 @@ const postgresLock: MigrationLock = {
       await runner.query(`SELECT pg_advisory_lock(${PG_LOCK_KEY})`);
       return true;
     } catch (error) {
-      if ((error as { driverError?: { code?: string } }).driverError?.code === '55P03') return false;
+      if ((error as { driverError?: { code?: string } }).driverError?.code === '55P03')
+        return false;
       throw error;
     } finally {
       await runner.query('RESET lock_timeout');
