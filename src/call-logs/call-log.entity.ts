@@ -29,7 +29,7 @@ export class CallLogEntity {
   @Column({ name: 'claim_token', type: 'varchar', length: 36, nullable: true })
   claimToken: string | null;
 
-  @Column({ name: 'claim_expires_at', type: 'datetime', nullable: true })
+  @Column({ name: 'claim_expires_at', type: Date, nullable: true })
   claimExpiresAt: Date | null;
 
   @Column({ name: 'crm_log_id', type: 'varchar', length: 255, nullable: true })
@@ -38,9 +38,9 @@ export class CallLogEntity {
   @Column({ name: 'contact_id', type: 'varchar', length: 255, nullable: true })
   contactId: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'datetime' })
+  @CreateDateColumn({ name: 'created_at', type: Date })
   createdAt: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime' })
+  @UpdateDateColumn({ name: 'updated_at', type: Date })
   updatedAt: Date;
 }

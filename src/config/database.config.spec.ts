@@ -26,9 +26,21 @@ describe('parseDatabaseUrl', () => {
     });
   });
 
+  it('accepts postgres:// and postgresql:// URLs', () => {
+    expect(parseDatabaseUrl('postgres://postgres@127.0.0.1:5432/test', '/d')).toMatchObject({
+      type: 'postgres',
+      url: 'postgres://postgres@127.0.0.1:5432/test',
+    });
+    expect(parseDatabaseUrl('postgresql://u:p@db/crm?sslmode=require', '/d')).toMatchObject({
+      type: 'postgres',
+      url: 'postgres://u:p@db/crm?sslmode=require',
+    });
+  });
+
   it.each([
-    ['postgres://x/y', 'unsupported scheme'],
+    ['redis://x/y', 'unsupported scheme'],
     ['mysql://root@127.0.0.1:3306', 'must name a database'],
+    ['postgres://postgres@127.0.0.1:5432/', 'must name a database'],
     ['not a url', 'must be sqlite:'],
     ['sqlite:', 'needs a file path'],
   ])('refuses %s', (url, message) => {
@@ -36,7 +48,10 @@ describe('parseDatabaseUrl', () => {
   });
 
   it('does not echo credentials in errors', () => {
-    expect(() => parseDatabaseUrl('postgres://user:hunter2@x/y', '/d')).toThrow(
+    expect(() => parseDatabaseUrl('redis://user:hunter2@x/y', '/d')).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
+    expect(() => parseDatabaseUrl('postgres://user:hunter2@x', '/d')).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
     );
   });

@@ -3,18 +3,31 @@ import path from 'node:path';
 import { resolveDataDir } from './app.config.js';
 import { ConfigError, defineConfig } from './define-config.js';
 
-export class DatabaseConfig {
-  @IsIn(['sqlite', 'mysql'])
-  type: 'sqlite' | 'mysql';
+export type DatabaseType = 'sqlite' | 'mysql' | 'postgres';
 
-  /** For sqlite: an absolute file path (or ':memory:'); for mysql: the connection URL. */
+export class DatabaseConfig {
+  @IsIn(['sqlite', 'mysql', 'postgres'])
+  type: DatabaseType;
+
+  /** For sqlite: an absolute file path (or ':memory:'); for mysql and postgres: the connection URL. */
   @IsString()
   url: string;
 }
 
+/** URL schemes of the server databases, and the one each is normalized to. */
+const SERVER_SCHEMES: Record<string, { type: Exclude<DatabaseType, 'sqlite'>; scheme: string }> = {
+  'mysql:': { type: 'mysql', scheme: 'mysql:' },
+  'mariadb:': { type: 'mysql', scheme: 'mysql:' },
+  'postgres:': { type: 'postgres', scheme: 'postgres:' },
+  'postgresql:': { type: 'postgres', scheme: 'postgres:' },
+};
+
+const FORMS = 'sqlite:<path>, mysql://user:pass@host:3306/db or postgres://user:pass@host:5432/db';
+
 /**
- * `DATABASE_URL`: `sqlite:<path>` (relative paths resolve from the working directory) or
- * `mysql://user:pass@host:3306/db` (also `mariadb://`). Default: `sqlite:<DATA_DIR>/crm-bridge.sqlite`.
+ * `DATABASE_URL`: `sqlite:<path>` (relative paths resolve from the working directory),
+ * `mysql://user:pass@host:3306/db` (also `mariadb://`) or `postgres://user:pass@host:5432/db`
+ * (also `postgresql://`). Default: `sqlite:<DATA_DIR>/crm-bridge.sqlite`.
  */
 export function parseDatabaseUrl(raw: string | undefined, dataDir: string): DatabaseConfig {
   const value = raw?.trim() || `sqlite:${path.join(dataDir, 'crm-bridge.sqlite')}`;
@@ -33,20 +46,23 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string): Data
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError('DATABASE_URL must be sqlite:<path> or mysql://user:pass@host:3306/db');
+    throw new ConfigError(`DATABASE_URL must be ${FORMS}`);
   }
-  if (url.protocol !== 'mysql:' && url.protocol !== 'mariadb:') {
+  const server = SERVER_SCHEMES[url.protocol];
+  if (!server) {
     throw new ConfigError(
-      `DATABASE_URL: unsupported scheme ${url.protocol} (use sqlite: or mysql:)`,
+      `DATABASE_URL: unsupported scheme ${url.protocol} (use sqlite:, mysql: or postgres:)`,
     );
   }
   if (url.pathname.replace(/^\//, '') === '') {
     throw new ConfigError(
-      'DATABASE_URL: the mysql URL must name a database, e.g. mysql://root@127.0.0.1:3306/crm_bridge',
+      server.type === 'mysql'
+        ? 'DATABASE_URL: the mysql URL must name a database, e.g. mysql://root@127.0.0.1:3306/crm_bridge'
+        : 'DATABASE_URL: the postgres URL must name a database, e.g. postgres://postgres@127.0.0.1:5432/crm_bridge',
     );
   }
-  url.protocol = 'mysql:';
-  config.type = 'mysql';
+  url.protocol = server.scheme;
+  config.type = server.type;
   config.url = url.toString();
   return config;
 }

@@ -16,6 +16,14 @@ describe('isDatabaseUnavailable', () => {
       new QueryFailedError('SELECT 1', [], withCode('ER_CONNECTION_KILLED', 1927)),
     ],
     ['a cause chain', new Error('outer', { cause: withCode('ETIMEDOUT') })],
+    ['a PostgreSQL admin shutdown', withCode('57P01')],
+    ['a PostgreSQL connection failure', withCode('08006')],
+    ['a PostgreSQL server out of connections', withCode('53300')],
+    [
+      'a node-postgres lost connection',
+      new QueryFailedError('SELECT 1', [], new Error('Connection terminated unexpectedly')),
+    ],
+    ['a node-postgres pool timeout', new Error('timeout exceeded when trying to connect')],
     ['an AggregateError', new AggregateError([withCode('ECONNREFUSED')], 'connect failed')],
   ])('recognises %s', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
@@ -23,7 +31,9 @@ describe('isDatabaseUnavailable', () => {
 
   it.each([
     ['a unique violation', new QueryFailedError('INSERT', [], withCode('ER_DUP_ENTRY', 1062))],
+    ['a PostgreSQL unique violation', new QueryFailedError('INSERT', [], withCode('23505'))],
     ['a syntax error', withCode('ER_PARSE_ERROR', 1064)],
+    ['a PostgreSQL syntax error', withCode('42601')],
     ['a programming error', new TypeError('x is undefined')],
     ['nothing', undefined],
   ])('leaves %s alone', (_name, error) => {

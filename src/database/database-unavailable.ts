@@ -25,6 +25,31 @@ const UNAVAILABLE_CODES = new Set([
   'ER_LOCK_WAIT_TIMEOUT',
   'ER_LOCK_DEADLOCK',
   'SQLITE_BUSY',
+  // PostgreSQL SQLSTATEs: connection exceptions (class 08), admin or crash shutdown, the server
+  // starting up, too many connections, out of resources, and lock waits that failed.
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '53400',
+  '55P03',
+  '40P01',
+]);
+
+/**
+ * node-postgres reports a lost or never-made connection with a bare Error (no code): these
+ * messages, exactly as it and its pool write them.
+ */
+const UNAVAILABLE_MESSAGES = new Set([
+  'Connection terminated unexpectedly',
+  'Connection terminated due to connection timeout',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error and is not queryable',
 ]);
 
 /** MySQL/MariaDB error numbers of the same failures (when only errno survives). */
@@ -41,8 +66,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const current = queue.shift();
     if (!current || typeof current !== 'object' || seen.has(current)) continue;
     seen.add(current);
-    const { code, errno, driverError, cause, errors } = current as {
+    const { code, errno, message, driverError, cause, errors } = current as {
       code?: unknown;
+      message?: unknown;
       errno?: unknown;
       driverError?: unknown;
       cause?: unknown;
@@ -50,6 +76,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     };
     if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
     if (typeof errno === 'number' && UNAVAILABLE_ERRNOS.has(errno)) return true;
+    if (code === undefined && typeof message === 'string' && UNAVAILABLE_MESSAGES.has(message))
+      return true;
     queue.push(driverError, cause, ...(Array.isArray(errors) ? errors : []));
   }
   return false;

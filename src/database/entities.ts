@@ -9,7 +9,9 @@ import { UserEntity } from '../users/user.entity.js';
 /**
  * Every TypeORM entity of the app. The schema comes from the migrations (never `synchronize`),
  * which make every identifier column byte-exact on MySQL (`columnTypes().exactKey`): a collation
- * the entities cannot declare, as TypeORM would send it to SQLite too.
+ * the entities cannot declare, as TypeORM would send it to SQLite too. For the same reason dates
+ * are declared `type: Date` (each driver's own date handling), while the migrations choose the
+ * column type per database (`datetime`, `datetime(3)`, `timestamptz(3)`).
  */
 export const ENTITIES = [
   UserEntity,

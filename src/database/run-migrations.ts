@@ -1,14 +1,16 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 
 const LOCK_NAME = 'crm_bridge_migrations';
+const LOCK_WAIT_SECONDS = 120;
 
 /**
  * Runs pending migrations. Several instances may start at once, so the run is exclusive: a named
- * lock (GET_LOCK) on MySQL, one immediate transaction on SQLite (DDL is transactional there). The
- * others wait for it, then find nothing left to do.
+ * lock (GET_LOCK) on MySQL, a session advisory lock on PostgreSQL, one immediate transaction on
+ * SQLite (DDL is transactional there). The others wait for it, then find nothing left to do.
  */
 export async function runMigrations(dataSource: DataSource): Promise<void> {
-  if (dataSource.options.type !== 'mysql') {
+  const type = dataSource.options.type;
+  if (type !== 'mysql' && type !== 'postgres') {
     const runner = dataSource.createQueryRunner();
     await runner.query('BEGIN IMMEDIATE');
     try {
@@ -22,21 +24,60 @@ export async function runMigrations(dataSource: DataSource): Promise<void> {
     }
     return;
   }
+  const lock = type === 'mysql' ? mysqlLock : postgresLock;
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    const [row] = (await runner.query('SELECT GET_LOCK(?, 120) AS acquired', [LOCK_NAME])) as {
-      acquired: number | string | null;
-    }[];
-    if (Number(row?.acquired) !== 1) {
+    if (!(await lock.acquire(runner))) {
       throw new Error('Timed out waiting for another instance to finish database migrations');
     }
     try {
       await dataSource.runMigrations({ transaction: 'each' });
     } finally {
-      await runner.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]);
+      await lock.release(runner);
     }
   } finally {
     await runner.release();
   }
 }
+
+interface MigrationLock {
+  /** Waits up to LOCK_WAIT_SECONDS; false when another holder kept it that long. */
+  acquire(runner: QueryRunner): Promise<boolean>;
+  release(runner: QueryRunner): Promise<void>;
+}
+
+const mysqlLock: MigrationLock = {
+  async acquire(runner) {
+    const [row] = (await runner.query('SELECT GET_LOCK(?, ?) AS acquired', [
+      LOCK_NAME,
+      LOCK_WAIT_SECONDS,
+    ])) as { acquired: number | string | null }[];
+    return Number(row?.acquired) === 1;
+  },
+  async release(runner) {
+    await runner.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]);
+  },
+};
+
+/** PostgreSQL advisory locks take a number: the lock name's hash, computed by the server. */
+const PG_LOCK_KEY = `hashtext('${LOCK_NAME}')`;
+
+const postgresLock: MigrationLock = {
+  async acquire(runner) {
+    await runner.query(`SET lock_timeout = '${LOCK_WAIT_SECONDS}s'`);
+    try {
+      await runner.query(`SELECT pg_advisory_lock(${PG_LOCK_KEY})`);
+      return true;
+    } catch (error) {
+      if ((error as { driverError?: { code?: string } }).driverError?.code === '55P03')
+        return false;
+      throw error;
+    } finally {
+      await runner.query('RESET lock_timeout');
+    }
+  },
+  async release(runner) {
+    await runner.query(`SELECT pg_advisory_unlock(${PG_LOCK_KEY})`);
+  },
+};

@@ -28,6 +28,17 @@ export function typeOrmOptions(config: DatabaseConfig): DataSourceOptions {
       },
     };
   }
+  if (config.type === 'postgres') {
+    return {
+      ...common,
+      type: 'postgres',
+      url: config.url,
+      connectTimeoutMS: 10000,
+      poolSize: 20,
+      applicationName: 'crm-bridge',
+      // Dates are timestamptz columns (instants), so the server's or session's zone never shifts them.
+    };
+  }
   return {
     ...common,
     type: 'mysql',

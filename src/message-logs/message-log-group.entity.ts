@@ -30,12 +30,12 @@ export class MessageLogGroupEntity {
   @Column({ name: 'lock_token', type: 'varchar', length: 36, nullable: true })
   lockToken: string | null;
 
-  @Column({ name: 'lock_expires_at', type: 'datetime', nullable: true })
+  @Column({ name: 'lock_expires_at', type: Date, nullable: true })
   lockExpiresAt: Date | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'datetime' })
+  @CreateDateColumn({ name: 'created_at', type: Date })
   createdAt: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime' })
+  @UpdateDateColumn({ name: 'updated_at', type: Date })
   updatedAt: Date;
 }

@@ -33,6 +33,6 @@ export class MessageLogEntity {
   @Column({ name: 'contact_id', type: 'varchar', length: 128 })
   contactId: string;
 
-  @CreateDateColumn({ name: 'created_at', type: 'datetime' })
+  @CreateDateColumn({ name: 'created_at', type: Date })
   createdAt: Date;
 }

@@ -48,14 +48,14 @@ export class UserEntity {
   @Column({ name: 'extra_credentials', type: 'text', nullable: true })
   extraCredentials: string | null;
 
-  @Column({ name: 'token_expires_at', type: 'datetime', nullable: true })
+  @Column({ name: 'token_expires_at', type: Date, nullable: true })
   tokenExpiresAt: Date | null;
 
   /** When to refresh the OAuth access token proactively (before token_expires_at). */
-  @Column({ name: 'token_refresh_at', type: 'datetime', nullable: true })
+  @Column({ name: 'token_refresh_at', type: Date, nullable: true })
   tokenRefreshAt: Date | null;
 
-  @Column({ name: 'revoked_at', type: 'datetime', nullable: true })
+  @Column({ name: 'revoked_at', type: Date, nullable: true })
   revokedAt: Date | null;
 
   @Column({ name: 'token_version', type: 'int', default: 1 })
@@ -68,10 +68,10 @@ export class UserEntity {
   @Column({ name: 'settings_version', type: 'int', default: 0 })
   settingsVersion: number;
 
-  @CreateDateColumn({ name: 'created_at', type: 'datetime' })
+  @CreateDateColumn({ name: 'created_at', type: Date })
   createdAt: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'datetime' })
+  @UpdateDateColumn({ name: 'updated_at', type: Date })
   updatedAt: Date;
 
   get connected(): boolean {

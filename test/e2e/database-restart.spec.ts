@@ -2,11 +2,8 @@ import type { Response } from 'supertest';
 import { CallLogEntity } from '../../src/call-logs/call-log.entity.js';
 import { SERVICE_UNAVAILABLE_MESSAGE } from '../../src/common/errors/app-error.js';
 import { callLogBody, loginWithApiKey, uniqueSessionId } from '../support/factories.js';
-import {
-  createDatabase,
-  startPrivateMariaDb,
-  type PrivateMariaDb,
-} from '../support/private-mariadb.js';
+import type { PrivateMariaDb } from '../support/private-mariadb.js';
+import { startPrivateDatabase } from '../support/private-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { testDatabaseKind } from '../support/test-database.js';
 
@@ -20,24 +17,26 @@ async function until(condition: () => Promise<boolean>, timeoutMs: number): Prom
   }
 }
 
+const kind = testDatabaseKind();
+
 /**
- * MariaDB killed and started again in the middle of traffic, on a private MariaDB server this test
- * owns (never the shared one): requests during the outage get the contract's 503, the server
- * recovers by itself, and once the client has retried, every call is logged exactly once with no
- * row left half-written. MariaDB only: skipped on SQLite, which has no server to stop.
+ * The database server killed and started again in the middle of traffic, on a private MariaDB or
+ * PostgreSQL server this test owns (never the shared one): requests during the outage get the
+ * contract's 503, the server recovers by itself, and once the client has retried, every call is
+ * logged exactly once with no row left half-written. Skipped on SQLite, which has no server to stop.
  */
-(testDatabaseKind() === 'mysql' ? describe : describe.skip)(
-  'the database stops and starts under traffic',
+(kind !== 'sqlite' ? describe : describe.skip)(
+  `the ${kind} database stops and starts under traffic`,
   () => {
-    let mariadb: PrivateMariaDb;
+    let server: PrivateMariaDb | undefined;
     let t: TestApp;
     let alice: string;
 
     beforeAll(async () => {
-      mariadb = await startPrivateMariaDb();
-      await createDatabase(mariadb, 'crm_bridge');
+      const started = await startPrivateDatabase(kind as 'mysql' | 'postgres', 'crm_bridge');
+      server = started.server;
       t = await startTestApp({
-        db: { kind: 'mysql', url: mariadb.url('crm_bridge'), drop: async () => undefined },
+        db: started.db,
         // Claims outlive the CRM budget, and are short enough to wait out here.
         env: { CRM_TIMEOUT_MS: '3000', CALL_LOG_CLAIM_TTL_SECONDS: '4' },
       });
@@ -45,7 +44,7 @@ async function until(condition: () => Promise<boolean>, timeoutMs: number): Prom
     }, 60000);
     afterAll(async () => {
       await t?.close();
-      await mariadb?.destroy();
+      await server?.destroy();
     });
 
     const logCall = (sessionId: string) =>
@@ -87,7 +86,7 @@ async function until(condition: () => Promise<boolean>, timeoutMs: number): Prom
           5000,
         );
         // ...when the database is killed.
-        await mariadb.stop('SIGKILL');
+        await server!.stop('SIGKILL');
         for (const [i, answer] of (await Promise.all(inFlightAnswers)).entries()) {
           outcome.set(inFlight[i], answer);
           answers.push(answer);
@@ -99,7 +98,7 @@ async function until(condition: () => Promise<boolean>, timeoutMs: number): Prom
         }
         await pause(1000);
 
-        await mariadb.start();
+        await server!.start();
         marks.restarted = answers.length;
         // Recovers by itself: the same session token works again, no restart of crm-bridge.
         await until(

@@ -1,4 +1,4 @@
-import { startPrivateMariaDb, createDatabase } from '../support/private-mariadb.js';
+import { startPrivateDatabase } from '../support/private-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { testDatabaseKind } from '../support/test-database.js';
 import { redisAvailable, TEST_REDIS_URL, uniqueKeyPrefix } from '../support/test-redis.js';
@@ -86,8 +86,9 @@ describeRedis(`GET /health with Redis configured on ${kind}`, () => {
 });
 
 /**
- * The database goes away. On MariaDB a private server this test owns is killed and started again;
- * SQLite has no server, so its connection is closed under the running app and opened again.
+ * The database goes away. On MariaDB and PostgreSQL a private server this test owns is killed and
+ * started again; SQLite has no server, so its connection is closed under the running app and opened
+ * again.
  */
 describe(`GET /health when the ${kind} database is gone`, () => {
   let t: TestApp;
@@ -96,15 +97,12 @@ describe(`GET /health when the ${kind} database is gone`, () => {
   let release = async () => undefined as void;
 
   beforeAll(async () => {
-    if (kind === 'mysql') {
-      const mariadb = await startPrivateMariaDb();
-      await createDatabase(mariadb, 'crm_bridge');
-      t = await startTestApp({
-        db: { kind: 'mysql', url: mariadb.url('crm_bridge'), drop: async () => undefined },
-      });
-      stopDatabase = () => mariadb.stop('SIGKILL');
-      startDatabase = () => mariadb.start();
-      release = () => mariadb.destroy();
+    if (kind !== 'sqlite') {
+      const { server, db } = await startPrivateDatabase(kind, 'crm_bridge');
+      t = await startTestApp({ db });
+      stopDatabase = () => server.stop('SIGKILL');
+      startDatabase = () => server.start();
+      release = () => server.destroy();
     } else {
       t = await startTestApp();
       stopDatabase = () => t.dataSource.destroy();

@@ -160,6 +160,23 @@ describe(`identifiers that differ only by case are different on ${kind}`, () => 
     },
   );
 
+  (kind === 'postgres' ? it : it.skip)(
+    'declares no collation on PostgreSQL, whose default compares bytes (case, trailing spaces)',
+    async () => {
+      const declared: { column: string; collation: string }[] = await h.dataSource.query(
+        `SELECT table_name || '.' || column_name AS column, collation_name AS collation
+           FROM information_schema.columns
+          WHERE table_schema = current_schema() AND collation_name IS NOT NULL`,
+      );
+      expect(declared).toEqual([]);
+      const [row] = await h.dataSource.query(
+        `SELECT 'CkAbXY'::varchar = 'CkAbxy'::varchar AS "case",
+                'CkAbXY '::varchar = 'CkAbXY'::varchar AS "space"`,
+      );
+      expect(row).toEqual({ case: false, space: false });
+    },
+  );
+
   (kind === 'sqlite' ? it : it.skip)('declares no case-folding collation on SQLite', async () => {
     const tables: { sql: string | null }[] = await h.dataSource.query(
       `SELECT sql FROM sqlite_master WHERE sql IS NOT NULL`,

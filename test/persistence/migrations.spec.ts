@@ -66,8 +66,8 @@ describe(`migrations on ${kind}`, () => {
   });
 
   // better-sqlite3 is synchronous: several connections in one process would block each other's
-  // lock waits, so this runs where instances really share a database (MySQL/MariaDB).
-  (kind === 'mysql' ? it : it.skip)(
+  // lock waits, so this runs where instances really share a database (MySQL/MariaDB, PostgreSQL).
+  (kind !== 'sqlite' ? it : it.skip)(
     'lets several instances start at once: migrations run exactly once',
     async () => {
       const sources = await Promise.all([open(), open(), open()]);
@@ -163,6 +163,33 @@ describe(`migrations on ${kind}`, () => {
       await ds.destroy();
     }
   });
+
+  (kind === 'postgres' ? it : it.skip)(
+    'stores instants with milliseconds, long text unbounded, and reads dates back in any zone',
+    async () => {
+      const ds = await open();
+      try {
+        await runMigrations(ds);
+        const rows: { n: string; t: string }[] = await ds.query(
+          `SELECT column_name AS n, data_type || coalesce('(' || datetime_precision || ')', '') AS t
+             FROM information_schema.columns
+            WHERE table_name = 'users' AND column_name IN ('created_at', 'settings', 'token_expires_at')`,
+        );
+        expect(Object.fromEntries(rows.map((r) => [r.n, r.t]))).toEqual({
+          created_at: 'timestamp with time zone(3)',
+          settings: 'text',
+          token_expires_at: 'timestamp with time zone(3)',
+        });
+        const at = new Date('2026-03-29T01:30:00.123Z');
+        await ds.getRepository(LeaseEntity).insert({ key: 'k', owner: 'o', expiresAt: at });
+        await ds.query(`SET TIME ZONE 'America/New_York'`);
+        const lease = await ds.getRepository(LeaseEntity).findOneByOrFail({ key: 'k' });
+        expect(lease.expiresAt.toISOString()).toBe(at.toISOString());
+      } finally {
+        await ds.destroy();
+      }
+    },
+  );
 
   (kind === 'sqlite' ? it : it.skip)('runs SQLite in WAL mode', async () => {
     const ds = await open();

@@ -133,7 +133,8 @@ async function untilAccepting(port: number, timeoutMs = 30000): Promise<void> {
   }
 }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on the loopback interface. */
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as AddressInfo;
@@ -141,7 +142,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function tail(file: string): string {
+/** The last lines of a server's log file, for an error message. */
+export function tail(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8').split('\n').slice(-5).join('\n');
   } catch {

@@ -21,6 +21,6 @@ export class OAuthStateEntity {
   @Column({ name: 'code_verifier', type: 'text', nullable: true })
   codeVerifier: string | null;
 
-  @Column({ name: 'expires_at', type: 'datetime' })
+  @Column({ name: 'expires_at', type: Date })
   expiresAt: Date;
 }

@@ -10,6 +10,6 @@ export class LeaseEntity {
   @Column({ type: 'varchar', length: 36 })
   owner: string;
 
-  @Column({ name: 'expires_at', type: 'datetime' })
+  @Column({ name: 'expires_at', type: Date })
   expiresAt: Date;
 }
