@@ -85,7 +85,7 @@ function suite(p: PlatformUnderTest): void {
 
   describe('POST /messageLog', () => {
     const minimalMessageLog = (
-      messages: object[],
+      messages: { id: string; type: string; [field: string]: unknown }[],
       logInfo: Record<string, unknown> = {},
       numbers = [JANE],
     ) => ({
