@@ -10,6 +10,7 @@ import { isCrmError } from '../crm/crm-error.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { RcIdHasher } from '../users/rc-id-hasher.service.js';
 import { CallLogMappingsService } from './call-log-mappings.service.js';
+import { callLogSubject } from './call-log-subject.js';
 import { CallNotesService } from './call-notes.service.js';
 import type { CreateCallLogDto } from './dto/create-call-log.dto.js';
 import type { GetCallLogsQuery } from './dto/get-call-logs.query.js';
@@ -50,13 +51,20 @@ export class CallLogsService {
   /**
    * POST /callLog: claim the call, write the CRM activity, record it. A duplicate never reaches the
    * CRM; a failed write releases the claim; an unknown outcome (timeout) keeps it until it expires.
-   * Without a note, the note cached for the session (POST /callLog/cacheNote) is used.
+   * Without a note, the note cached for the session (POST /callLog/cacheNote) is used; without a
+   * start time, the time the log was received (and the body says so).
    */
   async create(user: UserEntity, input: CreateCallLogDto, extensionKey: string): Promise<Envelope> {
+    const receivedAt = new Date();
     assertTextBudget(input);
     const { provider, ctx } = this.sessions.open(user);
     const info = input.logInfo;
-    const contactParty = info.direction === 'Inbound' ? info.from : info.to;
+    const contactParty =
+      info.direction === 'Inbound'
+        ? info.from
+        : info.direction === 'Outbound'
+          ? info.to
+          : undefined;
     if (!input.contactId) {
       return {
         successful: false,
@@ -87,9 +95,8 @@ export class CallLogsService {
     const durationSeconds = info.duration === 'pending' ? undefined : info.duration;
     const contactName =
       input.contactName?.trim() || contactParty?.name || contactParty?.phoneNumber || '';
-    const subject =
-      info.customSubject?.trim() ||
-      `${info.direction === 'Inbound' ? 'Inbound Call from' : 'Outbound Call to'} ${contactName}`.trim();
+    const subject = callLogSubject({ ...info, contactName });
+    const startTime = info.startTime ?? receivedAt;
     const body = composeCallLogBody(
       {
         note,
@@ -98,7 +105,8 @@ export class CallLogsService {
         direction: info.direction,
         from: info.from,
         to: info.to,
-        startTime: info.startTime,
+        startTime,
+        startTimeReceived: info.startTime === undefined,
         duration: durationSeconds,
         result: info.result,
         recordingLink: info.recording?.link,
@@ -124,7 +132,7 @@ export class CallLogsService {
         body,
         sessionId: info.sessionId,
         direction: info.direction,
-        startTime: info.startTime,
+        startTime,
         durationSeconds,
         result: info.result,
         additionalSubmission: input.additionalSubmission ?? {},

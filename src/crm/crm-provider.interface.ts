@@ -65,9 +65,11 @@ export interface CallLogWrite {
   /** Composed by the core in the provider's logFormat. */
   body: string;
   sessionId: string;
-  direction: 'Inbound' | 'Outbound';
+  /** Absent when the client did not send it. */
+  direction?: 'Inbound' | 'Outbound';
+  /** The call's start, or the time the server received the log when the client sent none. */
   startTime: Date;
-  /** Absent while the call is still going on (server-side logging's pending call). */
+  /** Absent while the call goes on (server-side logging's pending call), or when not sent. */
   durationSeconds?: number;
   result?: string;
   additionalSubmission: Record<string, unknown>;

@@ -174,3 +174,55 @@ describe('planMessageLog', () => {
     expect(plan.conversation.participants).toEqual(['Unknown contact', 'Agent']);
   });
 });
+
+describe('planMessageLog: a request with only what the official contract requires', () => {
+  const RECEIVED = new Date('2024-05-02T01:30:00Z');
+  const minimal = (messages: MessageDto[]): CreateMessageLogDto => ({
+    logInfo: { correspondents: [JANE], messages },
+    contactId: '101',
+  });
+
+  it('derives the group key from the correspondents and the day in the user zone', () => {
+    const plan = planMessageLog(minimal([{ id: '1', type: 'SMS' }]), 'Alice', {
+      receivedAt: RECEIVED,
+      timeZone: 'America/New_York',
+    });
+    expect(plan.conversationId).toMatch(/^numbers-/);
+    expect(plan.groupKey).toBe(`${plan.conversationId}-2024-05-01`);
+  });
+
+  it('dates a message without creationTime at the time received, keeping the sent order', () => {
+    const plan = planMessageLog(
+      minimal([
+        { id: '2', type: 'SMS' },
+        { id: '1', type: 'SMS', creationTime: new Date('2024-05-01T15:00:00Z') },
+        { id: '3', type: 'SMS' },
+      ]),
+      'Alice',
+      { receivedAt: RECEIVED },
+    );
+    expect(plan.all.map((m) => [m.id, m.digest.creationTime])).toEqual([
+      ['1', new Date('2024-05-01T15:00:00Z')],
+      ['2', RECEIVED],
+      ['3', RECEIVED],
+    ]);
+    expect(plan.groupKey).toBe(`${plan.conversationId}-2024-05-01`);
+  });
+
+  it("infers a missing direction from the sender: a correspondent's number is inbound", () => {
+    const plan = planMessageLog(
+      minimal([
+        { id: '1', type: 'SMS', from: { phoneNumber: '+14155550100' } },
+        { id: '2', type: 'SMS', from: { phoneNumber: '+16505550111' } },
+        { id: '3', type: 'SMS' },
+      ]),
+      'Alice',
+      { receivedAt: RECEIVED },
+    );
+    expect(plan.all.map((m) => [m.id, m.digest.direction, m.digest.sender])).toEqual([
+      ['1', 'Inbound', 'Jane Doe'],
+      ['2', 'Outbound', 'Alice'],
+      ['3', 'Inbound', 'Jane Doe'],
+    ]);
+  });
+});

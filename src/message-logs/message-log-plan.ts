@@ -1,5 +1,6 @@
 import type { MessageLogKind } from '../crm/crm-provider.interface.js';
 import { digestAttachments } from './attachment-links.js';
+import { conversationDayKey } from './conversation-day-key.js';
 import type { CreateMessageLogDto } from './dto/create-message-log.dto.js';
 import type { MessageDto, MessagePartyDto } from './dto/message.dto.js';
 import type { DigestConversation, DigestMessage } from './message-digest/index.js';
@@ -14,8 +15,9 @@ export interface PlannedMessage {
 
 /** What one POST /messageLog is about, worked out from the request alone (docs/client-contract.md, Message logs). */
 export interface MessageLogPlan {
+  /** The client's conversationId, or one derived from the correspondents (conversationDayKey). */
   conversationId: string;
-  /** conversationLogId, or `<conversationLogId>-<contactId>` for a group SMS. */
+  /** conversationLogId (derived when absent), or `<conversationLogId>-<contactId>` for a group SMS. */
   groupKey: string;
   kind: MessageLogKind;
   /** More than one correspondent: logged once per selected contact. */
@@ -29,6 +31,12 @@ export interface MessageLogPlan {
   /** The messages to log: `all`, narrowed to `selectedMessageIds` when the client sent them. */
   selected: PlannedMessage[];
   conversation: Omit<DigestConversation, 'messages'>;
+}
+
+/** When the request arrived, and the CRM user's zone: what fills in a request's missing times and day. */
+export interface PlanContext {
+  receivedAt?: Date;
+  timeZone?: string;
 }
 
 const text = (value: string | undefined): string => value?.trim() ?? '';
@@ -45,10 +53,16 @@ const unique = (values: string[]): string[] => [...new Set(values.filter((v) => 
 /**
  * Plans the logging of a conversation-day: message and group keys (suffixed with the contact id
  * for a group SMS), the messages to log oldest first, and who sent each one. Outbound messages
- * are the agent's (the CRM user's name); in a shared inbox, the author's.
+ * are the agent's (the CRM user's name); in a shared inbox, the author's. A message without a
+ * creationTime takes the time the request arrived.
  */
-export function planMessageLog(input: CreateMessageLogDto, agentName: string): MessageLogPlan {
+export function planMessageLog(
+  input: CreateMessageLogDto,
+  agentName: string,
+  context: PlanContext = {},
+): MessageLogPlan {
   const info = input.logInfo;
+  const receivedAt = context.receivedAt ?? new Date();
   const correspondents: MessagePartyDto[] = info.correspondents ?? [];
   const contactId = text(input.contactId);
   const isGroup = correspondents.length > 1;
@@ -59,8 +73,18 @@ export function planMessageLog(input: CreateMessageLogDto, agentName: string): M
   const contactLabel =
     text(input.contactName) || text(correspondents[0]?.name) || contactNumber || 'Unknown contact';
 
+  const correspondentNumbers = new Set(
+    correspondents.map((c) => text(c.phoneNumber)).filter((n) => n !== ''),
+  );
+  // Officially optional: a message from a correspondent's number is inbound, from any other
+  // number outbound; with no sender at all it reads as the contact's.
+  const directionOf = (message: MessageDto): 'Inbound' | 'Outbound' => {
+    if (message.direction) return message.direction;
+    const from = text(message.from?.phoneNumber);
+    return from === '' || correspondentNumbers.has(from) ? 'Inbound' : 'Outbound';
+  };
   const senderOf = (message: MessageDto): string => {
-    if (message.direction === 'Outbound') {
+    if (directionOf(message) === 'Outbound') {
       if (!isShared) return agent;
       return text(message.author?.name) || text(message.from?.name) || owner;
     }
@@ -70,22 +94,20 @@ export function planMessageLog(input: CreateMessageLogDto, agentName: string): M
     return text(message.from?.name) || text(known?.name) || number || contactLabel;
   };
 
+  const timeOf = (message: MessageDto): Date => message.creationTime ?? receivedAt;
   const seen = new Set<string>();
   const all = info.messages
     .filter((message) => !seen.has(message.id) && seen.add(message.id))
     .map((message, index) => ({ message, index }))
-    .sort(
-      (a, b) =>
-        a.message.creationTime.getTime() - b.message.creationTime.getTime() || a.index - b.index,
-    )
+    .sort((a, b) => timeOf(a.message).getTime() - timeOf(b.message).getTime() || a.index - b.index)
     .map(({ message }) => ({
       id: message.id,
       key: isGroup ? `${message.id}-${contactId}` : message.id,
       digest: {
-        direction: message.direction,
+        direction: directionOf(message),
         sender: senderOf(message),
         text: message.subject,
-        creationTime: message.creationTime,
+        creationTime: timeOf(message),
         attachments: digestAttachments(message.attachments),
       },
     }));
@@ -103,9 +125,17 @@ export function planMessageLog(input: CreateMessageLogDto, agentName: string): M
     ? all.filter((m) => m.digest.direction === 'Outbound').map((m) => m.digest.sender)
     : [agent];
 
-  return {
+  const day = conversationDayKey({
     conversationId: info.conversationId,
-    groupKey: isGroup ? `${info.conversationLogId}-${contactId}` : info.conversationLogId,
+    conversationLogId: info.conversationLogId,
+    numbers: correspondents.map((c) => text(c.phoneNumber)),
+    firstMessageAt: all[0]?.digest.creationTime ?? receivedAt,
+    timeZone: context.timeZone,
+  });
+
+  return {
+    conversationId: day.conversationId,
+    groupKey: isGroup ? `${day.conversationLogId}-${contactId}` : day.conversationLogId,
     kind,
     isGroup,
     isShared,

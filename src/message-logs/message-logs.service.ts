@@ -35,7 +35,10 @@ export class MessageLogsService {
    */
   async log(user: UserEntity, input: CreateMessageLogDto): Promise<Envelope> {
     const session = this.sessions.open(user);
-    const plan = planMessageLog(input, user.name);
+    const plan = planMessageLog(input, user.name, {
+      receivedAt: new Date(),
+      timeZone: user.timezone ?? undefined,
+    });
     if (plan.selected.length === 0) {
       return { successful: false, returnMessage: warning('No message to log.', 3000) };
     }

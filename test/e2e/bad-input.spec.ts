@@ -1472,10 +1472,14 @@ function messageLogRows(): Row[] {
     },
     {
       route,
-      name: 'no conversationId',
-      send: withInfo({ conversationId: undefined }),
+      name: 'nothing that identifies the conversation',
+      send: withInfo({
+        conversationId: undefined,
+        conversationLogId: '  ',
+        correspondents: [{ name: 'Jane Doe' }],
+      }),
       status: 400,
-      says: 'Invalid request: logInfo.conversationId is required',
+      says: 'Invalid request: logInfo needs a conversationId, a conversationLogId or a correspondent phoneNumber',
     },
     {
       route,
@@ -1528,10 +1532,10 @@ function messageLogRows(): Row[] {
     },
     {
       route,
-      name: 'a blank conversationLogId',
-      send: withInfo({ conversationLogId: '  ' }),
+      name: 'conversationLogId as an object',
+      send: withInfo({ conversationLogId: { day: '2024-05-01' } }),
       status: 400,
-      says: 'Invalid request: logInfo.conversationLogId is required',
+      says: 'Invalid request: logInfo.conversationLogId must be a string',
     },
     {
       route,

@@ -471,8 +471,8 @@ function messageLogging(p: PlatformUnderTest): void {
     [messageLogBody({ messages: 'x' as never }), 'logInfo.messages must be an array'],
     [messageLogBody({ logInfo: { messages: undefined } }), 'logInfo.messages is required'],
     [
-      messageLogBody({ logInfo: { conversationLogId: '' } }),
-      'logInfo.conversationLogId is required',
+      messageLogBody({ logInfo: { conversationLogId: 7 } }),
+      'logInfo.conversationLogId must be a string',
     ],
     [
       messageLogBody({ messages: [smsMessage({ id: '12-34' })] }),

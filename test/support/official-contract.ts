@@ -142,11 +142,66 @@ export function officialRequestExamples(operationId: string): Record<string, unk
 }
 
 /** The names of the query and header parameters the official document declares. */
-export function declaredParameters(operationId: string): { name: string; in: string }[] {
+export function declaredParameters(
+  operationId: string,
+): { name: string; in: string; required: boolean }[] {
   return (operation(operationId).operation.parameters ?? []).map((p: Json) => {
-    const { name, in: location } = deref(p);
-    return { name, in: location };
+    const { name, in: location, required } = deref(p);
+    return { name, in: location, required: required === true };
   });
+}
+
+/** The schema nodes that describe `value`: the node, its `allOf`, and its matching `anyOf`/`oneOf` branches. */
+function branchesFor(schema: Json, value: unknown): Json[] {
+  const node = deref(schema);
+  if (!node) return [];
+  const kind = Array.isArray(value) ? 'array' : typeof value;
+  const matching = [...(node.anyOf ?? []), ...(node.oneOf ?? [])]
+    .map(deref)
+    .filter((branch: Json) => branch.type === kind);
+  return [node, ...(node.allOf ?? []), ...matching].flatMap((part: Json) =>
+    part === node ? [node] : branchesFor(part, value),
+  );
+}
+
+/**
+ * `body` stripped to what the official schema requires, recursively: in every object only the
+ * properties its schema lists as `required` (through `$ref`, `allOf` and the matching
+ * `anyOf`/`oneOf` branch), array items stripped likewise. A realistic request in, the minimal one
+ * the document allows out.
+ */
+export function requiredOnly<T>(operationId: string, body: T): T {
+  const strip = (schema: Json, value: unknown): unknown => {
+    if (value === null || typeof value !== 'object') return value;
+    const parts = branchesFor(schema, value);
+    if (Array.isArray(value)) {
+      const items = parts.find((part) => part.items)?.items;
+      return items ? value.map((item) => strip(items, item)) : value;
+    }
+    const required = new Set<string>(parts.flatMap((part) => part.required ?? []));
+    const properties: Record<string, Json> = Object.assign(
+      {},
+      ...parts.map((part) => part.properties ?? {}),
+    );
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([name]) => required.has(name))
+        .map(([name, inner]) => [name, properties[name] ? strip(properties[name], inner) : inner]),
+    );
+  };
+  return strip(requestSchema(operationId), body) as T;
+}
+
+/** `query` (a query string) narrowed to the parameters the official document requires. */
+export function requiredOnlyQuery(operationId: string, query: string): string {
+  const required = new Set(
+    declaredParameters(operationId)
+      .filter((p) => p.in === 'query' && p.required)
+      .map((p) => p.name),
+  );
+  const params = new URLSearchParams(query);
+  for (const name of [...params.keys()]) if (!required.has(name)) params.delete(name);
+  return params.toString();
 }
 
 /**
@@ -188,16 +243,30 @@ export function missingDeclaredQuery(operationId: string, query: string): string
     .map((p) => p.name);
 }
 
+export const VARIANTS = ['realistic', 'every-optional-field', 'required-only'] as const;
+export type Variant = (typeof VARIANTS)[number];
+
 /**
  * What a suite exercised, so its last test can show that every operation of its tags was called
- * both ways: with realistic required fields and with every optional field the document declares.
+ * three ways: realistic, with every optional field the document declares, and with only what
+ * it requires.
  */
 export class ExerciseLog {
   private readonly seen = new Set<string>();
 
-  record(operationId: string, variant: 'realistic' | 'every-optional-field'): void {
+  record(operationId: string, ...variants: Variant[]): void {
     operation(operationId);
-    this.seen.add(`${operationId} ${variant}`);
+    for (const variant of variants) this.seen.add(`${operationId} ${variant}`);
+  }
+
+  /** An operation that takes no body and no query: its one call is all three variants. */
+  recordWithoutInputs(operationId: string): void {
+    const op = operation(operationId).operation;
+    const inputs = (op.parameters ?? []).filter((p: Json) => deref(p).in === 'query');
+    if (op.requestBody || inputs.length > 0) {
+      throw new Error(`${operationId} takes inputs: record each variant on its own`);
+    }
+    this.record(operationId, ...VARIANTS);
   }
 
   /** The operations of `tags` (minus `except`) missing a variant. */
@@ -206,9 +275,9 @@ export class ExerciseLog {
       .filter((op) => op.tags.some((tag) => tags.includes(tag)))
       .filter((op) => !except.includes(op.operationId))
       .flatMap((op) =>
-        (['realistic', 'every-optional-field'] as const)
-          .filter((variant) => !this.seen.has(`${op.operationId} ${variant}`))
-          .map((variant) => `${op.operationId} ${variant}`),
+        VARIANTS.filter((variant) => !this.seen.has(`${op.operationId} ${variant}`)).map(
+          (variant) => `${op.operationId} ${variant}`,
+        ),
       );
   }
 }

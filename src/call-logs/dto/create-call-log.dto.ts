@@ -25,15 +25,20 @@ export class CallLogInfoDto {
   @IsIdString(128, optional)
   id?: string;
 
+  /** Optional, as officially: without it the subject and body name no direction. */
+  @IsOptional()
   @IsIn(['Inbound', 'Outbound'], { message: '$property must be Inbound or Outbound' })
-  direction: 'Inbound' | 'Outbound';
+  direction?: 'Inbound' | 'Outbound';
 
+  /** Optional, as officially: without it the log carries the time the server received it. */
+  @IsOptional()
   @IsCallTime()
-  startTime: Date;
+  startTime?: Date;
 
   /** `pending` while server-side logging waits for the call to end; PATCH sets it later. */
+  @IsOptional()
   @IsCallDuration()
-  duration: number | 'pending';
+  duration?: number | 'pending';
 
   @IsText(255, optional)
   result?: string;

@@ -32,6 +32,8 @@ export interface CallLogBodyInput {
   from?: CallParty;
   to?: CallParty;
   startTime?: Date;
+  /** `startTime` is when the log was received (the client sent no call time): the body says so. */
+  startTimeReceived?: boolean;
   /** Seconds. */
   duration?: number;
   result?: string;

@@ -155,6 +155,9 @@ export function describeJourney(legs: readonly CallLeg[], callDirection?: string
   return legs.map((leg, index) => journeyLine(leg, index, callDirection)).join('\n');
 }
 
+/** After a Date/Time that is the log's arrival, not the call's start. */
+export const RECEIVED_TIME_MARK = '(time logged; no call time was sent)';
+
 function dateTimeValue(input: CallLogBodyInput, options: ComposeOptions): string | undefined {
   const start = input.startTime;
   if (!(start instanceof Date) || Number.isNaN(start.getTime())) return undefined;
@@ -163,7 +166,8 @@ function dateTimeValue(input: CallLogBodyInput, options: ComposeOptions): string
     typeof configured === 'string' && configured.trim() !== ''
       ? configured
       : DEFAULT_LOG_DATE_FORMAT;
-  return formatLogDate(start, pattern, options.timeZone, options.utcOffsetMinutes);
+  const shown = formatLogDate(start, pattern, options.timeZone, options.utcOffsetMinutes);
+  return input.startTimeReceived ? `${shown} ${RECEIVED_TIME_MARK}` : shown;
 }
 
 function durationValue(input: CallLogBodyInput): string | undefined {

@@ -15,12 +15,16 @@ export const MAX_MESSAGES = 1000;
 
 /** The Embeddable conversation object (`logInfo`); `rcAccessToken` is not read and not kept. */
 export class MessageLogInfoDto {
-  @IsIdString(64, { required: true })
-  conversationId: string;
+  /** Optional, as officially; without it the conversation is known by its correspondents. */
+  @IsIdString(64, optional)
+  conversationId?: string;
 
-  /** Opaque: the group key, never parsed (docs/client-contract.md, Message logs); only surrounding spaces go. */
-  @IsText(128, { required: true, trim: true })
-  conversationLogId: string;
+  /**
+   * Opaque: the group key, never parsed; only surrounding spaces go. Optional, as officially: a
+   * blank or missing one is derived (docs/client-contract.md, Message logs).
+   */
+  @IsText(128, { optional: true, trim: true })
+  conversationLogId?: string;
 
   @IsText(32, optional)
   type?: string;

@@ -88,15 +88,19 @@ export class MessageDto {
   @IsText(32, optional)
   type?: string;
 
+  /** Optional, as officially; inferred from `from` when absent (see planMessageLog). */
+  @IsOptional()
   @IsIn(['Inbound', 'Outbound'], { message: '$property must be Inbound or Outbound' })
-  direction: 'Inbound' | 'Outbound';
+  direction?: 'Inbound' | 'Outbound';
 
   /** The message text. */
   @IsText(MESSAGE_TEXT_MAX, optional)
   subject?: string;
 
+  /** Optional, as officially; the time the server received the log when absent. */
+  @IsOptional()
   @IsCallTime()
-  creationTime: Date;
+  creationTime?: Date;
 
   @IsNested(() => MessagePartyDto)
   from?: MessagePartyDto;

@@ -8,6 +8,9 @@ import {
   missingDeclaredFields,
   missingDeclaredQuery,
   officialRequestExamples,
+  requiredOnly,
+  requiredOnlyQuery,
+  VARIANTS,
 } from '../../support/official-contract.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
@@ -70,6 +73,16 @@ describe('official contract 2.0.0: Auth', () => {
     expect(fully.status).toBe(200);
     log.record('postApiKeyLogin', 'every-optional-field');
 
+    // Officially only `platform` is required; a sign-in without its credential is refused, by
+    // design (docs/client-contract.md, "Where crm-bridge differs on purpose").
+    const minimal = requiredOnly('postApiKeyLogin', full);
+    expect(minimal).toEqual({ platform: 'sample-crm-apikey' });
+    expect(requiredOnlyQuery('postApiKeyLogin', 'state=platform%3Dsample-crm-apikey')).toBe('');
+    const unsigned = await apiKeyLogin(minimal);
+    expect(unsigned.status).toBe(400);
+    expect(unsigned.text).toMatch(/apiKey/);
+    log.record('postApiKeyLogin', 'required-only');
+
     for (const refused of [
       { platform: 'sample-crm-apikey', apiKey: 'wrong' },
       { platform: 'no-such-crm', apiKey: 'x' },
@@ -111,6 +124,14 @@ describe('official contract 2.0.0: Auth', () => {
     expect(full.body.jwtToken).toEqual(expect.any(String));
     log.record('getOauthCallback', 'every-optional-field');
 
+    // Every parameter is officially optional; with none there is no code to exchange (by design,
+    // docs/client-contract.md, "Where crm-bridge differs on purpose").
+    expect(requiredOnlyQuery('getOauthCallback', query)).toBe('');
+    const bare = await client.get('/oauth-callback');
+    expect(bare.status).toBe(400);
+    expectOfficialResponse('getOauthCallback', bare);
+    log.record('getOauthCallback', 'required-only');
+
     const refused = await client.get('/oauth-callback?callbackUri=https://example.test/?code=x');
     expect(refused.status).toBe(400);
     expectOfficialResponse('getOauthCallback', refused);
@@ -125,8 +146,7 @@ describe('official contract 2.0.0: Auth', () => {
       const reply = await signedIn.get(path);
       expect(reply.status).toBe(200);
       expectOfficialResponse(operationId, reply);
-      log.record(operationId, 'realistic');
-      log.record(operationId, 'every-optional-field');
+      log.recordWithoutInputs(operationId);
       const anonymous = await client.get(path);
       expect([200, 400, 401]).toContain(anonymous.status);
       expectOfficialResponse(operationId, anonymous);
@@ -137,8 +157,7 @@ describe('official contract 2.0.0: Auth', () => {
     const reply = await (await session()).get('/hostname');
     expect(reply.status).toBe(200);
     expectOfficialResponse('getHostname', reply);
-    log.record('getHostname', 'realistic');
-    log.record('getHostname', 'every-optional-field');
+    log.recordWithoutInputs('getHostname');
   });
 
   it('getHostname: the fixed-host sample CRM answers its own host', async () => {
@@ -152,7 +171,10 @@ describe('official contract 2.0.0: Auth', () => {
     expectOfficialResponse('getApiKeyManagedAuthState', plain);
     expect(plain.body).toMatchObject({ hasManagedAuth: false, fallbackToManualAuth: false });
     expect(plain.body.missingRequiredFieldConsts).toContain('apiKey');
-    log.record('getApiKeyManagedAuthState', 'realistic');
+    expect(requiredOnlyQuery('getApiKeyManagedAuthState', 'platform=sample-crm-apikey')).toBe(
+      'platform=sample-crm-apikey',
+    );
+    log.record('getApiKeyManagedAuthState', 'realistic', 'required-only');
 
     const query =
       'platform=sample-crm-apikey&connectorId=connector-7&isPrivate=true&devRcAccountId=400012345678';
@@ -179,8 +201,7 @@ describe('official contract 2.0.0: Auth', () => {
     expectOfficialResponse('getOauthManagedAuthState', reply);
     expect(reply.body).toEqual({ isAdmin: false, hasAccountOAuth: false, hasPendingOAuth: false });
     expect(missingDeclaredQuery('getOauthManagedAuthState', 'platform=sample-crm')).toEqual([]);
-    log.record('getOauthManagedAuthState', 'realistic');
-    log.record('getOauthManagedAuthState', 'every-optional-field');
+    log.record('getOauthManagedAuthState', ...VARIANTS);
     const refused = await client.get('/oauthManagedAuthState');
     expect(refused.status).toBe(400);
     expectOfficialResponse('getOauthManagedAuthState', refused);
@@ -191,14 +212,13 @@ describe('official contract 2.0.0: Auth', () => {
     const reply = await signedIn.post('/unAuthorize');
     expect(reply.status).toBe(200);
     expectOfficialResponse('postUnAuthorize', reply);
-    log.record('postUnAuthorize', 'realistic');
-    log.record('postUnAuthorize', 'every-optional-field');
+    log.recordWithoutInputs('postUnAuthorize');
     const again = await signedIn.post('/unAuthorize');
     expect([400, 401]).toContain(again.status);
     expectOfficialResponse('postUnAuthorize', again);
   });
 
-  it('exercised every Auth operation both ways', () => {
+  it('exercised every Auth operation all three ways', () => {
     expect(log.missing(['Auth'])).toEqual([]);
   });
 });

@@ -7,6 +7,9 @@ import {
   missingDeclaredFields,
   missingDeclaredQuery,
   officialRequestExamples,
+  requiredOnly,
+  requiredOnlyQuery,
+  VARIANTS,
 } from '../../support/official-contract.js';
 import { platformsUnderTest, type PlatformUnderTest } from '../../support/platforms.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
@@ -133,6 +136,26 @@ function suite(p: PlatformUnderTest): void {
     log.record('postCallLog', 'every-optional-field');
   });
 
+  it('postCallLog: only what the official document requires (logInfo.sessionId, contactId)', async () => {
+    const sessionId = uniqueSessionId();
+    const minimal = requiredOnly('postCallLog', everyFieldCallLog(sessionId));
+    expect(minimal).toEqual({ logInfo: { sessionId }, contactId: '101' });
+    expectOfficialRequestBody('postCallLog', minimal);
+    const created = await create(minimal);
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ successful: true, logId: expect.any(String) });
+    expect(activity(sessionId).subject).toBe('Call');
+    expect(activity(sessionId).body).toMatch(
+      /Date\/Time: .* \(time logged; no call time was sent\)/,
+    );
+    log.record('postCallLog', 'required-only');
+
+    const again = await create(minimal);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ successful: false, logId: created.body.logId });
+    expect(t.crm.store.activities.filter((a) => a.externalId === sessionId)).toHaveLength(1);
+  });
+
   it.each([
     ['an object', { overall: 87, empathy: 'high' }, /overall: 87, empathy: high/],
     ['a number', 87, /87/],
@@ -199,6 +222,13 @@ function suite(p: PlatformUnderTest): void {
     expectOfficialResponse('getCallLog', full);
     log.record('getCallLog', 'every-optional-field');
 
+    expect(requiredOnlyQuery('getCallLog', query)).toBe(`sessionIds=${sessionId}`);
+    const minimal = await client.get(`/callLog?${requiredOnlyQuery('getCallLog', query)}`);
+    expect(minimal.status).toBe(200);
+    expectOfficialResponse('getCallLog', minimal);
+    expect(minimal.body.logs).toEqual([expect.objectContaining({ sessionId, matched: true })]);
+    log.record('getCallLog', 'required-only');
+
     const refused = await client.get('/callLog');
     expect(refused.status).toBe(400);
     expectOfficialResponse('getCallLog', refused);
@@ -253,6 +283,14 @@ function suite(p: PlatformUnderTest): void {
     expect(JSON.stringify(activity(other))).not.toContain('RC-SECRET');
     log.record('patchCallLog', 'every-optional-field');
 
+    const minimal = requiredOnly('patchCallLog', full);
+    expect(minimal).toEqual({ sessionId: other });
+    const untouched = await client.patch('/callLog', minimal);
+    expect(untouched.status).toBe(200);
+    expectOfficialResponse('patchCallLog', untouched);
+    expect(untouched.body).toMatchObject({ successful: true, updatedNote: 'Edited note.' });
+    log.record('patchCallLog', 'required-only');
+
     const refused = await client.patch('/callLog', { note: 'no session' });
     expect(refused.status).toBe(400);
     expectOfficialResponse('patchCallLog', refused);
@@ -265,8 +303,8 @@ function suite(p: PlatformUnderTest): void {
     const cached = await client.post('/callLog/cacheNote', body);
     expect(cached.status).toBe(200);
     expectOfficialResponse('postCallLogCacheNote', cached);
-    log.record('postCallLogCacheNote', 'realistic');
-    log.record('postCallLogCacheNote', 'every-optional-field');
+    expect(requiredOnly('postCallLogCacheNote', body)).toEqual(body);
+    log.record('postCallLogCacheNote', ...VARIANTS);
 
     const refused = await client.post('/callLog/cacheNote', { sessionId: body.sessionId });
     expect(refused.status).toBe(400);
@@ -312,12 +350,24 @@ function suite(p: PlatformUnderTest): void {
     }
     log.record('putCallDisposition', 'every-optional-field');
 
+    const minimal = requiredOnly('putCallDisposition', {
+      sessionId,
+      extensionNumber: null,
+      hashedExtensionId: '7431',
+      dispositions: { outcome: 'resolved' },
+    });
+    expect(minimal).toEqual({ sessionId });
+    const nothingToSet = await client.put('/callDisposition', minimal);
+    expect(nothingToSet.status).toBe(200);
+    expectOfficialResponse('putCallDisposition', nothingToSet);
+    log.record('putCallDisposition', 'required-only');
+
     const refused = await client.put('/callDisposition', { dispositions: {} });
     expect(refused.status).toBe(400);
     expectOfficialResponse('putCallDisposition', refused);
   });
 
-  it('exercised every Call Logs operation both ways', () => {
+  it('exercised every Call Logs operation all three ways', () => {
     expect(log.missing(['Call Logs'])).toEqual([]);
   });
 }

@@ -5,6 +5,9 @@ import {
   expectOfficialResponse,
   missingDeclaredFields,
   missingDeclaredQuery,
+  requiredOnly,
+  requiredOnlyQuery,
+  VARIANTS,
 } from '../../support/official-contract.js';
 import { platformsUnderTest, type PlatformUnderTest } from '../../support/platforms.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
@@ -37,6 +40,8 @@ function suite(p: PlatformUnderTest): void {
     expect(full.status).toBe(200);
     expectOfficialResponse('getContact', full);
     log.record('getContact', 'every-optional-field');
+    expect(requiredOnlyQuery('getContact', query)).toBe('phoneNumber=%2B14155550100');
+    log.record('getContact', 'required-only');
 
     const missing = await client.get('/contact');
     expect(missing.status).toBe(400);
@@ -46,14 +51,14 @@ function suite(p: PlatformUnderTest): void {
     expectOfficialResponse('getContact', anonymous);
   });
 
-  it('postContact: the required fields, then every declared field', async () => {
+  it('postContact: only the required fields, then every declared field', async () => {
     const minimal = { phoneNumber: '+14155550142', newContactName: 'Nia Okafor' };
     expectOfficialRequestBody('postContact', minimal);
     const created = await client.post('/contact', minimal);
     expect(created.status).toBe(200);
     expectOfficialResponse('postContact', created);
     expect(created.body).toMatchObject({ successful: true, contact: { name: 'Nia Okafor' } });
-    log.record('postContact', 'realistic');
+    log.record('postContact', 'realistic', 'required-only');
 
     const full = {
       phoneNumber: '+14155550143',
@@ -67,6 +72,10 @@ function suite(p: PlatformUnderTest): void {
     expect(fully.status).toBe(200);
     expectOfficialResponse('postContact', fully);
     log.record('postContact', 'every-optional-field');
+    expect(requiredOnly('postContact', full)).toEqual({
+      phoneNumber: full.phoneNumber,
+      newContactName: full.newContactName,
+    });
 
     const refused = await client.post('/contact', { phoneNumber: '+14155550144' });
     expect(refused.status).toBe(400);
@@ -78,15 +87,15 @@ function suite(p: PlatformUnderTest): void {
     expect(reply.status).toBe(200);
     expectOfficialResponse('getCustomContactSearch', reply);
     expect(reply.body.successful).toBe(true);
-    log.record('getCustomContactSearch', 'realistic');
-    log.record('getCustomContactSearch', 'every-optional-field');
+    expect(requiredOnlyQuery('getCustomContactSearch', 'name=Jane')).toBe('name=Jane');
+    log.record('getCustomContactSearch', ...VARIANTS);
 
     const refused = await client.get('/custom/contact/search');
     expect(refused.status).toBe(400);
     expectOfficialResponse('getCustomContactSearch', refused);
   });
 
-  it('exercised every Contacts operation both ways', () => {
+  it('exercised every Contacts operation all three ways', () => {
     expect(log.missing(['Contacts'])).toEqual([]);
   });
 }

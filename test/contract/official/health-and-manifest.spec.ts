@@ -2,8 +2,11 @@ import { ClientWire } from '../../support/client-wire.js';
 import {
   ExerciseLog,
   expectOfficialResponse,
+  missingDeclaredQuery,
   official,
   officialOperations,
+  requiredOnlyQuery,
+  VARIANTS,
 } from '../../support/official-contract.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
@@ -19,31 +22,28 @@ describe('official contract 2.0.0: Health and Manifest', () => {
   });
   afterAll(() => t.close());
 
-  /** An operation without optional inputs: its realistic call is its every-field call. */
-  const both = (operationId: string) => {
-    log.record(operationId, 'realistic');
-    log.record(operationId, 'every-optional-field');
-  };
-
   it('getIsAlive: text/plain OK', async () => {
     const reply = await client.get('/isAlive');
     expect(reply.status).toBe(200);
     expectOfficialResponse('getIsAlive', reply);
-    both('getIsAlive');
+    log.recordWithoutInputs('getIsAlive');
   });
 
   it('getServerVersionInfo: the version object', async () => {
     const reply = await client.get('/serverVersionInfo');
     expect(reply.status).toBe(200);
     expectOfficialResponse('getServerVersionInfo', reply);
-    both('getServerVersionInfo');
+    log.recordWithoutInputs('getServerVersionInfo');
   });
 
   it('getImplementedInterfaces: the capability map, and a 400 for an unknown platform', async () => {
-    const reply = await client.get('/implementedInterfaces?platform=sample-crm-apikey');
+    const query = 'platform=sample-crm-apikey';
+    expect(missingDeclaredQuery('getImplementedInterfaces', query)).toEqual([]);
+    expect(requiredOnlyQuery('getImplementedInterfaces', query)).toBe(query);
+    const reply = await client.get(`/implementedInterfaces?${query}`);
     expect(reply.status).toBe(200);
     expectOfficialResponse('getImplementedInterfaces', reply);
-    both('getImplementedInterfaces');
+    log.record('getImplementedInterfaces', ...VARIANTS);
 
     for (const query of ['platform=no-such-crm', '']) {
       const refused = await client.get(`/implementedInterfaces?${query}`);
@@ -59,10 +59,11 @@ describe('official contract 2.0.0: Health and Manifest', () => {
     expect(named.body.platforms['sample-crm-apikey']).toBeDefined();
     log.record('getCrmManifest', 'every-optional-field');
 
+    expect(requiredOnlyQuery('getCrmManifest', 'platformName=sample-crm-apikey')).toBe('');
     const unnamed = await client.get('/crmManifest');
     expect(unnamed.status).toBe(200);
     expectOfficialResponse('getCrmManifest', unnamed);
-    log.record('getCrmManifest', 'realistic');
+    log.record('getCrmManifest', 'realistic', 'required-only');
 
     const refused = await client.get('/crmManifest?platformName=no-such-crm');
     expect(refused.status).toBe(400);
@@ -73,7 +74,7 @@ describe('official contract 2.0.0: Health and Manifest', () => {
     const reply = await client.get('/releaseNotes');
     expect(reply.status).toBe(200);
     expectOfficialResponse('getReleaseNotes', reply);
-    both('getReleaseNotes');
+    log.recordWithoutInputs('getReleaseNotes');
   });
 
   it('the schema file names its source and holds the 27 in-scope operations', () => {
@@ -105,7 +106,7 @@ describe('official contract 2.0.0: Health and Manifest', () => {
     );
   });
 
-  it('exercised every Health and Manifest operation both ways', () => {
+  it('exercised every Health and Manifest operation all three ways', () => {
     expect(log.missing(['Health', 'Manifest'])).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import {
   expectOfficialResponse,
   missingDeclaredFields,
   officialRequestExamples,
+  requiredOnly,
 } from '../../support/official-contract.js';
 import { platformsUnderTest, type PlatformUnderTest } from '../../support/platforms.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
@@ -143,6 +144,29 @@ function suite(p: PlatformUnderTest): void {
     log.record('postMessageLog', 'every-optional-field');
   });
 
+  it('postMessageLog: only what the official document requires, twice: one activity', async () => {
+    const full = everyFieldMessageLog();
+    const messageId = full.logInfo.messages[0]!.id;
+    const minimal = requiredOnly('postMessageLog', full);
+    expect(minimal).toEqual({
+      logInfo: {
+        messages: [{ id: messageId, type: 'SMS' }],
+        correspondents: [{ phoneNumber: '+14155550100' }],
+      },
+      contactId: '101',
+    });
+    expectOfficialRequestBody('postMessageLog', minimal);
+    const before = t.crm.store.activities.length;
+    const created = await send(minimal);
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ successful: true, logIds: [String(messageId)] });
+    const again = await send(minimal);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ successful: true, logIds: [] });
+    expect(t.crm.store.activities.length).toBe(before + 1);
+    log.record('postMessageLog', 'required-only');
+  });
+
   it('postMessageLog: bad input is a 400; no session is a 401 or 400', async () => {
     for (const body of [{ contactId: '101' }, { ...officialExampleMessageLog(), logInfo: [] }]) {
       const reply = await send(body);
@@ -153,7 +177,7 @@ function suite(p: PlatformUnderTest): void {
     expectOfficialResponse('postMessageLog', anonymous);
   });
 
-  it('exercised every Message Logs operation both ways', () => {
+  it('exercised every Message Logs operation all three ways', () => {
     expect(log.missing(['Message Logs'])).toEqual([]);
   });
 }

@@ -7,6 +7,8 @@ import {
   missingDeclaredFields,
   missingDeclaredQuery,
   officialRequestExamples,
+  requiredOnly,
+  requiredOnlyQuery,
 } from '../../support/official-contract.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
@@ -40,7 +42,8 @@ describe('official contract 2.0.0: User', () => {
     const extensionOnly = await client.get('/userInfoHash?extensionId=62296013');
     expect(extensionOnly.body.extensionId).toBe(both.body.extensionId);
     expect(extensionOnly.body.accountId).not.toBe(both.body.accountId);
-    log.record('getUserInfoHash', 'realistic');
+    expect(requiredOnlyQuery('getUserInfoHash', query)).toBe('');
+    log.record('getUserInfoHash', 'realistic', 'required-only');
 
     const refused = await client.get('/userInfoHash?extensionId=not-an-id');
     expect(refused.status).toBe(400);
@@ -51,7 +54,8 @@ describe('official contract 2.0.0: User', () => {
     const plain = await client.get('/user/preloadSettings');
     expect(plain.status).toBe(200);
     expectOfficialResponse('getUserPreloadSettings', plain);
-    log.record('getUserPreloadSettings', 'realistic');
+    expect(requiredOnlyQuery('getUserPreloadSettings', 'rcAccountId=37439510')).toBe('');
+    log.record('getUserPreloadSettings', 'realistic', 'required-only');
     expect(missingDeclaredQuery('getUserPreloadSettings', 'rcAccountId=37439510')).toEqual([]);
     const full = await client.get('/user/preloadSettings?rcAccountId=37439510');
     expect(full.status).toBe(200);
@@ -75,11 +79,20 @@ describe('official contract 2.0.0: User', () => {
     expectOfficialResponse('postUserSettings', toggled);
     log.record('postUserSettings', 'realistic');
 
+    const minimal = requiredOnly('postUserSettings', example);
+    expect(minimal).toEqual({});
+    const unchanged = await signedIn.post('/user/settings', minimal);
+    expect(unchanged.status).toBe(200);
+    expectOfficialResponse('postUserSettings', unchanged);
+    expect(unchanged.body.userSettings).toMatchObject({ autoLogCall: { value: true } });
+    log.record('postUserSettings', 'required-only');
+
     const read = await signedIn.get('/user/settings');
     expect(read.status).toBe(200);
     expectOfficialResponse('getUserSettings', read);
     expect(read.body).toMatchObject({ theme: { value: 'dark' }, autoLogCall: { value: true } });
-    log.record('getUserSettings', 'realistic');
+    expect(requiredOnlyQuery('getUserSettings', 'rcAccountId=37439510')).toBe('');
+    log.record('getUserSettings', 'realistic', 'required-only');
     expect(missingDeclaredQuery('getUserSettings', 'rcAccountId=37439510')).toEqual([]);
     const full = await signedIn.get('/user/settings?rcAccountId=37439510');
     expect(full.status).toBe(200);
@@ -99,11 +112,10 @@ describe('official contract 2.0.0: User', () => {
     expect(reply.status).toBe(200);
     expectOfficialResponse('postUserRefreshInfo', reply);
     expect(reply.body.successful).toBe(true);
-    log.record('postUserRefreshInfo', 'realistic');
-    log.record('postUserRefreshInfo', 'every-optional-field');
+    log.recordWithoutInputs('postUserRefreshInfo');
   });
 
-  it('exercised every User operation both ways', () => {
+  it('exercised every User operation all three ways', () => {
     expect(log.missing(['User'])).toEqual([]);
   });
 });
