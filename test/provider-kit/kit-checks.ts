@@ -78,17 +78,22 @@ export function kitChecks(connection: KitConnection, options: ProviderKitOptions
         additionalSubmission: {},
       }),
     );
-  const search = async (e164: string): Promise<CrmContact[]> => {
-    const query = parsePhoneQuery(e164);
-    const found = await refusedSaying(`findContactsByPhone(${e164})`, () =>
-      provider.findContactsByPhone(ctx, query),
+  const findRaw = (e164: string): Promise<CrmContact[]> =>
+    refusedSaying(`findContactsByPhone(${e164})`, () =>
+      provider.findContactsByPhone(ctx, parsePhoneQuery(e164)),
     );
+  const showsNumber = (found: CrmContact[], e164: string) => {
+    const query = parsePhoneQuery(e164);
     for (const contact of found) {
       check(
         contact.phone === undefined || phoneMatches(contact.phone, query),
         `${contact.name} (${contact.id}), found for ${e164}, shows the phone ${JSON.stringify(contact.phone)}, which is not that number: map the phone that matched the search (an array pick with matchesPhone)`,
       );
     }
+  };
+  const search = async (e164: string): Promise<CrmContact[]> => {
+    const found = await findRaw(e164);
+    showsNumber(found, e164);
     return found;
   };
   let logContact: Promise<CrmContact> | undefined;
@@ -157,12 +162,14 @@ export function kitChecks(connection: KitConnection, options: ProviderKitOptions
         const { searched, other } = lookAlikes();
         const wanted = await newContact(searched);
         const stranger = await newContact(other);
-        const found = (await search(searched)).map((contact) => contact.id);
+        const contacts = await findRaw(searched);
+        const found = contacts.map((contact) => contact.id);
         check(found.includes(wanted.id), `a contact stored with ${searched} was not found from it`);
         check(
           !found.includes(stranger.id),
           `${stranger.id}, stored with ${JSON.stringify(other)}, was found for ${searched}: keep only the candidates whose phone is that number (a phone filter)`,
         );
+        showsNumber(contacts, searched);
       },
     },
     {
