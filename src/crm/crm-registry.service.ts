@@ -46,5 +46,7 @@ function sourceOf(provider: CrmProvider): string {
   const source = (provider as { source?: unknown }).source;
   if (typeof source === 'string') return source;
   const name = provider.constructor?.name;
-  return name && name !== 'Object' ? `class ${name}` : `an object provider (${provider.displayName})`;
+  return name && name !== 'Object'
+    ? `class ${name}`
+    : `an object provider (${provider.displayName})`;
 }

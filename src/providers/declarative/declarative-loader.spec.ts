@@ -429,11 +429,18 @@ describe('declarative provider files', () => {
       expect(() => loadDeclarativeFile(broken, {})).toThrow(/- \(file\): is not valid JSON: /);
     });
 
-    it('refuses two files declaring one platform', () => {
-      const one = write('one.json', JSON.stringify(sample()));
-      const two = write('two.json', JSON.stringify(sample()));
+    it('refuses two files declaring one platform, naming both', () => {
+      const one = write('one.json', JSON.stringify({ ...sample(), platform: 'acme' }));
+      const two = write('two.json', JSON.stringify({ ...sample(), platform: 'acme' }));
       expect(() => loadDeclarativeFiles([one, two], SAMPLE_ENV)).toThrow(
-        `Invalid declarative provider ${two} (1 mistake):\n  - platform: sample-crm-json is also declared in ${one}`,
+        `Invalid declarative provider ${two} (1 mistake):\n  - platform: acme is also declared in ${one}`,
+      );
+    });
+
+    it("refuses a file taking a platform the repository binds, naming the repository's source", () => {
+      const mine = write('mine.json', JSON.stringify(sample()));
+      expect(() => loadDeclarativeFiles([mine], SAMPLE_ENV)).toThrow(
+        `Invalid declarative provider ${mine} (1 mistake):\n  - platform: sample-crm-json is also bound by src/providers/sample-crm/sample-crm.json`,
       );
     });
   });
