@@ -1,7 +1,9 @@
 import { startFieldCrm } from '../../examples/field-crm/field-crm.js';
 import { startSampleCrm } from '../../examples/sample-crm/sample-crm.js';
+import fs from 'node:fs';
+import { FieldCrmClassProvider } from '../support/field-crm-class.provider.js';
 import { FIELD_CRM_KEYS, FIELD_CRM_NUMBERS } from './field-crm-kit.js';
-import { connectBoundProvider } from './kit-connection.js';
+import { connectBoundProvider, connectProvider } from './kit-connection.js';
 import { describeProviderKit } from './provider-kit.js';
 import { sampleCrmCredentials } from './sample-crm-credentials.js';
 
@@ -36,3 +38,17 @@ describeProviderKit(
   }),
   { knownNumbers: FIELD_CRM_NUMBERS },
 );
+
+// The class worked example (docs/providers.md), as Bob: the JSON run's logout revoked Alice's key.
+describeProviderKit(
+  await connectProvider(new FieldCrmClassProvider(fieldCrm.url), {
+    credentials: { apiKey: FIELD_CRM_KEYS.bob },
+    expectedUserName: 'Bob Turner',
+  }),
+  { knownNumbers: FIELD_CRM_NUMBERS },
+);
+
+it('keeps the class binding of field CRM within 150 non-blank lines', () => {
+  const text = fs.readFileSync('test/support/field-crm-class.provider.ts', 'utf8');
+  expect(text.split('\n').filter((line) => line.trim() !== '').length).toBeLessThanOrEqual(150);
+});
