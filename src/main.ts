@@ -28,10 +28,12 @@ async function bootstrap(): Promise<void> {
   }
   // JSON lines on standard output, secrets redacted (LOG_LEVEL picks the most verbose level).
   const logger = new PinoLoggerService({ level: appConfig.read(process.env).logLevel });
+  // A provider refused while binding (two on one platform) stops with its message, not a stack.
   const app = await NestFactory.create(AppModule.forEnv(process.env), {
     bodyParser: false,
     logger,
-  });
+    abortOnError: false,
+  }).catch(exitOnConfigError);
   setupApp(app);
   const config = app.get<AppConfig>(appConfig.KEY);
   // Start-up checks of the bound providers (e.g. the manifest check) run here.

@@ -3,12 +3,14 @@ import {
   loadDeclarativeFiles,
   type ResolvedDefinition,
 } from '../providers/declarative/declarative-loader.js';
+import { fieldCrmDefinition } from '../providers/field-crm/field-crm-json.binding.js';
 import type { ConfigDefinition, Env } from './define-config.js';
 
 export interface DeclarativeProvidersConfig {
   /**
    * The files of DECLARATIVE_PROVIDERS (comma-separated paths), validated against
-   * schemas/declarative-provider.schema.json, with the environment variables they name read.
+   * schemas/declarative-provider.schema.json, with the environment variables they name read; and
+   * field CRM's file when FIELD_CRM_URL is set.
    */
   readonly definitions: readonly ResolvedDefinition[];
 }
@@ -21,7 +23,10 @@ function read(env: Env): DeclarativeProvidersConfig {
     .map((path) => path.trim())
     .filter(Boolean);
   // Throws DeclarativeProviderError (a ConfigError): one line per mistake, per file.
-  return Object.freeze({ definitions: Object.freeze(loadDeclarativeFiles(paths, env)) });
+  const bundled = fieldCrmDefinition(env);
+  return Object.freeze({
+    definitions: Object.freeze(loadDeclarativeFiles(paths, env, bundled ? [bundled] : [])),
+  });
 }
 
 /**

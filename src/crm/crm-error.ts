@@ -1,3 +1,5 @@
+import { redactText, redactValue } from '../common/logging/redact.js';
+
 /** Why a CRM call failed, independent of the CRM. Each code has one client-facing message. */
 export type CrmErrorCode =
   | 'AUTH_EXPIRED'
@@ -28,6 +30,13 @@ export interface CrmErrorDetails {
   circuitOpen?: boolean;
   /** Validation text from the CRM that is safe to show to the user (no payload, no secrets). */
   safeMessage?: string;
+  /** The CRM's own error text (its `message`, nested or not), sanitized and capped, for logs. */
+  crmMessage?: string;
+  /**
+   * The CRM's error answer: parsed JSON (or the text), at most ERROR_BODY_LIMIT characters, secret
+   * fields redacted. For providers that read more of it (a 409 naming the existing record).
+   */
+  body?: unknown;
   /** The provider operation that failed, for logs and metrics. */
   operation?: string;
   /** The CRM's display name, for the client's message. */
@@ -47,6 +56,8 @@ export class CrmError extends Error {
   readonly notSent: boolean;
   readonly circuitOpen: boolean;
   readonly safeMessage?: string;
+  readonly crmMessage?: string;
+  readonly body?: unknown;
   readonly operation?: string;
   readonly crm?: string;
 
@@ -65,6 +76,8 @@ export class CrmError extends Error {
     this.notSent = details.notSent ?? false;
     this.circuitOpen = details.circuitOpen ?? false;
     this.safeMessage = details.safeMessage;
+    this.crmMessage = details.crmMessage;
+    this.body = details.body;
     this.operation = details.operation;
     this.crm = details.crm;
   }
@@ -73,6 +86,23 @@ export class CrmError extends Error {
   forCrm(crm: string): CrmError {
     if (this.crm) return this;
     return this.with({ crm });
+  }
+
+  /**
+   * The same failure with the CRM's own error text found elsewhere in its answer (a provider that
+   * knows where its CRM puts it): on the log line, and shown to the user for invalid input.
+   */
+  withCrmMessage(text: string): CrmError {
+    const clean = cleanCrmMessage(text);
+    if (!clean) return this;
+    const old = this.crmMessage === undefined ? '' : `: ${JSON.stringify(this.crmMessage)}`;
+    const base =
+      old && this.message.endsWith(old) ? this.message.slice(0, -old.length) : this.message;
+    return new CrmError(this.code, `${base}: ${JSON.stringify(clean)}`, {
+      ...this.details(),
+      crmMessage: clean,
+      safeMessage: this.code === 'INVALID_INPUT' ? clean : this.safeMessage,
+    });
   }
 
   /** A copy with some details changed. */
@@ -89,6 +119,8 @@ export class CrmError extends Error {
       notSent: this.notSent,
       circuitOpen: this.circuitOpen,
       safeMessage: this.safeMessage,
+      crmMessage: this.crmMessage,
+      body: this.body,
       operation: this.operation,
       crm: this.crm,
       cause: this.cause,
@@ -97,3 +129,29 @@ export class CrmError extends Error {
 }
 
 export const isCrmError = (error: unknown): error is CrmError => error instanceof CrmError;
+
+/** The most of a CRM's error answer kept on a CrmError (characters of its text). */
+export const ERROR_BODY_LIMIT = 8192;
+
+/**
+ * A CRM's error answer as kept on CrmError.body: parsed JSON with secret-named fields redacted, or
+ * the text with secrets redacted; undefined when empty or over ERROR_BODY_LIMIT (never a prefix of
+ * JSON, which would not parse).
+ */
+export function crmErrorBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  if (text.length > ERROR_BODY_LIMIT) return undefined;
+  try {
+    return redactValue(JSON.parse(text));
+  } catch {
+    return redactText(text);
+  }
+}
+
+/** A CRM's error text fit for a log line and a user message: one line, secrets redacted, capped. */
+export function cleanCrmMessage(text: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  const clean = redactText(text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim());
+  if (clean === '') return undefined;
+  return clean.length > 300 ? `${clean.slice(0, 297)}...` : clean;
+}

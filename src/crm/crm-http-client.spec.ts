@@ -163,8 +163,45 @@ describe('CrmHttpClient', () => {
     expect(error.status).toBe(status);
     expect(error.crm).toBe('Acme CRM');
     expect(error.operation).toBe('findContactsByPhone');
-    expect(error.message).toBe(`Acme CRM GET /contacts answered ${status}`);
+    // The CRM's own text reaches the log line; its answer is kept on the error.
+    expect(error.message).toBe(`Acme CRM GET /contacts answered ${status}: "nope"`);
     expect(error.message).not.toContain('secret-key-123');
+    expect(error.crmMessage).toBe('nope');
+    expect(error.body).toEqual({ message: 'nope' });
+  });
+
+  it('keeps a nested CRM error, secrets redacted, and an oversized body not at all', async () => {
+    handler = (_req, _body, res) =>
+      json(res, 409, {
+        error: { code: 'duplicate', message: 'already used', details: { existing_id: 'a1' } },
+        token: 'secret-key-123',
+      });
+    const error = await failure(client().post('/activities', {}, 'createCallLog'));
+    expect(error.message).toBe('Acme CRM POST /activities answered 409: "already used"');
+    expect(error.safeMessage).toBe('already used');
+    expect(error.body).toEqual({
+      error: { code: 'duplicate', message: 'already used', details: { existing_id: 'a1' } },
+      token: '[REDACTED]',
+    });
+    handler = (_req, _body, res) => json(res, 400, { message: 'x', filler: 'y'.repeat(9000) });
+    expect((await failure(client().get('/contacts'))).body).toBeUndefined();
+  });
+
+  it('sends PUT and DELETE, and answers with headers through exchange', async () => {
+    const lines: string[] = [];
+    handler = (req, body, res) => {
+      lines.push(`${req.method} ${req.url} ${body}`);
+      res.setHeader('link', '<http://x/next>; rel="next"');
+      json(res, 200, { ok: true });
+    };
+    const crm = client();
+    expect(await crm.put('/a/1', { v: 1 }, 'updateCallLog')).toEqual({ ok: true });
+    await crm.delete('/a/1', 'logout');
+    const answer = await crm.exchange({ path: '/a', query: { page: 2 } });
+    expect(answer.headers.link).toBe('<http://x/next>; rel="next"');
+    expect(lines).toEqual(['PUT /base/a/1 {"v":1}', 'DELETE /base/a/1 ', 'GET /base/a?page=2 ']);
+    expect(crm.pathOf(`${baseUrl}a?cursor=2`)).toBe('/a?cursor=2');
+    expect(crm.pathOf('https://elsewhere.example/a')).toBeUndefined();
   });
 
   it('keeps the CRM validation text for rejected input only', async () => {
@@ -293,6 +330,9 @@ describe('parseRetryAfter and safeCrmMessage', () => {
     expect(safeCrmMessage('{"error_description":"expired"}')).toBe('expired');
     expect(safeCrmMessage('not json')).toBeUndefined();
     expect(safeCrmMessage('{"data":{"message":"nested"}}')).toBeUndefined();
+    expect(safeCrmMessage('{"error":{"code":"x","message":"notes is required"}}')).toBe(
+      'notes is required',
+    );
     expect(safeCrmMessage(JSON.stringify({ message: 'x'.repeat(500) }))?.length).toBe(300);
   });
 });

@@ -1,6 +1,12 @@
 import { request as undiciRequest, type Dispatcher } from 'undici';
 import type { CrmCallPolicy } from './crm-call-policy.js';
-import { CrmError, type CrmErrorCode, type CrmErrorDetails } from './crm-error.js';
+import {
+  cleanCrmMessage,
+  CrmError,
+  crmErrorBody,
+  type CrmErrorCode,
+  type CrmErrorDetails,
+} from './crm-error.js';
 import type { ApiKeyPlacement } from './crm-provider.interface.js';
 
 export interface CrmCredentials {
@@ -51,6 +57,12 @@ export interface CrmRequest<T = unknown> {
    * (e.g. the created record, by an external id). What it finds is returned; undefined → resend.
    */
   lookupBeforeRetry?: () => Promise<T | undefined>;
+}
+
+/** A CRM's answer with its headers (lower-case names, repeated ones joined with `, `). */
+export interface CrmResponse<T> {
+  body: T;
+  headers: Record<string, string>;
 }
 
 /** Per-request options of the shorthand methods. */
@@ -139,7 +151,25 @@ export class CrmHttpClient {
     return this.request<T>({ method: 'PATCH', path, body, operation });
   }
 
+  /** A full replace: retried like GET, since sending it twice has the effect of once. */
+  put<T>(path: string, body: unknown, operation?: string): Promise<T> {
+    return this.request<T>({ method: 'PUT', path, body, operation });
+  }
+
+  delete<T>(path: string, operation?: string): Promise<T> {
+    return this.request<T>({ method: 'DELETE', path, operation });
+  }
+
   async request<T>(request: CrmRequest<T>): Promise<T> {
+    return (await this.exchange(request)).body;
+  }
+
+  /**
+   * The request, answered with the response headers too (lower-case names; e.g. `link` for
+   * pagination). A URL the CRM hands out (a `Link: <…>; rel="next"`) becomes a path with
+   * `pathOf`.
+   */
+  async exchange<T>(request: CrmRequest<T>): Promise<CrmResponse<T>> {
     if (!request.path.startsWith('/') || request.path.startsWith('//')) {
       throw new Error(`CRM request path must be relative to the base URL: ${request.path}`);
     }
@@ -156,23 +186,47 @@ export class CrmHttpClient {
     }
   }
 
+  /**
+   * A URL on this CRM's base URL as a request path with its query, or undefined for any other
+   * URL (credentials only ever go below the base URL).
+   */
+  pathOf(url: string): string | undefined {
+    let parsed: URL;
+    try {
+      parsed = new URL(url, `${this.baseUrl}/`);
+    } catch {
+      return undefined;
+    }
+    const base = new URL(`${this.baseUrl}/`);
+    if (parsed.origin !== base.origin || !parsed.pathname.startsWith(base.pathname)) {
+      return undefined;
+    }
+    return `/${parsed.pathname.slice(base.pathname.length)}${parsed.search}`;
+  }
+
   /** The request through the CRM's policy: the marked place where retries and the breaker apply. */
   private attempts<T>(
     request: CrmRequest<T>,
     credentials: CrmCredentials,
     deadline: number,
-  ): Promise<T> {
+  ): Promise<CrmResponse<T>> {
+    const lookup = request.lookupBeforeRetry;
     const method = request.method ?? 'GET';
     const retrySafe =
       IDEMPOTENT_METHODS.has(method) ||
       (method === 'PATCH' && this.options.idempotentPatch === true) ||
       request.idempotencyKey !== undefined ||
       request.retrySafe === true;
-    return this.options.policy.execute<T>(
+    return this.options.policy.execute<CrmResponse<T>>(
       {
         deadline,
         retrySafe,
-        lookupBeforeRetry: request.lookupBeforeRetry,
+        lookupBeforeRetry:
+          lookup &&
+          (async () => {
+            const found = await lookup();
+            return found === undefined ? undefined : { body: found, headers: {} };
+          }),
         label: `${this.options.crmName} ${method} ${request.path}`,
         operation: request.operation,
         refuse: (code, what, details) => this.error(request, code, what, details),
@@ -186,7 +240,7 @@ export class CrmHttpClient {
     request: CrmRequest<T>,
     credentials: CrmCredentials,
     signal: AbortSignal,
-  ): Promise<T> {
+  ): Promise<CrmResponse<T>> {
     const method = request.method ?? 'GET';
     const url = new URL(this.baseUrl + request.path);
     for (const [name, value] of Object.entries(request.query ?? {})) {
@@ -205,6 +259,7 @@ export class CrmHttpClient {
     let status: number;
     let retryAfter: string | null;
     let text: string;
+    const responseHeaders: Record<string, string> = {};
     try {
       // undici's request(), not fetch(): the same pool at a fraction of the cost per call. It never
       // follows redirects, which could carry the credentials to another host.
@@ -218,11 +273,15 @@ export class CrmHttpClient {
       status = response.statusCode;
       const header = response.headers['retry-after'];
       retryAfter = (Array.isArray(header) ? header[0] : header) ?? null;
+      for (const [name, value] of Object.entries(response.headers)) {
+        if (value !== undefined)
+          responseHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
+      }
       text = await response.body.text();
     } catch (error) {
       throw this.networkError(request, signal.aborted ? signal.reason : error);
     }
-    return this.parse<T>(request, status, retryAfter, text);
+    return { body: this.parse<T>(request, status, retryAfter, text), headers: responseHeaders };
   }
 
   private networkError(request: CrmRequest<unknown>, error: unknown): CrmError {
@@ -271,11 +330,20 @@ export class CrmHttpClient {
     }
     const code: CrmErrorCode =
       STATUS_CODES[status] ?? (status >= 500 ? 'UNAVAILABLE' : 'INVALID_INPUT');
-    throw this.error(request, code, `answered ${status}`, {
-      status,
-      retryAfterSeconds: parseRetryAfter(retryAfter),
-      safeMessage: code === 'INVALID_INPUT' ? safeCrmMessage(text) : undefined,
-    });
+    const crmMessage = safeCrmMessage(text);
+    // The CRM's own words reach the log line (redacted there like every log text).
+    throw this.error(
+      request,
+      code,
+      `answered ${status}${crmMessage ? `: ${JSON.stringify(crmMessage)}` : ''}`,
+      {
+        status,
+        retryAfterSeconds: parseRetryAfter(retryAfter),
+        safeMessage: code === 'INVALID_INPUT' ? crmMessage : undefined,
+        crmMessage,
+        body: crmErrorBody(text),
+      },
+    );
   }
 
   private error(
@@ -330,7 +398,11 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-/** The CRM's own validation text, when it is a short plain string (never a payload dump). */
+/**
+ * The CRM's own error text, when it is a short plain string (never a payload dump): a top-level
+ * `message`, `error_description` or `error`, or `error.message` / `error.description` of a nested
+ * error object (`{"error": {"code", "message"}}`).
+ */
 export function safeCrmMessage(body: string): string | undefined {
   let parsed: unknown;
   try {
@@ -340,11 +412,16 @@ export function safeCrmMessage(body: string): string | undefined {
   }
   if (!parsed || typeof parsed !== 'object') return undefined;
   const record = parsed as Record<string, unknown>;
-  const candidate = [record.message, record.error_description, record.error].find(
-    (value): value is string => typeof value === 'string' && value.trim() !== '',
-  );
-  if (!candidate) return undefined;
-  // eslint-disable-next-line no-control-regex
-  const clean = candidate.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-  return clean.length > 300 ? `${clean.slice(0, 297)}...` : clean;
+  const nested =
+    record.error && typeof record.error === 'object'
+      ? (record.error as Record<string, unknown>)
+      : {};
+  const candidate = [
+    record.message,
+    record.error_description,
+    record.error,
+    nested.message,
+    nested.description,
+  ].find((value): value is string => typeof value === 'string' && value.trim() !== '');
+  return candidate === undefined ? undefined : cleanCrmMessage(candidate);
 }

@@ -85,6 +85,8 @@ export interface CrmCallLog {
   subject: string;
   body: string;
   contactId?: string;
+  /** When the call started, as the CRM stored it (read back by the provider kit). */
+  startTime?: Date;
   /** Current values of the call-log form fields, keyed by field const. */
   dispositions?: Record<string, DispositionValue>;
 }
@@ -121,6 +123,8 @@ export interface CrmMessageLog {
   subject: string;
   body: string;
   contactId?: string;
+  /** When the activity's first message was sent, as the CRM stored it. */
+  occurredAt?: Date;
 }
 
 /** The whole new body (the core appends to the body it read); subject only when it changes. */

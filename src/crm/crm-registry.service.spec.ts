@@ -1,4 +1,5 @@
 import { AppError } from '../common/errors/app-error.js';
+import { ConfigError } from '../config/define-config.js';
 import type { CrmProvider } from './crm-provider.interface.js';
 import { CrmRegistry } from './crm-registry.service.js';
 
@@ -21,8 +22,14 @@ describe('CrmRegistry', () => {
   });
 
   it('refuses two providers on one platform, and invalid names', () => {
-    expect(() => new CrmRegistry([provider('acme'), provider('acme')])).toThrow(
-      'Two CRM providers',
+    class AcmeProvider {
+      readonly platform = 'acme';
+    }
+    const file = { platform: 'acme', source: 'providers/acme.json' } as unknown as CrmProvider;
+    expect(() => new CrmRegistry([new AcmeProvider() as CrmProvider, file])).toThrow(
+      new ConfigError(
+        'Two CRM providers are bound to the platform acme: class AcmeProvider and providers/acme.json',
+      ),
     );
     expect(() => new CrmRegistry([provider('Bad Name')])).toThrow('invalid');
   });

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error.js';
+import { ConfigError } from '../config/define-config.js';
 import { CRM_PROVIDERS, type CrmProvider } from './crm-provider.interface.js';
 
 /** Resolves a platform name to its bound provider. Feature modules use this, never a provider class. */
@@ -13,8 +14,11 @@ export class CrmRegistry {
       if (!/^[a-z][a-z0-9-]{0,62}$/.test(provider.platform)) {
         throw new Error(`CRM provider platform name is invalid: ${provider.platform}`);
       }
-      if (map.has(provider.platform)) {
-        throw new Error(`Two CRM providers are bound to the platform ${provider.platform}`);
+      const twin = map.get(provider.platform);
+      if (twin) {
+        throw new ConfigError(
+          `Two CRM providers are bound to the platform ${provider.platform}: ${sourceOf(twin)} and ${sourceOf(provider)}`,
+        );
       }
       map.set(provider.platform, provider);
     }
@@ -35,4 +39,14 @@ export class CrmRegistry {
   all(): CrmProvider[] {
     return [...this.byPlatform.values()];
   }
+}
+
+/** Where a provider comes from: a declarative file's path, else its class. */
+function sourceOf(provider: CrmProvider): string {
+  const source = (provider as { source?: unknown }).source;
+  if (typeof source === 'string') return source;
+  const name = provider.constructor?.name;
+  return name && name !== 'Object'
+    ? `class ${name}`
+    : `an object provider (${provider.displayName})`;
 }

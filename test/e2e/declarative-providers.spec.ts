@@ -80,6 +80,7 @@ describe('declarative providers', () => {
         'sample-crm',
         'sample-crm-apikey',
         'sample-crm-json',
+        'field-crm',
         'declared-key',
         'declared-host',
       ]);
@@ -90,6 +91,7 @@ describe('declarative providers', () => {
         ),
       ).toEqual([
         ...Array(3).fill(`${new URL(crm.url).host}/*`),
+        `${new URL(t.fieldCrm.url).host}/*`,
         `${new URL(crm.url).host}/*`,
         `localhost:${crm.port}/*`,
       ]);

@@ -13,6 +13,7 @@ import {
   type RunningSampleCrm,
   type StartSampleCrmOptions,
 } from '../../examples/sample-crm/sample-crm.js';
+import { startFieldCrm, type RunningFieldCrm } from '../../examples/field-crm/field-crm.js';
 import { AppModule } from '../../src/app.module.js';
 import { setupApp } from '../../src/app.setup.js';
 import type { Env } from '../../src/config/define-config.js';
@@ -24,6 +25,8 @@ export interface TestApp {
   http: TestAgent;
   url: string;
   crm: RunningSampleCrm;
+  /** The second example CRM, bound by its JSON file as platform `field-crm`. */
+  fieldCrm: RunningFieldCrm;
   db: TestDatabase;
   dataSource: DataSource;
   env: Env;
@@ -36,6 +39,8 @@ export interface TestAppOptions {
   crm?: RunningSampleCrm;
   /** Options for the sample CRM started here (when no crm is given). */
   crmOptions?: StartSampleCrmOptions;
+  /** Share one field CRM between apps; started here when absent. */
+  fieldCrm?: RunningFieldCrm;
   db?: TestDatabase;
   /** Overrides on the app's module before it compiles (replace providers, the DNS resolver...). */
   configure?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
@@ -45,10 +50,11 @@ export interface TestAppOptions {
 
 /**
  * The real app on a fresh database (per TEST_DATABASE), listening on a loopback port, bound to a
- * real sample CRM started in this process.
+ * real sample CRM and a real field CRM, both started in this process.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const crm = options.crm ?? (await startSampleCrm(options.crmOptions));
+  const fieldCrm = options.fieldCrm ?? (await startFieldCrm({ testApi: true }));
   const db = options.db ?? (await createTestDatabase());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bridge-data-'));
   const env: Env = {
@@ -56,6 +62,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DATA_DIR: dataDir,
     DATABASE_URL: db.url,
     SAMPLE_CRM_URL: crm.url,
+    FIELD_CRM_URL: fieldCrm.url,
     PUBLIC_URL: 'http://crm-bridge.test',
     // Caches off unless a suite turns them on: most suites count the requests the CRM receives.
     USER_CACHE_TTL_MS: '0',
@@ -83,6 +90,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     // A refused start-up (e.g. a provider breaking the host rules): release what did start.
     await app.close().catch(() => undefined);
     if (!options.crm) await crm.close();
+    if (!options.fieldCrm) await fieldCrm.close();
     if (!options.db) await db.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw error;
@@ -94,12 +102,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     http: request(url),
     url,
     crm,
+    fieldCrm,
     db,
     dataSource: app.get(DataSource),
     env,
     close: async () => {
       await app.close();
       if (!options.crm) await crm.close();
+      if (!options.fieldCrm) await fieldCrm.close();
       if (!options.db) await db.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -17,6 +17,8 @@ export interface PhoneQuery {
   readonly e164: string;
   /** '1', '44'. */
   readonly countryCallingCode: string;
+  /** The number's country (ISO 3166 alpha-2: 'US', 'GB'); '' when not one country's number. */
+  readonly country: string;
   /** National significant number: '4155550100', UK '2079460958'. */
   readonly nationalNumber: string;
   /** National format: '(415) 555-0100', UK '020 7946 0958'. */
@@ -25,7 +27,11 @@ export interface PhoneQuery {
   readonly international: string;
   /** Digits with the country code: '14155550100'. */
   readonly digits: string;
-  /** Digits of the national format, trunk prefix included: '4155550100', UK '02079460958'. */
+  /**
+   * Digits of the national format, trunk prefix included: '4155550100', UK '02079460958'. Not a
+   * substring of the same number typed internationally (`+44 20…`): substring searches use
+   * `nationalNumber`.
+   */
   readonly nationalDigits: string;
   /** The user's `overridingFormat` patterns that apply, filled in, in the order given. */
   readonly overriding: readonly string[];
@@ -71,6 +77,7 @@ function parseExtension(raw: string): PhoneQuery {
     extension,
     e164: '',
     countryCallingCode: '',
+    country: '',
     nationalNumber: '',
     national: '',
     international: '',
@@ -103,6 +110,8 @@ function parseNumber(
     isExtension: false,
     e164: String(phone.number),
     countryCallingCode,
+    // An unassigned range has no country; the code's main country reads its national formats.
+    country: phone.country ?? phone.getPossibleCountries()[0] ?? '',
     nationalNumber,
     national,
     international: phone.formatInternational(),

@@ -7,11 +7,17 @@ export type PhoneVariantKind =
   | 'national'
   | 'international'
   | 'nationalDigits'
+  | 'nationalNumber'
   | 'digits'
   | 'dashed'
   | 'dotted';
 
-/** Every kind, most specific first: the order in which searches run by default. */
+/**
+ * The kinds searched by default, most specific first. `nationalNumber` (the national significant
+ * number, no trunk prefix: '301234567' for +49 30 1234567) is left out: it is for CRMs whose
+ * search finds digits anywhere in a stored number, where it is the one variant found in every
+ * format.
+ */
 export const DEFAULT_PHONE_VARIANTS: readonly PhoneVariantKind[] = Object.freeze([
   'e164',
   'overriding',
@@ -71,6 +77,8 @@ function valuesOf(query: PhoneQuery, kind: PhoneVariantKind): readonly string[] 
       return [query.international];
     case 'nationalDigits':
       return [query.nationalDigits];
+    case 'nationalNumber':
+      return [query.nationalNumber];
     case 'digits':
       return [query.digits];
     case 'dashed':

@@ -4,6 +4,7 @@ import type {
   LogFormField,
   PlatformManifestExtras,
 } from '../../crm/crm-provider.interface.js';
+import type { CrmTimeFormat } from '../../crm/crm-time.js';
 import type { PhoneVariantKind } from '../../crm/phone/index.js';
 
 /**
@@ -21,6 +22,8 @@ export interface DeclarativeDefinition {
   allowedHostnames?: string[];
   /** Sent on every request; templates over `hostname` and `env`. */
   headers?: Record<string, string>;
+  /** Where the CRM's own text is in its error answers (`error.message`). */
+  errorMessage?: string;
   logFormat?: LogFormat;
   contactTypes?: { display: string; value: string }[];
   manifest?: PlatformManifestExtras;
@@ -60,10 +63,43 @@ export interface LoginPage {
 }
 
 /**
- * A response field: a path (`data.id`, `items.0.name`, `$` for the whole value) or a template over
- * the record (`{{firstName}} {{lastName}}`).
+ * A response field: a path (`data.id`, `items.0.name`, `$` for the whole value), a template over
+ * the record (`{{firstName}} {{lastName}}`), or a value picked out of an array of the record.
  */
-export type FieldMapping = string;
+export type FieldMapping = string | ArrayPick;
+
+/** One element's value out of an array of the record, chosen by a condition. */
+export interface ArrayPick {
+  from: string;
+  /** The first element whose fields equal these values. */
+  where?: Record<string, string | number | boolean | null>;
+  /** The first element whose phone at this path is the searched number (phone searches). */
+  matchesPhone?: string;
+  /** Where the record's country is, to read national phone formats in. */
+  country?: string;
+  value: string;
+  /** No element meets the condition: the first non-empty value (default), or none. */
+  otherwise?: 'first' | 'none';
+}
+
+/** A time in the record and how the CRM writes it. */
+export interface TimeMapping {
+  path: string;
+  format: CrmTimeFormat;
+}
+
+export type Pagination =
+  | { type: 'cursor'; next: string; param: string; maxPages?: number }
+  | { type: 'page'; param: string; first?: number; pageSize?: number; maxPages?: number }
+  | { type: 'offset'; param: string; pageSize?: number; maxPages?: number }
+  | { type: 'link'; maxPages?: number };
+
+/** Keeps the records that really have the searched number among their phones. */
+export interface PhoneFilter {
+  list?: string;
+  value: string;
+  country?: string;
+}
 
 export interface ContactFields {
   id: FieldMapping;
@@ -98,7 +134,19 @@ export interface ContactListResponse {
   /** Path to the array of records (`$` when the response is the array). */
   list: string;
   contact?: ContactFields;
+  pagination?: Pagination;
 }
+
+/** An update that may send the whole record: read with the get operation, the body laid over it. */
+export type UpdateOperation = Omit<Operation, 'response'> & {
+  fullRecord?: true | { omit?: string[] };
+};
+
+/** A create whose CRM answers a repeat with a conflict naming the existing record. */
+export type CreateOperation = Operation<{
+  id: FieldMapping;
+  conflict?: { status?: number; id: string };
+}>;
 
 export interface DeclarativeOperations {
   getUserInfo: Operation<{ id: FieldMapping; name: FieldMapping; timezone?: FieldMapping }>;
@@ -106,29 +154,32 @@ export interface DeclarativeOperations {
     variants?: PhoneVariantKind[];
     stop?: 'first-hit' | 'all';
     maxSearches?: number;
+    filter?: PhoneFilter;
   };
   findContactsByName?: Operation<ContactListResponse>;
   createContact?: Omit<Operation, 'response'> & {
     response?: { item?: string; contact?: ContactFields };
   };
-  createCallLog: Operation<{ id: FieldMapping }>;
+  createCallLog: CreateOperation;
   getCallLog: Operation<{
     item?: string;
     subject: FieldMapping;
     body: FieldMapping;
     contactId?: FieldMapping;
+    startTime?: TimeMapping;
     /** Field const → where its value is. */
     dispositions?: Record<string, FieldMapping>;
   }>;
-  updateCallLog: Omit<Operation, 'response'>;
-  upsertCallDisposition?: Omit<Operation, 'response'>;
-  createMessageLog: Operation<{ id: FieldMapping }>;
+  updateCallLog: UpdateOperation;
+  upsertCallDisposition?: UpdateOperation;
+  createMessageLog: CreateOperation;
   getMessageLog: Operation<{
     item?: string;
     subject: FieldMapping;
     body: FieldMapping;
     contactId?: FieldMapping;
+    occurredAt?: TimeMapping;
   }>;
-  updateMessageLog: Omit<Operation, 'response'>;
+  updateMessageLog: UpdateOperation;
   logout?: Omit<Operation, 'response'>;
 }

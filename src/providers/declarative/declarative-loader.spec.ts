@@ -61,7 +61,7 @@ describe('declarative provider files', () => {
     [
       'an unknown top-level property',
       (f) => ({ ...f, baseURL: 'x' }),
-      'baseURL: is not a known property (known: $schema, platform, displayName, baseUrl, urlIdentifier, allowedHostnames, headers, logFormat, contactTypes, manifest, logFormFields, contactFields, auth, operations)',
+      'baseURL: is not a known property (known: $schema, platform, displayName, baseUrl, urlIdentifier, allowedHostnames, headers, errorMessage, logFormat, contactTypes, manifest, logFormFields, contactFields, auth, operations)',
     ],
     [
       'an inline client secret',
@@ -136,7 +136,7 @@ describe('declarative provider files', () => {
         f.operations.findContactsByPhone.variants = ['e164', 'raw'];
         return f;
       },
-      'operations.findContactsByPhone.variants[1]: must be one of "e164", "overriding", "national", "international", "nationalDigits", "digits", "dashed", "dotted"',
+      'operations.findContactsByPhone.variants[1]: must be one of "e164", "overriding", "national", "international", "nationalDigits", "nationalNumber", "digits", "dashed", "dotted"',
     ],
     [
       'a repeated phone variant',
@@ -168,7 +168,7 @@ describe('declarative provider files', () => {
         f.operations.createCallLog.request.body.subject = '{{call.subjct}}';
         return f;
       },
-      'operations.createCallLog.request.body.subject: {{call.subjct}}: there is no call.subjct (known: call.contactId, call.contactType, call.contactName, call.subject, call.body, call.sessionId, call.direction, call.startTime, call.startTimeMs, call.durationSeconds, call.result, call.additionalSubmission, call.dispositions, call.idempotencyKey)',
+      'operations.createCallLog.request.body.subject: {{call.subjct}}: there is no call.subjct (known: call.contactId, call.contactType, call.contactName, call.subject, call.body, call.sessionId, call.direction, call.startTime, call.startTimeMs, call.startTimeSeconds, call.startDate, call.durationSeconds, call.result, call.additionalSubmission, call.dispositions, call.idempotencyKey)',
     ],
     [
       'a field of another operation',
@@ -208,7 +208,7 @@ describe('declarative provider files', () => {
         f.operations.createContact.request.body.name = '{{contact.name | upper}}';
         return f;
       },
-      'operations.createContact.request.body.name: has an unknown filter "upper" in {{contact.name | upper}} (known: truncate, omitIfLonger, default, string, number)',
+      'operations.createContact.request.body.name: has an unknown filter "upper" in {{contact.name | upper}} (known: truncate, omitIfLonger, default, string, number, integer, digits, lower, firstName, lastName)',
     ],
     [
       'an env placeholder without a name',
@@ -429,11 +429,18 @@ describe('declarative provider files', () => {
       expect(() => loadDeclarativeFile(broken, {})).toThrow(/- \(file\): is not valid JSON: /);
     });
 
-    it('refuses two files declaring one platform', () => {
-      const one = write('one.json', JSON.stringify(sample()));
-      const two = write('two.json', JSON.stringify(sample()));
+    it('refuses two files declaring one platform, naming both', () => {
+      const one = write('one.json', JSON.stringify({ ...sample(), platform: 'acme' }));
+      const two = write('two.json', JSON.stringify({ ...sample(), platform: 'acme' }));
       expect(() => loadDeclarativeFiles([one, two], SAMPLE_ENV)).toThrow(
-        `Invalid declarative provider ${two} (1 mistake):\n  - platform: sample-crm-json is also declared in ${one}`,
+        `Invalid declarative provider ${two} (1 mistake):\n  - platform: acme is also declared in ${one}`,
+      );
+    });
+
+    it("refuses a file taking a platform the repository binds, naming the repository's source", () => {
+      const mine = write('mine.json', JSON.stringify(sample()));
+      expect(() => loadDeclarativeFiles([mine], SAMPLE_ENV)).toThrow(
+        `Invalid declarative provider ${mine} (1 mistake):\n  - platform: sample-crm-json is also bound by src/providers/sample-crm/sample-crm.json`,
       );
     });
   });

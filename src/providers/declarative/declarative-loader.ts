@@ -117,11 +117,24 @@ export function loadDeclarativeFile(path: string, env: Env): ResolvedDefinition 
   return resolveDefinition(json, path, env);
 }
 
-/** Every file of DECLARATIVE_PROVIDERS; two files may not declare one platform. */
-export function loadDeclarativeFiles(paths: readonly string[], env: Env): ResolvedDefinition[] {
-  const loaded: ResolvedDefinition[] = [];
+/**
+ * Every file of DECLARATIVE_PROVIDERS after the bundled ones; two may not declare one platform, nor
+ * a file a platform the repository's own providers use.
+ */
+export function loadDeclarativeFiles(
+  paths: readonly string[],
+  env: Env,
+  bundled: readonly ResolvedDefinition[] = [],
+): ResolvedDefinition[] {
+  const loaded: ResolvedDefinition[] = [...bundled];
   for (const path of paths) {
     const resolved = loadDeclarativeFile(path, env);
+    const builtIn = BUILT_IN_PLATFORMS[resolved.definition.platform];
+    if (builtIn) {
+      throw new DeclarativeProviderError(path, [
+        { at: 'platform', message: `${resolved.definition.platform} is also bound by ${builtIn}` },
+      ]);
+    }
     const twin = loaded.find((other) => other.definition.platform === resolved.definition.platform);
     if (twin) {
       throw new DeclarativeProviderError(path, [
@@ -135,6 +148,13 @@ export function loadDeclarativeFiles(paths: readonly string[], env: Env): Resolv
   }
   return loaded;
 }
+
+/** Platforms the repository binds itself, and where: a file may not take their names. */
+const BUILT_IN_PLATFORMS: Readonly<Record<string, string>> = {
+  'sample-crm': 'src/providers/sample-crm/sample-crm.provider.ts',
+  'sample-crm-apikey': 'src/providers/sample-crm/sample-crm-api-key.provider.ts',
+  'sample-crm-json': 'src/providers/sample-crm/sample-crm.json',
+};
 
 function toAuth(
   definition: DeclarativeDefinition,

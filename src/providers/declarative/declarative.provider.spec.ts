@@ -156,6 +156,7 @@ describe('DeclarativeProvider against the sample CRM', () => {
     await provider.updateCallLog(ctx, first.logId, { body: 'new body' });
     await expect(provider.getCallLog(ctx, first.logId)).resolves.toEqual({
       id: first.logId,
+      startTime: expect.any(Date),
       subject: 'S'.repeat(255),
       body: 'new body',
       contactId: contact.id,

@@ -1,4 +1,7 @@
-import { CrmError } from '../../crm/crm-error.js';
+import { CrmError, isCrmError } from '../../crm/crm-error.js';
+import type { CrmRequest, CrmResponse } from '../../crm/crm-http-client.js';
+import { DEFAULT_MAX_PAGES, nextLink, readPages } from '../../crm/crm-pagination.js';
+import { dateIn, fromCrmTime, toCrmTime, type CrmTimeFormat } from '../../crm/crm-time.js';
 import type {
   CallLogUpdate,
   CallLogWrite,
@@ -17,15 +20,26 @@ import type {
   NewContact,
   PlatformManifestExtras,
 } from '../../crm/crm-provider.interface.js';
-import { searchPhoneVariants, type PhoneQuery } from '../../crm/phone/index.js';
+import {
+  keepPhoneMatches,
+  parsePhoneQuery,
+  searchPhoneVariants,
+  type PhoneQuery,
+} from '../../crm/phone/index.js';
 import type {
   ContactFields,
+  ContactListResponse,
+  CreateOperation,
   DeclarativeDefinition,
+  FieldMapping,
+  PhoneFilter,
   RequestTemplate,
+  TimeMapping,
+  UpdateOperation,
 } from './declarative-definition.js';
 import type { ResolvedDefinition } from './declarative-loader.js';
 import { renderRequest } from './request-renderer.js';
-import { mapText, mapValue, readPath } from './response-mapping.js';
+import { mapText, mapValue, readPath, type MappingScope } from './response-mapping.js';
 import { template } from './template-cache.js';
 import { renderTemplate } from './template.js';
 
@@ -40,6 +54,8 @@ const HOSTNAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?
 export class DeclarativeProvider implements CrmProvider {
   readonly platform: string;
   readonly displayName: string;
+  /** The file it was bound from, for start-up messages. */
+  readonly source: string;
   readonly auth: CrmAuthDeclaration;
   readonly logFormat: LogFormat;
   readonly contactTypes?: { display: string; value: string }[];
@@ -67,6 +83,7 @@ export class DeclarativeProvider implements CrmProvider {
     this.definition = definition;
     this.env = resolved.env;
     this.platform = definition.platform;
+    this.source = resolved.source;
     this.displayName = definition.displayName;
     this.auth = resolved.auth;
     this.logFormat = definition.logFormat ?? 'text/plain';
@@ -87,9 +104,9 @@ export class DeclarativeProvider implements CrmProvider {
       this.findContactsByName = (ctx, name) => this.doFindContactsByName(ctx, name);
     }
     if (operations.upsertCallDisposition) {
-      const request = operations.upsertCallDisposition.request;
+      const operation = operations.upsertCallDisposition;
       this.upsertCallDisposition = async (ctx, logId, dispositions) => {
-        await this.send(ctx, 'upsertCallDisposition', request, {
+        await this.update(ctx, 'upsertCallDisposition', operation, 'getCallLog', {
           logId,
           dispositions: this.declaredDispositions(dispositions),
         });
@@ -149,23 +166,30 @@ export class DeclarativeProvider implements CrmProvider {
     const operation = this.definition.operations.findContactsByPhone;
     return searchPhoneVariants(
       query,
-      async (phone, variant) => {
-        const answer = await this.send(ctx, 'findContactsByPhone', operation.request, {
-          phone,
-          variant,
-          query: {
-            e164: query.e164,
-            national: query.national,
-            international: query.international,
-            digits: query.digits,
-            nationalDigits: query.nationalDigits,
-            nationalNumber: query.nationalNumber,
-            countryCallingCode: query.countryCallingCode,
-            raw: query.raw,
+      (phone, variant) =>
+        this.contactList(
+          ctx,
+          'findContactsByPhone',
+          operation.request,
+          {
+            phone,
+            variant,
+            query: {
+              e164: query.e164,
+              national: query.national,
+              international: query.international,
+              digits: query.digits,
+              nationalDigits: query.nationalDigits,
+              nationalNumber: query.nationalNumber,
+              countryCallingCode: query.countryCallingCode,
+              country: query.country,
+              raw: query.raw,
+            },
           },
-        });
-        return this.contactList(answer, operation.response, 'findContactsByPhone');
-      },
+          operation.response,
+          { query },
+          operation.filter,
+        ),
       {
         idOf: (contact) => contact.id,
         variants: operation.variants,
@@ -176,17 +200,17 @@ export class DeclarativeProvider implements CrmProvider {
   }
 
   async createCallLog(ctx: CrmContext, log: CallLogWrite): Promise<{ logId: string }> {
-    const { request, response } = this.definition.operations.createCallLog;
-    const created = await this.send(ctx, 'createCallLog', request, {
+    const operation = this.definition.operations.createCallLog;
+    const logId = await this.create(ctx, 'createCallLog', operation, {
       idempotencyKey: log.idempotencyKey,
       call: {
         ...log,
-        startTime: log.startTime.toISOString(),
-        startTimeMs: log.startTime.getTime(),
+        ...this.times('startTime', log.startTime, ctx),
+        startDate: dateIn(log.startTime, ctx.user?.timezone),
         dispositions: this.declaredDispositions(log.additionalSubmission),
       },
     });
-    return { logId: this.required(created, response.id, 'createCallLog') };
+    return { logId };
   }
 
   async getCallLog(ctx: CrmContext, logId: string): Promise<CrmCallLog> {
@@ -205,26 +229,27 @@ export class DeclarativeProvider implements CrmProvider {
       subject: mapText(record, response.subject) ?? '',
       body: mapText(record, response.body) ?? '',
       contactId: mapText(record, response.contactId),
+      startTime: this.readTime(record, response.startTime, ctx),
       dispositions,
     };
   }
 
   async updateCallLog(ctx: CrmContext, logId: string, update: CallLogUpdate): Promise<void> {
-    const { request } = this.definition.operations.updateCallLog;
-    await this.send(ctx, 'updateCallLog', request, { logId, update });
+    const operation = this.definition.operations.updateCallLog;
+    await this.update(ctx, 'updateCallLog', operation, 'getCallLog', { logId, update });
   }
 
   async createMessageLog(ctx: CrmContext, log: MessageLogWrite): Promise<{ logId: string }> {
-    const { request, response } = this.definition.operations.createMessageLog;
-    const created = await this.send(ctx, 'createMessageLog', request, {
+    const operation = this.definition.operations.createMessageLog;
+    const logId = await this.create(ctx, 'createMessageLog', operation, {
       idempotencyKey: log.idempotencyKey,
       message: {
         ...log,
-        occurredAt: log.occurredAt.toISOString(),
-        occurredAtMs: log.occurredAt.getTime(),
+        ...this.times('occurredAt', log.occurredAt, ctx),
+        occurredDate: dateIn(log.occurredAt, ctx.user?.timezone),
       },
     });
-    return { logId: this.required(created, response.id, 'createMessageLog') };
+    return { logId };
   }
 
   async getMessageLog(ctx: CrmContext, logId: string): Promise<CrmMessageLog> {
@@ -236,23 +261,31 @@ export class DeclarativeProvider implements CrmProvider {
       subject: mapText(record, response.subject) ?? '',
       body: mapText(record, response.body) ?? '',
       contactId: mapText(record, response.contactId),
+      occurredAt: this.readTime(record, response.occurredAt, ctx),
     };
   }
 
   async updateMessageLog(ctx: CrmContext, logId: string, update: MessageLogUpdate): Promise<void> {
-    const { request } = this.definition.operations.updateMessageLog;
-    await this.send(ctx, 'updateMessageLog', request, { logId, update });
+    const operation = this.definition.operations.updateMessageLog;
+    await this.update(ctx, 'updateMessageLog', operation, 'getMessageLog', { logId, update });
   }
 
   private async doFindContactsByName(ctx: CrmContext, name: string): Promise<CrmContact[]> {
     const operation = this.definition.operations.findContactsByName!;
-    const answer = await this.send(ctx, 'findContactsByName', operation.request, { name });
-    return this.contactList(answer, operation.response, 'findContactsByName');
+    return this.contactList(
+      ctx,
+      'findContactsByName',
+      operation.request,
+      { name },
+      operation.response,
+    );
   }
 
   private async doCreateContact(ctx: CrmContext, contact: NewContact): Promise<CrmContact> {
     const operation = this.definition.operations.createContact!;
-    const answer = await this.send(ctx, 'createContact', operation.request, { contact });
+    const answer = await this.send(ctx, 'createContact', operation.request, {
+      contact: { ...contact, country: countryOf(contact.phoneNumber) },
+    });
     const item = operation.response?.item;
     const record = item ? readPath(answer, item) : answer;
     const created = this.toContact(record, operation.response?.contact, 'createContact');
@@ -265,35 +298,197 @@ export class DeclarativeProvider implements CrmProvider {
     };
   }
 
-  private contactList(
-    answer: unknown,
-    response: { list: string; contact?: ContactFields },
+  /**
+   * The records of a list operation as contacts: every page (as the response's pagination says),
+   * the records without the searched number dropped (a phone filter), mapped.
+   */
+  private async contactList(
+    ctx: CrmContext,
     operation: string,
-  ): CrmContact[] {
-    const list = readPath(answer, response.list);
-    if (list === undefined || list === null) return [];
-    if (!Array.isArray(list)) throw this.shapeError(operation, `no list at ${response.list}`);
-    return list.map((record) => this.toContact(record, response.contact, operation));
+    request: RequestTemplate,
+    scope: Record<string, unknown>,
+    response: ContactListResponse,
+    mapping: MappingScope = {},
+    filter?: PhoneFilter,
+  ): Promise<CrmContact[]> {
+    let records = await this.listRecords(ctx, operation, request, scope, response);
+    if (filter && mapping.query) records = this.withNumber(records, filter, mapping.query);
+    return records.map((record) => this.toContact(record, response.contact, operation, mapping));
+  }
+
+  private async listRecords(
+    ctx: CrmContext,
+    operation: string,
+    request: RequestTemplate,
+    scope: Record<string, unknown>,
+    response: ContactListResponse,
+  ): Promise<unknown[]> {
+    const pagination = response.pagination;
+    const first = this.render(ctx, operation, request, scope);
+    if (!pagination) return this.records(await this.call(ctx, first), response.list, operation);
+    const pages = await readPages<unknown, string | number>(async (position) => {
+      const page: CrmRequest = { ...first, query: { ...first.query } };
+      if (position !== undefined) {
+        if (pagination.type === 'link') page.path = String(position);
+        if (pagination.type === 'link') page.query = {};
+        else page.query![pagination.param] = position;
+      } else if (pagination.type === 'page') {
+        page.query![pagination.param] = pagination.first ?? 1;
+      }
+      const answer = await ctx.http.exchange<unknown>(page).catch((error) => {
+        throw this.withCrmText(error);
+      });
+      const items = this.records(answer.body, response.list, operation);
+      const full =
+        !('pageSize' in pagination) || !pagination.pageSize || items.length >= pagination.pageSize;
+      return {
+        items,
+        next: full ? this.nextPage(ctx, operation, pagination, answer, position, items) : undefined,
+      };
+    }, pagination.maxPages ?? DEFAULT_MAX_PAGES);
+    return pages.items;
+  }
+
+  private nextPage(
+    ctx: CrmContext,
+    operation: string,
+    pagination: NonNullable<ContactListResponse['pagination']>,
+    answer: CrmResponse<unknown>,
+    position: string | number | undefined,
+    items: unknown[],
+  ): string | number | undefined {
+    switch (pagination.type) {
+      case 'cursor': {
+        const cursor = readPath(answer.body, pagination.next);
+        return typeof cursor === 'string' || typeof cursor === 'number' ? cursor : undefined;
+      }
+      case 'page':
+        return Number(position ?? pagination.first ?? 1) + 1;
+      case 'offset':
+        return Number(position ?? 0) + items.length;
+      case 'link': {
+        const url = nextLink(answer.headers.link);
+        if (url === undefined) return undefined;
+        const path = ctx.http.pathOf(url);
+        if (path === undefined)
+          throw this.shapeError(operation, 'a next-page link off its base URL');
+        return path;
+      }
+    }
+  }
+
+  private records(answer: unknown, list: string, operation: string): unknown[] {
+    const records = readPath(answer, list);
+    if (records === undefined || records === null) return [];
+    if (!Array.isArray(records)) throw this.shapeError(operation, `no list at ${list}`);
+    return records;
+  }
+
+  /** The records with a phone that is the searched number (read in the record's country). */
+  private withNumber(records: unknown[], filter: PhoneFilter, query: PhoneQuery): unknown[] {
+    return keepPhoneMatches(
+      records,
+      (record) => {
+        if (filter.list === undefined) return [readPath(record, filter.value)];
+        const list = readPath(record, filter.list);
+        return Array.isArray(list) ? list.map((item) => readPath(item, filter.value)) : [];
+      },
+      query,
+      (record) => (filter.country === undefined ? undefined : readPath(record, filter.country)),
+    );
   }
 
   private toContact(
     record: unknown,
     fields: ContactFields | undefined,
     operation: string,
+    scope: MappingScope = {},
   ): CrmContact {
     const mapping = (fields ?? this.definition.contactFields)!;
+    const text = (field: FieldMapping | undefined) => mapText(record, field, scope);
     return {
       id: this.required(record, mapping.id, operation),
-      name: mapText(record, mapping.name) ?? '',
-      type: mapText(record, mapping.type),
-      phone: mapText(record, mapping.phone),
-      title: mapText(record, mapping.title),
-      company: mapText(record, mapping.company),
-      email: mapText(record, mapping.email),
-      createdDate: mapText(record, mapping.createdDate),
-      mostRecentActivityDate: mapText(record, mapping.mostRecentActivityDate),
+      name: text(mapping.name) ?? '',
+      type: text(mapping.type),
+      phone: text(mapping.phone),
+      title: text(mapping.title),
+      company: text(mapping.company),
+      email: text(mapping.email),
+      createdDate: text(mapping.createdDate),
+      mostRecentActivityDate: text(mapping.mostRecentActivityDate),
       additionalInfo: {},
     };
+  }
+
+  /** A create; a conflict answer naming the existing record (the CRM's idempotency) is its id. */
+  private async create(
+    ctx: CrmContext,
+    operation: 'createCallLog' | 'createMessageLog',
+    { request, response }: CreateOperation,
+    scope: Record<string, unknown>,
+  ): Promise<string> {
+    const { conflict } = response;
+    // A repeat is answered with the existing record: resending is safe.
+    const rendered = {
+      ...this.render(ctx, operation, request, scope),
+      retrySafe: !!conflict || undefined,
+    };
+    try {
+      return this.required(await this.call(ctx, rendered), response.id, operation);
+    } catch (error) {
+      if (!(conflict && isCrmError(error) && error.status === (conflict.status ?? 409)))
+        throw error;
+      const existing = mapText(error.body, conflict.id);
+      if (existing === undefined) throw error;
+      return existing;
+    }
+  }
+
+  /** An update; with fullRecord, the record read by `get` with the rendered body laid over it. */
+  private async update(
+    ctx: CrmContext,
+    operation: string,
+    { request, fullRecord }: UpdateOperation,
+    get: 'getCallLog' | 'getMessageLog',
+    scope: Record<string, unknown> & { logId: string },
+  ): Promise<void> {
+    if (!fullRecord) {
+      await this.send(ctx, operation, request, scope);
+      return;
+    }
+    const reader = this.definition.operations[get];
+    const answer = await this.send(ctx, get, reader.request, { logId: scope.logId });
+    const current = reader.response.item ? readPath(answer, reader.response.item) : answer;
+    if (!current || typeof current !== 'object' || Array.isArray(current)) {
+      throw this.shapeError(get, 'no record to send back whole');
+    }
+    const omit = new Set(fullRecord === true ? [] : (fullRecord.omit ?? []));
+    const rendered = this.render(ctx, operation, request, { ...scope, current });
+    const fields = rendered.body && typeof rendered.body === 'object' ? rendered.body : {};
+    const kept = Object.entries(current).filter(([field]) => !omit.has(field));
+    await this.call(ctx, { ...rendered, body: { ...Object.fromEntries(kept), ...fields } });
+  }
+
+  /** A time as ISO, unix milliseconds and seconds: `startTime`, `startTimeMs`, `startTimeSeconds`. */
+  private times(name: string, time: Date, ctx: CrmContext): Record<string, unknown> {
+    const zone = ctx.user?.timezone;
+    const formats: [string, CrmTimeFormat][] = [
+      ['', 'iso'],
+      ['Ms', 'unixMs'],
+      ['Seconds', 'unixSeconds'],
+    ];
+    return Object.fromEntries(
+      formats.map(([suffix, format]) => [name + suffix, toCrmTime(time, format, zone)]),
+    );
+  }
+
+  private readTime(
+    record: unknown,
+    mapping: TimeMapping | undefined,
+    ctx: CrmContext,
+  ): Date | undefined {
+    if (!mapping) return undefined;
+    return fromCrmTime(readPath(record, mapping.path), mapping.format, ctx.user?.timezone);
   }
 
   /** The declared call-log form values among `values` (others are not the CRM's to store). */
@@ -313,6 +508,15 @@ export class DeclarativeProvider implements CrmProvider {
     request: RequestTemplate,
     scope: Record<string, unknown>,
   ): Promise<unknown> {
+    return this.call(ctx, this.render(ctx, operation, request, scope));
+  }
+
+  private render(
+    ctx: CrmContext,
+    operation: string,
+    request: RequestTemplate,
+    scope: Record<string, unknown>,
+  ): CrmRequest {
     const user = ctx.user && {
       id: ctx.user.id,
       crmUserId: ctx.user.crmUserId,
@@ -320,17 +524,31 @@ export class DeclarativeProvider implements CrmProvider {
       hostname: ctx.user.hostname,
       timezone: ctx.user.timezone ?? undefined,
     };
-    return ctx.http.request<unknown>(
-      renderRequest(
-        request,
-        { ...scope, hostname: ctx.hostname, user, env: this.env },
-        this.definition.headers,
-        operation,
-      ),
+    return renderRequest(
+      request,
+      { ...scope, hostname: ctx.hostname, user, env: this.env },
+      this.definition.headers,
+      operation,
     );
   }
 
-  private required(record: unknown, mapping: string, operation: string): string {
+  private async call(ctx: CrmContext, request: CrmRequest): Promise<unknown> {
+    try {
+      return await ctx.http.request<unknown>(request);
+    } catch (error) {
+      throw this.withCrmText(error);
+    }
+  }
+
+  /** A CRM failure with the CRM's own text read where the file's errorMessage says it is. */
+  private withCrmText(error: unknown): unknown {
+    const path = this.definition.errorMessage;
+    if (!path || !isCrmError(error) || error.body === undefined) return error;
+    const text = readPath(error.body, path);
+    return typeof text === 'string' ? error.withCrmMessage(text) : error;
+  }
+
+  private required(record: unknown, mapping: FieldMapping, operation: string): string {
     const value = mapText(record, mapping);
     if (value === undefined) throw this.shapeError(operation, `no value at ${mapping}`);
     return value;
@@ -349,5 +567,14 @@ export class DeclarativeProvider implements CrmProvider {
     return (this.definition.allowedHostnames ?? []).some((pattern) =>
       pattern.startsWith('*.') ? host.endsWith(pattern.slice(1)) : host === pattern,
     );
+  }
+}
+
+/** The country of an E.164 number (for a new contact's country field); undefined otherwise. */
+function countryOf(phoneNumber: string): string | undefined {
+  try {
+    return parsePhoneQuery(phoneNumber).country || undefined;
+  } catch {
+    return undefined;
   }
 }

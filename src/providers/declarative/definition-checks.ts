@@ -1,6 +1,6 @@
 import type { ContactFields, DeclarativeDefinition } from './declarative-definition.js';
 import { join, type DefinitionProblem } from './schema-validator.js';
-import { OPERATION_NAMES, unknownPathReason } from './template-context.js';
+import { OPERATION_NAMES, unknownPathReason, type OperationName } from './template-context.js';
 import { templateSites, type TemplateSite } from './template-sites.js';
 import { parseTemplate, placeholdersOf, TemplateSyntaxError, type Template } from './template.js';
 
@@ -35,6 +35,18 @@ export function definitionProblems(definition: DeclarativeDefinition): Definitio
       report(`operations.${name}.request.body`, 'cannot be sent with GET');
     }
   }
+  for (const site of templateSites(definition)) {
+    const operation = /^operations\.(\w+)\./.exec(site.at)?.[1] as OperationName | undefined;
+    const full =
+      operation && (definition.operations[operation] as { fullRecord?: unknown })?.fullRecord;
+    if (!full && /\{\{\s*current[.\s|}]/.test(site.text)) {
+      report(
+        site.at,
+        '{{current...}} is the record read first: set "fullRecord" on this operation',
+      );
+    }
+  }
+  checkPicks(definition, report);
 
   const { auth } = definition;
   if (auth.type === 'oauth2' && definition.operations.logout) {
@@ -115,7 +127,9 @@ function checkResponses(
   for (const [field, mapping] of Object.entries(
     operations.getCallLog.response.dispositions ?? {},
   )) {
-    checkMapping(mapping, join('operations.getCallLog.response.dispositions', field), report);
+    if (typeof mapping === 'string') {
+      checkMapping(mapping, join('operations.getCallLog.response.dispositions', field), report);
+    }
   }
 }
 
@@ -165,6 +179,34 @@ function checkDispositions(
         join('operations.getCallLog.response.dispositions', field),
         'is not a field const declared in logFormFields.callLog',
       );
+    }
+  }
+}
+
+/** `matchesPhone` picks the phone that was searched for: only phone searches have one. */
+function checkPicks(
+  definition: DeclarativeDefinition,
+  report: (at: string, message: string) => void,
+): void {
+  const { operations } = definition;
+  const sites: [string, object | undefined][] = [
+    [
+      'operations.findContactsByName.response.contact',
+      operations.findContactsByName?.response.contact,
+    ],
+    ['operations.createContact.response.contact', operations.createContact?.response?.contact],
+    ['operations.getUserInfo.response', operations.getUserInfo.response],
+    ['operations.getCallLog.response', operations.getCallLog.response],
+    ['operations.getMessageLog.response', operations.getMessageLog.response],
+  ];
+  for (const [at, fields] of sites) {
+    for (const [field, mapping] of Object.entries(fields ?? {})) {
+      if (mapping && typeof mapping === 'object' && 'matchesPhone' in mapping) {
+        report(
+          join(at, field),
+          'matchesPhone only applies to findContactsByPhone (no number was searched)',
+        );
+      }
     }
   }
 }

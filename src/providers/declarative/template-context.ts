@@ -21,6 +21,7 @@ const PHONE_QUERY: ContextFields = {
   nationalDigits: true,
   nationalNumber: true,
   countryCallingCode: true,
+  country: true,
   raw: true,
 };
 
@@ -34,6 +35,8 @@ const CALL: ContextFields = {
   direction: true,
   startTime: true,
   startTimeMs: true,
+  startTimeSeconds: true,
+  startDate: true,
   durationSeconds: true,
   result: true,
   additionalSubmission: 'any',
@@ -52,11 +55,15 @@ const MESSAGE: ContextFields = {
   conversationLogId: true,
   occurredAt: true,
   occurredAtMs: true,
+  occurredAtSeconds: true,
+  occurredDate: true,
   additionalSubmission: 'any',
   idempotencyKey: true,
 };
 
 const UPDATE: ContextFields = { subject: true, body: true };
+/** The record an update with `fullRecord` read first (any of its fields). */
+const CURRENT = { current: 'any' } as const;
 
 /** Available to every template: the user's CRM hostname and environment variables. */
 const COMMON: ContextFields = { hostname: true, env: 'any' };
@@ -87,15 +94,21 @@ export const OPERATION_CONTEXT: Record<OperationName, ContextFields> = {
   findContactsByName: { ...SIGNED_IN, name: true },
   createContact: {
     ...SIGNED_IN,
-    contact: { name: true, phoneNumber: true, type: true, additionalSubmission: 'any' },
+    contact: {
+      name: true,
+      phoneNumber: true,
+      type: true,
+      country: true,
+      additionalSubmission: 'any',
+    },
   },
   createCallLog: { ...SIGNED_IN, call: CALL, idempotencyKey: true },
   getCallLog: { ...SIGNED_IN, logId: true },
-  updateCallLog: { ...SIGNED_IN, logId: true, update: UPDATE },
-  upsertCallDisposition: { ...SIGNED_IN, logId: true, dispositions: 'any' },
+  updateCallLog: { ...SIGNED_IN, ...CURRENT, logId: true, update: UPDATE },
+  upsertCallDisposition: { ...SIGNED_IN, ...CURRENT, logId: true, dispositions: 'any' },
   createMessageLog: { ...SIGNED_IN, message: MESSAGE, idempotencyKey: true },
   getMessageLog: { ...SIGNED_IN, logId: true },
-  updateMessageLog: { ...SIGNED_IN, logId: true, update: UPDATE },
+  updateMessageLog: { ...SIGNED_IN, ...CURRENT, logId: true, update: UPDATE },
   logout: SIGNED_IN,
 };
 

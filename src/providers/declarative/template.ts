@@ -16,7 +16,17 @@ export type Template = readonly (string | Placeholder)[];
 /** A template that could not be parsed; the message says what is wrong, for start-up errors. */
 export class TemplateSyntaxError extends Error {}
 
-export type FilterName = 'truncate' | 'omitIfLonger' | 'default' | 'string' | 'number';
+export type FilterName =
+  | 'truncate'
+  | 'omitIfLonger'
+  | 'default'
+  | 'string'
+  | 'number'
+  | 'integer'
+  | 'digits'
+  | 'lower'
+  | 'firstName'
+  | 'lastName';
 
 /** What each filter does, and whether it takes an argument (`'count'`: a positive integer). */
 const FILTERS: Record<FilterName, 'count' | 'text' | 'none'> = {
@@ -25,6 +35,11 @@ const FILTERS: Record<FilterName, 'count' | 'text' | 'none'> = {
   default: 'text',
   string: 'none',
   number: 'none',
+  integer: 'none',
+  digits: 'none',
+  lower: 'none',
+  firstName: 'none',
+  lastName: 'none',
 };
 
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
@@ -133,14 +148,35 @@ function applyFilter(filter: TemplateFilter, value: unknown): unknown {
       return value === undefined || value === null || value === '' ? filter.arg : value;
     case 'string':
       return value === undefined || value === null ? value : textOf(value);
-    case 'number': {
-      if (typeof value === 'number' || value === undefined || value === null) return value;
-      const number = Number(value);
-      return typeof value === 'string' && value.trim() !== '' && Number.isFinite(number)
-        ? number
+    case 'number':
+      return toNumber(value);
+    case 'integer': {
+      const number = toNumber(value);
+      return typeof number === 'number' ? Math.trunc(number) : number;
+    }
+    case 'digits':
+      return typeof value === 'string' || typeof value === 'number'
+        ? String(value).replace(/\D/g, '')
         : value;
+    case 'lower':
+      return typeof value === 'string' ? value.toLowerCase() : value;
+    case 'firstName':
+    case 'lastName': {
+      if (typeof value !== 'string') return value;
+      // The last word is the last name; a single word is a last name (CRMs often require one).
+      const words = value.trim().split(/\s+/).filter(Boolean);
+      const last = words.pop() ?? '';
+      return filter.name === 'lastName' ? last : words.join(' ');
     }
   }
+}
+
+function toNumber(value: unknown): unknown {
+  if (typeof value === 'number' || value === undefined || value === null) return value;
+  const number = Number(value);
+  return typeof value === 'string' && value.trim() !== '' && Number.isFinite(number)
+    ? number
+    : value;
 }
 
 /**

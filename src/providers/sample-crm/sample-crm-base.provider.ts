@@ -37,6 +37,8 @@ interface SampleActivity {
   contactId: number;
   subject: string;
   body: string;
+  /** ISO 8601. */
+  occurredAt: string;
   fields?: Record<string, DispositionValue>;
 }
 
@@ -180,6 +182,7 @@ export abstract class SampleCrmBaseProvider implements Omit<
       subject: activity.subject,
       body: activity.body,
       contactId: String(activity.contactId),
+      startTime: new Date(activity.occurredAt),
       dispositions: callLogFields(activity.fields ?? {}),
     };
   }
@@ -233,6 +236,7 @@ export abstract class SampleCrmBaseProvider implements Omit<
       subject: activity.subject,
       body: activity.body,
       contactId: String(activity.contactId),
+      occurredAt: new Date(activity.occurredAt),
     };
   }
 
