@@ -92,10 +92,15 @@ describe(`claims on ${testDatabaseKind()}`, () => {
     const fresh = takers.find(Boolean)!;
 
     await expect(
-      groups.complete({ id }, stale, { crmLogId: 'crm-stale' }, {
-        crmLogId: 'crm-stale',
-        subject: `message group ${id}`,
-      }),
+      groups.complete(
+        { id },
+        stale,
+        { crmLogId: 'crm-stale' },
+        {
+          crmLogId: 'crm-stale',
+          subject: `message group ${id}`,
+        },
+      ),
     ).rejects.toBeInstanceOf(ClaimTakenOverError);
     expect(errors).toEqual([
       `RECONCILE: CRM activity crm-stale was created for message group ${id} but could not be recorded: the claim was taken over before it completed`,
@@ -107,13 +112,23 @@ describe(`claims on ${testDatabaseKind()}`, () => {
   it('completes by the holder: writes the outcome and ends the claim, or keeps it when asked', async () => {
     const id = await newGroup();
     const token = (await groups.take({ id }, { free: true }))!;
-    await groups.complete({ id }, token, { crmLogId: 'crm-1' }, {
-      crmLogId: 'crm-1',
-      subject: 'x',
-      keepClaim: true,
-    });
+    await groups.complete(
+      { id },
+      token,
+      { crmLogId: 'crm-1' },
+      {
+        crmLogId: 'crm-1',
+        subject: 'x',
+        keepClaim: true,
+      },
+    );
     expect(await group(id)).toMatchObject({ crmLogId: 'crm-1', claimToken: token });
-    await groups.complete({ id }, token, { crmLogId: 'crm-2' }, { crmLogId: 'crm-2', subject: 'x' });
+    await groups.complete(
+      { id },
+      token,
+      { crmLogId: 'crm-2' },
+      { crmLogId: 'crm-2', subject: 'x' },
+    );
     expect(await group(id)).toMatchObject({
       crmLogId: 'crm-2',
       claimToken: null,

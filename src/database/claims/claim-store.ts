@@ -10,13 +10,11 @@ import {
 } from 'typeorm';
 import { isUniqueViolation } from '../unique-violation.js';
 
-/** The entity properties that hold a row's claim: a random token per holder, and its expiry. */
 export interface ClaimColumns<E> {
   token: keyof E & string;
   expiresAt: keyof E & string;
 }
 
-/** Whoever completes or releases a claim that another holder has taken over since. */
 export class ClaimTakenOverError extends Error {
   constructor() {
     super('the claim was taken over before it completed');
@@ -40,7 +38,7 @@ export class ClaimStore<E extends ObjectLiteral> {
     private readonly logger: Logger,
   ) {}
 
-  /** Inserts `row` claimed by a new token; null when its unique key says another got there first. */
+  /** Inserts `row` claimed; null when its unique key says another got there first. */
   async insert(row: Partial<E>, options: TakeOptions = {}): Promise<string | null> {
     const { token, held } = this.held(options);
     try {
@@ -52,10 +50,7 @@ export class ClaimStore<E extends ObjectLiteral> {
     }
   }
 
-  /**
-   * Takes the claim of the row `where` selects if it has expired (or, with `free`, if nobody holds
-   * it), writing `set` along: one UPDATE, so of concurrent takers exactly one wins.
-   */
+  /** Takes the row's claim if it expired (or, with `free`, if nobody holds it), writing `set` along. */
   async take(
     where: FindOptionsWhere<E>,
     options: TakeOptions & { free?: boolean; set?: Partial<E> } = {},
@@ -63,7 +58,9 @@ export class ClaimStore<E extends ObjectLiteral> {
     const { token, held } = this.held(options);
     const now = options.now ?? new Date();
     const expired = { ...where, [this.columns.expiresAt]: LessThanOrEqual(now) };
-    const criteria = options.free ? [{ ...where, [this.columns.token]: IsNull() }, expired] : expired;
+    const criteria = options.free
+      ? [{ ...where, [this.columns.token]: IsNull() }, expired]
+      : expired;
     const taken = await this.rows.update(
       criteria as FindOptionsWhere<E>[],
       { ...options.set, ...held } as QueryDeepPartialEntity<E>,
@@ -72,9 +69,8 @@ export class ClaimStore<E extends ObjectLiteral> {
   }
 
   /**
-   * Writes a CRM write's outcome to the row while `token` still holds its claim, and gives the
-   * claim up unless `keepClaim`. The CRM write already happened, so a failure is retried and, if it
-   * persists (or the claim was taken over), logged with the activity id for reconciliation.
+   * Writes a CRM write's outcome while `token` still holds the claim, and ends it unless `keepClaim`.
+   * The CRM write already happened: a failure is retried, then logged for reconciliation.
    */
   async complete(
     where: FindOptionsWhere<E>,
@@ -106,10 +102,7 @@ export class ClaimStore<E extends ObjectLiteral> {
     throw lastError;
   }
 
-  /**
-   * Gives the claim up if `token` still holds it: clears it, or with `remove` deletes the row (a
-   * row that exists only as a claim). False when it was no longer held.
-   */
+  /** Clears the claim (or with `remove` deletes the row) if `token` still holds it. */
   async release(
     where: FindOptionsWhere<E>,
     token: string,
@@ -144,8 +137,6 @@ export class ClaimStore<E extends ObjectLiteral> {
 }
 
 export interface TakeOptions {
-  /** The clock of the take (tests stage an expiry with a later one). */
   now?: Date;
-  /** This claim's lifetime, when it differs from the store's. */
   ttlMs?: number;
 }

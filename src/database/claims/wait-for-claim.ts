@@ -16,6 +16,8 @@ export async function waitForClaim<T>(
     if (value !== null && value !== undefined) return value;
     const left = deadline - Date.now();
     if (left <= 0) return undefined;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(delay * (0.5 + Math.random()), left)));
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.min(delay * (0.5 + Math.random()), left)),
+    );
   }
 }
