@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LeasesModule } from '../database/leases/leases.module.js';
+import { ClaimsModule } from '../database/claims/claims.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
@@ -26,7 +26,7 @@ import { TokenRefresher } from './token-refresher.service.js';
     PassportModule,
     JwtModule.register({}),
     TypeOrmModule.forFeature([OAuthStateEntity]),
-    LeasesModule,
+    ClaimsModule,
     UsersModule,
     SessionTokenReaderModule,
   ],

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { crmConfig, type CrmConfig } from '../config/crm.config.js';
 import { oauthConfig, type OAuthConfig } from '../config/oauth.config.js';
+import { NamedClaims } from '../database/claims/named-claims.service.js';
+import { waitForClaim } from '../database/claims/wait-for-claim.js';
 import { CrmCallPolicies } from '../crm/crm-call-policies.service.js';
 import { CrmError, type CrmErrorCode } from '../crm/crm-error.js';
 import type { CrmProvider } from '../crm/crm-provider.interface.js';
@@ -8,7 +10,6 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { CredentialVault } from './credential-vault.service.js';
-import { LeaseService } from '../database/leases/lease.service.js';
 import { OAuthGrantError, refreshGrant } from './oauth/oauth-token-client.js';
 import { OAuthStrategies } from './oauth/oauth-strategies.service.js';
 import { tokenTimes } from './oauth/token-times.js';
@@ -26,11 +27,11 @@ interface Backoff {
   code: CrmErrorCode;
 }
 
-const LEASE_TTL_MS = 30_000;
+const REFRESH_CLAIM_TTL_MS = 30_000;
 
 /**
  * Refreshes OAuth tokens once per user across every instance: callers in this process share one
- * promise; instances share a lease row. Whoever waits re-reads the user and takes the tokens another
+ * promise; instances share a claim. Whoever waits re-reads the user and takes the tokens another
  * instance already stored. An invalid_grant after someone else rotated the refresh token is a race,
  * not a revocation; a 429, 5xx or network failure is transient (the grant is kept). The grant goes
  * through the CRM's call policy, and no caller waits past its own request's deadline. A Retry-After
@@ -45,7 +46,7 @@ export class TokenRefresher {
   constructor(
     private readonly users: UsersService,
     private readonly vault: CredentialVault,
-    private readonly leases: LeaseService,
+    private readonly claims: NamedClaims,
     private readonly strategies: OAuthStrategies,
     @Inject(oauthConfig.KEY) private readonly config: OAuthConfig,
     @Inject(crmConfig.KEY) private readonly crm: CrmConfig,
@@ -93,16 +94,14 @@ export class TokenRefresher {
   ): Promise<string> {
     const started = Date.now();
     const waitUntil = Math.min(started + this.config.refreshWaitMs, deadline);
-    const leaseKey = `refresh:${userId}`;
-    for (let attempt = 0; Date.now() < waitUntil; attempt += 1) {
+    const claimKey = `refresh:${userId}`;
+    const token = await waitForClaim(async () => {
+      if (Date.now() >= waitUntil) return undefined;
       const user = await this.load(provider, userId);
       const usable = this.usableToken(user, request);
       if (usable) return usable;
-      const owner = await this.leases.tryAcquire(leaseKey, LEASE_TTL_MS);
-      if (!owner) {
-        await sleep(Math.min(50 * 2 ** attempt, 400) * (0.5 + Math.random()));
-        continue;
-      }
+      const claim = await this.claims.tryClaim(claimKey, REFRESH_CLAIM_TTL_MS);
+      if (!claim) return undefined;
       try {
         // Re-read after winning: the previous holder may have refreshed just now.
         const current = await this.load(provider, userId);
@@ -110,9 +109,10 @@ export class TokenRefresher {
           this.usableToken(current, request) ?? (await this.refreshNow(provider, current, deadline))
         );
       } finally {
-        await this.leases.release(leaseKey, owner);
+        await this.claims.release(claimKey, claim);
       }
-    }
+    }, waitUntil - started);
+    if (token !== undefined) return token;
     throw new CrmError('UNAVAILABLE', `waited ${waitUntil - started} ms for a token refresh`, {
       crm: provider.displayName,
       operation: 'refreshToken',
@@ -218,8 +218,6 @@ export class TokenRefresher {
     return this.isExpiring(user) ? undefined : token;
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `work`, or a timed-out CrmError once `deadline` passes (the work itself goes on for others). */
 function untilDeadline<T>(work: Promise<T>, deadline: number, crm: string): Promise<T> {

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { In, type Repository } from 'typeorm';
 import { activityLogsConfig, type ActivityLogsConfig } from '../config/activity-logs.config.js';
-import { isUniqueViolation } from '../database/unique-violation.js';
+import { ClaimStore } from '../database/claims/claim-store.js';
 import { CallLogEntity } from './call-log.entity.js';
 
 /**
@@ -30,15 +30,18 @@ export interface CallKey {
  */
 @Injectable()
 export class CallLogMappingsService {
-  private readonly logger = new Logger('CallLogMappings');
-
-  private readonly claimTtlMs: number;
+  private readonly claims: ClaimStore<CallLogEntity>;
 
   constructor(
     @InjectRepository(CallLogEntity) private readonly rows: Repository<CallLogEntity>,
     @Inject(activityLogsConfig.KEY) config: ActivityLogsConfig,
   ) {
-    this.claimTtlMs = config.callLogClaimTtlSeconds * 1000;
+    this.claims = new ClaimStore(
+      rows,
+      { token: 'claimToken', expiresAt: 'claimExpiresAt' },
+      config.callLogClaimTtlSeconds * 1000,
+      new Logger('CallLogMappings'),
+    );
   }
 
   /**
@@ -78,7 +81,7 @@ export class CallLogMappingsService {
 
   /**
    * Claims a call before its CRM write: inserts a pending row, which the unique key lets only one
-   * request do. An expired claim (outcome never recorded) is taken over by compare-and-swap.
+   * request do. An expired claim (outcome never recorded) is taken over.
    */
   async claim(key: CallKey, contactId: string, now = new Date()): Promise<ClaimResult> {
     // Without an extension, the unique key alone decides: try the insert first (a new call, the
@@ -104,14 +107,11 @@ export class CallLogMappingsService {
         continue;
       }
       if (existing.claimExpiresAt && existing.claimExpiresAt > now) return { kind: 'busy' };
-      const token = randomUUID();
-      const expiresAt = new Date(now.getTime() + this.claimTtlMs);
-      const taken = await this.rows.update(
-        { id: existing.id, status: 'pending', claimToken: existing.claimToken ?? undefined },
-        { claimToken: token, claimExpiresAt: expiresAt, contactId },
+      const token = await this.claims.take(
+        { id: existing.id, status: 'pending' },
+        { now, set: { contactId } },
       );
-      if (taken.affected === 1) return { kind: 'claimed', id: existing.id, token };
-      return { kind: 'busy' };
+      return token ? { kind: 'claimed', id: existing.id, token } : { kind: 'busy' };
     }
     return { kind: 'busy' };
   }
@@ -123,55 +123,29 @@ export class CallLogMappingsService {
     now: Date,
   ): Promise<(ClaimResult & { kind: 'claimed' }) | null> {
     const id = randomUUID();
-    const token = randomUUID();
-    try {
-      await this.rows.insert({
-        id,
-        ...key,
-        status: 'pending',
-        claimToken: token,
-        claimExpiresAt: new Date(now.getTime() + this.claimTtlMs),
-        crmLogId: null,
-        contactId,
-      });
-      return { kind: 'claimed', id, token };
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      return null;
-    }
+    const token = await this.claims.insert(
+      { id, ...key, status: 'pending', crmLogId: null, contactId },
+      { now },
+    );
+    return token ? { kind: 'claimed', id, token } : null;
   }
 
   /**
-   * Records the CRM activity for a claim. The CRM write already happened, so a failure here is
-   * retried and, if it persists, logged with the CRM id for reconciliation: never silently orphaned.
+   * Records the CRM activity for a claim and ends it. The CRM write already happened, so a failure
+   * is retried and, if it persists, logged with the CRM id for reconciliation.
    */
   async complete(claim: { id: string; token: string }, crmLogId: string): Promise<void> {
-    let lastError: unknown;
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      try {
-        const result = await this.rows.update(
-          { id: claim.id, claimToken: claim.token },
-          { status: 'logged', crmLogId, claimToken: null, claimExpiresAt: null },
-        );
-        if (result.affected === 1) return;
-        lastError = new Error('the claim was taken over before it completed');
-        break;
-      } catch (error) {
-        lastError = error;
-        await new Promise((resolve) => setTimeout(resolve, 50 * (attempt + 1)));
-      }
-    }
-    this.logger.error(
-      `RECONCILE: CRM activity ${crmLogId} was created for call mapping ${claim.id} but could not be recorded: ${
-        lastError instanceof Error ? lastError.message : String(lastError)
-      }`,
+    await this.claims.complete(
+      { id: claim.id },
+      claim.token,
+      { status: 'logged', crmLogId },
+      { crmLogId, subject: `call mapping ${claim.id}` },
     );
-    throw lastError;
   }
 
   /** Gives a claim up after a failed CRM write, so a retry can proceed. */
   async release(claim: { id: string; token: string }): Promise<void> {
-    await this.rows.delete({ id: claim.id, claimToken: claim.token, status: 'pending' });
+    await this.claims.release({ id: claim.id, status: 'pending' }, claim.token, { remove: true });
   }
 }
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module.js';
-import { LeasesModule } from '../database/leases/leases.module.js';
+import { ClaimsModule } from '../database/claims/claims.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { CallDispositionsController } from './call-dispositions.controller.js';
 import { CallDispositionsService } from './call-dispositions.service.js';
@@ -18,7 +18,7 @@ import { CallNotesService } from './call-notes.service.js';
     TypeOrmModule.forFeature([CallLogEntity, CallNoteEntity]),
     AuthModule,
     UsersModule,
-    LeasesModule,
+    ClaimsModule,
   ],
   controllers: [CallLogsController, CallNotesController, CallDispositionsController],
   providers: [CallLogsService, CallLogMappingsService, CallNotesService, CallDispositionsService],

@@ -3,9 +3,8 @@ import { createHash } from 'node:crypto';
 import { CrmSessionService } from '../auth/crm-session.service.js';
 import { AppError } from '../common/errors/app-error.js';
 import { success, warning, type Envelope } from '../common/envelope.js';
-import { KeyedMutex } from '../common/keyed-mutex.js';
 import type { CrmContext, CrmProvider } from '../crm/crm-provider.interface.js';
-import { LeaseBusyError, LeaseService } from '../database/leases/lease.service.js';
+import { ClaimBusyError, NamedClaims } from '../database/claims/named-claims.service.js';
 import { isCrmError } from '../crm/crm-error.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { RcIdHasher } from '../users/rc-id-hasher.service.js';
@@ -27,19 +26,17 @@ import {
 /** Notes and transcripts of one request together (docs/client-contract.md, Call logs). */
 const MAX_LOG_TEXT_BYTES = 1024 * 1024;
 /** How long one PATCH may hold a log, and how long another waits for it. */
-const UPDATE_LEASE = { ttlMs: 60_000, waitMs: 10_000 };
+const UPDATE_CLAIM = { ttlMs: 60_000, waitMs: 10_000 };
 
 /** GET /callLog answers at most this many session ids; later ones read as unmatched. */
 export const MAX_SESSION_IDS = 100;
 
 @Injectable()
 export class CallLogsService {
-  private readonly updates = new KeyedMutex();
-
   constructor(
     private readonly sessions: CrmSessionService,
     private readonly mappings: CallLogMappingsService,
-    private readonly leases: LeaseService,
+    private readonly claims: NamedClaims,
     private readonly hasher: RcIdHasher,
     private readonly notes: CallNotesService,
   ) {}
@@ -230,17 +227,15 @@ export class CallLogsService {
     }
     const logId = row.crmLogId;
     const { provider, ctx } = this.sessions.open(user);
-    // One update per log at a time, in this process (mutex) and across instances (lease): a
-    // recording sync and a manual edit must not both rewrite the body from the same base.
+    // One update per log at a time, across instances: a recording sync and a manual edit must not
+    // both rewrite the body from the same base.
     const key = `call-log:${user.id}:${logId}`;
     try {
-      return await this.updates.run(key, () =>
-        this.leases.withLease(key, UPDATE_LEASE, () =>
-          this.updateBody(user, provider, ctx, logId, input),
-        ),
+      return await this.claims.withClaim(key, UPDATE_CLAIM, () =>
+        this.updateBody(user, provider, ctx, logId, input),
       );
     } catch (error) {
-      if (!(error instanceof LeaseBusyError)) throw error;
+      if (!(error instanceof ClaimBusyError)) throw error;
       return {
         successful: false,
         returnMessage: warning(

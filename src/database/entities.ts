@@ -1,9 +1,9 @@
-import { LeaseEntity } from './leases/lease.entity.js';
 import { OAuthStateEntity } from '../auth/oauth/oauth-state.entity.js';
 import { CallLogEntity } from '../call-logs/call-log.entity.js';
 import { CallNoteEntity } from '../call-logs/call-note.entity.js';
 import { MessageLogGroupEntity } from '../message-logs/message-log-group.entity.js';
 import { MessageLogEntity } from '../message-logs/message-log.entity.js';
+import { NamedClaimEntity } from './claims/named-claim.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
 /**
@@ -20,5 +20,5 @@ export const ENTITIES = [
   MessageLogEntity,
   MessageLogGroupEntity,
   OAuthStateEntity,
-  LeaseEntity,
+  NamedClaimEntity,
 ];

@@ -2,8 +2,8 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, Unique, UpdateDateColu
 
 /**
  * One conversation-day of one user (the group key is the client's conversationLogId, suffixed with
- * the contact id for group SMS) and the CRM activity its messages go to. The row doubles as the
- * group's lock: whoever sets `lockToken` may write to the CRM activity until `lockExpiresAt`.
+ * the contact id for group SMS) and the CRM activity its messages go to. The row holds the group's
+ * claim: whoever sets `claimToken` may write to the CRM activity until `claimExpiresAt`.
  */
 @Entity('message_log_groups')
 @Unique('uq_message_log_groups_group', ['userId', 'groupKey'])
@@ -28,10 +28,10 @@ export class MessageLogGroupEntity {
   crmLogId: string | null;
 
   @Column({ name: 'lock_token', type: 'varchar', length: 36, nullable: true })
-  lockToken: string | null;
+  claimToken: string | null;
 
   @Column({ name: 'lock_expires_at', type: Date, nullable: true })
-  lockExpiresAt: Date | null;
+  claimExpiresAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: Date })
   createdAt: Date;

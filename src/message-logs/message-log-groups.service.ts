@@ -1,18 +1,20 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { IsNull, LessThan, type Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import { activityLogsConfig, type ActivityLogsConfig } from '../config/activity-logs.config.js';
+import { ClaimStore } from '../database/claims/claim-store.js';
+import { waitForClaim } from '../database/claims/wait-for-claim.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { MessageLogGroupEntity } from './message-log-group.entity.js';
 
 /**
- * The default of MESSAGE_LOG_LOCK_TTL_SECONDS. A lock outlives its holder's longest legitimate
+ * The default of MESSAGE_LOG_LOCK_TTL_SECONDS. A claim outlives its holder's longest legitimate
  * work: the CRM read and write of one request, within its CRM budget (CRM_TIMEOUT_MS).
  */
-export const DEFAULT_GROUP_LOCK_TTL_MS = 2 * 60 * 1000;
+export const DEFAULT_GROUP_CLAIM_TTL_MS = 2 * 60 * 1000;
 /** How long a request waits for another one to finish with the same conversation-day. */
-export const GROUP_LOCK_WAIT_MS = 15_000;
+export const GROUP_CLAIM_WAIT_MS = 15_000;
 
 export interface GroupRef {
   userId: string;
@@ -21,32 +23,29 @@ export interface GroupRef {
   contactId: string;
 }
 
-/** A held lock, and the group's CRM activity as read after taking it. */
-export interface GroupLock {
+/** A held claim, and the group's CRM activity as read after taking it. */
+export interface GroupClaim {
   groupId: string;
   token: string;
   crmLogId: string | null;
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Conversation-day groups and their locks. The lock lives in the group row (token + expiry) and
- * is taken and released with single compare-and-swap statements, so it serializes writers across
- * instances as well as within one, with no transactions.
- */
+/** Conversation-day groups and their claims, which serialize writers across instances. */
 @Injectable()
 export class MessageLogGroupsService {
-  private readonly logger = new Logger('MessageLogGroups');
-
-  private readonly lockTtlMs: number;
+  private readonly claims: ClaimStore<MessageLogGroupEntity>;
 
   constructor(
     @InjectRepository(MessageLogGroupEntity)
     private readonly groups: Repository<MessageLogGroupEntity>,
     @Inject(activityLogsConfig.KEY) config: Pick<ActivityLogsConfig, 'messageLogLockTtlSeconds'>,
   ) {
-    this.lockTtlMs = config.messageLogLockTtlSeconds * 1000;
+    this.claims = new ClaimStore(
+      groups,
+      { token: 'claimToken', expiresAt: 'claimExpiresAt' },
+      config.messageLogLockTtlSeconds * 1000,
+      new Logger('MessageLogGroups'),
+    );
   }
 
   /** The group's row, created on first use (a concurrent first use finds the winner's row). */
@@ -59,8 +58,8 @@ export class MessageLogGroupsService {
           id: randomUUID(),
           ...ref,
           crmLogId: null,
-          lockToken: null,
-          lockExpiresAt: null,
+          claimToken: null,
+          claimExpiresAt: null,
         });
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
@@ -70,71 +69,38 @@ export class MessageLogGroupsService {
   }
 
   /**
-   * Takes the group's lock, waiting up to `waitMs` for the holder to finish (an expired lock is
-   * taken over). Undefined when it stays busy.
+   * Claims the group, waiting up to `waitMs` for the holder to finish (an expired claim is taken
+   * over). Undefined when it stays busy.
    */
-  async lock(ref: GroupRef, waitMs = GROUP_LOCK_WAIT_MS): Promise<GroupLock | undefined> {
+  async claim(ref: GroupRef, waitMs = GROUP_CLAIM_WAIT_MS): Promise<GroupClaim | undefined> {
     const group = await this.ensure(ref);
-    const deadline = Date.now() + waitMs;
-    let delay = 10;
-    for (;;) {
-      const token = await this.tryLock(group.id);
-      if (token) {
-        const current = await this.groups.findOneByOrFail({ id: group.id });
-        return { groupId: group.id, token, crmLogId: current.crmLogId };
-      }
-      if (Date.now() >= deadline) return undefined;
-      await pause(Math.min(delay * (0.5 + Math.random()), Math.max(0, deadline - Date.now())));
-      delay = Math.min(delay * 1.5, 200);
-    }
+    const token = await waitForClaim(() => this.tryClaim(group.id), waitMs);
+    if (!token) return undefined;
+    const current = await this.groups.findOneByOrFail({ id: group.id });
+    return { groupId: group.id, token, crmLogId: current.crmLogId };
   }
 
-  /** One attempt: a free lock, or an expired one. Each is a single atomic statement. */
-  async tryLock(groupId: string, now = new Date()): Promise<string | undefined> {
-    const token = randomUUID();
-    const held = { lockToken: token, lockExpiresAt: new Date(now.getTime() + this.lockTtlMs) };
-    const free = await this.groups.update({ id: groupId, lockToken: IsNull() }, held);
-    if (free.affected === 1) return token;
-    const expired = await this.groups.update({ id: groupId, lockExpiresAt: LessThan(now) }, held);
-    return expired.affected === 1 ? token : undefined;
+  /** One attempt: a free claim, or an expired one. */
+  async tryClaim(groupId: string, now = new Date()): Promise<string | undefined> {
+    return (await this.claims.take({ id: groupId }, { free: true, now })) ?? undefined;
   }
 
   /**
-   * Records the group's CRM activity. The CRM write already happened, so a failure is retried
-   * and, if it persists, logged with the activity id for reconciliation.
+   * Records the group's CRM activity, keeping the claim. The CRM write already happened, so a
+   * failure is retried and, if it persists, logged with the activity id for reconciliation.
    */
-  async setCrmLogId(lock: GroupLock, crmLogId: string): Promise<void> {
-    let lastError: unknown;
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      try {
-        const result = await this.groups.update(
-          { id: lock.groupId, lockToken: lock.token },
-          { crmLogId },
-        );
-        if (result.affected === 1) {
-          lock.crmLogId = crmLogId;
-          return;
-        }
-        lastError = new Error('the group lock was taken over before the activity was recorded');
-        break;
-      } catch (error) {
-        lastError = error;
-        await pause(50 * (attempt + 1));
-      }
-    }
-    this.logger.error(
-      `RECONCILE: CRM activity ${crmLogId} was created for message group ${lock.groupId} but could not be recorded: ${
-        lastError instanceof Error ? lastError.message : String(lastError)
-      }`,
+  async setCrmLogId(claim: GroupClaim, crmLogId: string): Promise<void> {
+    await this.claims.complete(
+      { id: claim.groupId },
+      claim.token,
+      { crmLogId },
+      { crmLogId, subject: `message group ${claim.groupId}`, keepClaim: true },
     );
-    throw lastError;
+    claim.crmLogId = crmLogId;
   }
 
-  /** Releases the lock if this holder still has it. */
-  async unlock(lock: GroupLock): Promise<void> {
-    await this.groups.update(
-      { id: lock.groupId, lockToken: lock.token },
-      { lockToken: null, lockExpiresAt: null },
-    );
+  /** Releases the claim if this holder still has it. */
+  async release(claim: GroupClaim): Promise<void> {
+    await this.claims.release({ id: claim.groupId }, claim.token);
   }
 }

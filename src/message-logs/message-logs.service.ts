@@ -9,7 +9,7 @@ import type { CreateMessageLogDto } from './dto/create-message-log.dto.js';
 import type { MatchMessageLogsDto } from './dto/match-message-logs.dto.js';
 import { appendToMessageDigest, composeMessageDigest } from './message-digest/index.js';
 import { planMessageLog, type MessageLogPlan, type PlannedMessage } from './message-log-plan.js';
-import { MessageLogGroupsService, type GroupLock } from './message-log-groups.service.js';
+import { MessageLogGroupsService, type GroupClaim } from './message-log-groups.service.js';
 import { MessageLogRecordsService } from './message-log-records.service.js';
 import type { MessageLogEntity } from './message-log.entity.js';
 
@@ -29,8 +29,8 @@ export class MessageLogsService {
 
   /**
    * Logs the new messages of a conversation-day: drops those already logged, then, holding the
-   * group's lock, creates the day's activity or appends to it, and records each message. A CRM
-   * failure records nothing, so a retry logs the same messages; after a timeout the lock is kept
+   * group's claim, creates the day's activity or appends to it, and records each message. A CRM
+   * failure records nothing, so a retry logs the same messages; after a timeout the claim is kept
    * until it expires, since the write may have happened.
    */
   async log(user: UserEntity, input: CreateMessageLogDto): Promise<Envelope> {
@@ -52,13 +52,13 @@ export class MessageLogsService {
     if ((await this.unlogged(user.id, plan.selected)).length === 0) {
       return { successful: true, logIds: [] };
     }
-    const lock = await this.groups.lock({
+    const claim = await this.groups.claim({
       userId: user.id,
       groupKey: plan.groupKey,
       conversationId: plan.conversationId,
       contactId,
     });
-    if (!lock) {
+    if (!claim) {
       return {
         successful: false,
         returnMessage: warning(
@@ -68,7 +68,7 @@ export class MessageLogsService {
       };
     }
     const progress = { writing: false };
-    let keepLock = false;
+    let keepClaim = false;
     try {
       const logged = await this.records.findByKeys(
         user.id,
@@ -81,7 +81,7 @@ export class MessageLogsService {
         user,
         { ...input, contactId },
         plan,
-        { lock, progress },
+        { claim, progress },
         fresh,
         logged,
       );
@@ -103,12 +103,12 @@ export class MessageLogsService {
       };
     } catch (error) {
       // Only a write left unanswered may have happened; a timed-out read changed nothing.
-      keepLock = progress.writing && isCrmError(error) && error.outcomeUnknown;
+      keepClaim = progress.writing && isCrmError(error) && error.outcomeUnknown;
       throw error;
     } finally {
-      if (!keepLock) {
-        await this.groups.unlock(lock).catch((error: unknown) => {
-          this.logger.warn(`Could not release message group ${lock.groupId}: ${String(error)}`);
+      if (!keepClaim) {
+        await this.groups.release(claim).catch((error: unknown) => {
+          this.logger.warn(`Could not release message group ${claim.groupId}: ${String(error)}`);
         });
       }
     }
@@ -143,7 +143,7 @@ export class MessageLogsService {
     user: UserEntity,
     input: CreateMessageLogDto,
     plan: MessageLogPlan,
-    { lock, progress }: { lock: GroupLock; progress: { writing: boolean } },
+    { claim, progress }: { claim: GroupClaim; progress: { writing: boolean } },
     fresh: PlannedMessage[],
     logged: Map<string, MessageLogEntity>,
   ): Promise<string> {
@@ -161,7 +161,7 @@ export class MessageLogsService {
               (crmLogId !== null && logged.get(message.key)?.crmLogId === crmLogId),
           )
         : fresh;
-    if (lock.crmLogId === null) {
+    if (claim.crmLogId === null) {
       const messages = shown(null);
       const digest = composeMessageDigest(
         { ...plan.conversation, messages: messages.map((message) => message.digest) },
@@ -181,10 +181,10 @@ export class MessageLogsService {
         additionalSubmission: input.additionalSubmission ?? {},
         idempotencyKey: idempotencyKey(user.id, plan.groupKey),
       });
-      await this.groups.setCrmLogId(lock, logId);
+      await this.groups.setCrmLogId(claim, logId);
       return logId;
     }
-    const logId = lock.crmLogId;
+    const logId = claim.crmLogId;
     const current = await provider.getMessageLog(ctx, logId);
     if (plan.isShared) {
       const digest = composeMessageDigest(

@@ -106,16 +106,16 @@ describe('nothing doubled: writes that time out after the CRM stored them', () =
     expect(timedOut.body.returnMessage.message).toBe('The CRM did not respond in time');
     expect(activities()).toHaveLength(1);
     const group = await groups.findOneByOrFail({ groupKey: body.logInfo.conversationLogId });
-    expect(group).toMatchObject({ crmLogId: null, lockToken: expect.any(String) });
+    expect(group).toMatchObject({ crmLogId: null, claimToken: expect.any(String) });
 
-    await waitUntil(group.lockExpiresAt!);
+    await waitUntil(group.claimExpiresAt!);
     const retried = await t.http.post(`/messageLog?jwtToken=${alice}`).send(body).expect(200);
     expect(retried.body).toMatchObject({ successful: true, logIds: [message.id] });
     expect(activities()).toHaveLength(1);
     expect(creates()).toBe(2);
     expect(await groups.findOneByOrFail({ id: group.id })).toMatchObject({
       crmLogId: String(activities()[0].id),
-      lockToken: null,
+      claimToken: null,
     });
   });
 });

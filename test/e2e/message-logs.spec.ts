@@ -423,11 +423,11 @@ function messageLogging(p: PlatformUnderTest): void {
     expect(activitiesOf(conversationId)).toHaveLength(1);
     const groups = t.dataSource.getRepository(MessageLogGroupEntity);
     const group = await groups.findOneByOrFail({ groupKey: body.logInfo.conversationLogId });
-    expect(group.lockToken).not.toBeNull();
+    expect(group.claimToken).not.toBeNull();
     expect(group.crmLogId).toBeNull();
 
-    // Two minutes later the lock has expired; the retry's create reuses the idempotency key.
-    await groups.update({ id: group.id }, { lockExpiresAt: new Date(Date.now() - 1000) });
+    // Two minutes later the claim has expired; the retry's create reuses the idempotency key.
+    await groups.update({ id: group.id }, { claimExpiresAt: new Date(Date.now() - 1000) });
     const retried = await post(alice, body);
     expect(retried.body.logIds).toEqual([message.id]);
     expect(activitiesOf(conversationId)).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CallLogMappingsService } from '../../src/call-logs/call-log-mappings.service.js';
 import { CallNotesService } from '../../src/call-logs/call-notes.service.js';
-import { LeaseService } from '../../src/database/leases/lease.service.js';
+import { NamedClaims } from '../../src/database/claims/named-claims.service.js';
 import { MessageLogGroupsService } from '../../src/message-logs/message-log-groups.service.js';
 import { MessageLogRecordsService } from '../../src/message-logs/message-log-records.service.js';
 import { UsersService } from '../../src/users/users.service.js';
@@ -40,7 +40,7 @@ describe(`identifiers that differ only by case are different on ${kind}`, () => 
     h = await startPersistence([
       CallLogMappingsService,
       CallNotesService,
-      LeaseService,
+      NamedClaims,
       MessageLogGroupsService,
       MessageLogRecordsService,
       UsersService,
@@ -111,25 +111,25 @@ describe(`identifiers that differ only by case are different on ${kind}`, () => 
     const upper = await groups.ensure(ref('Conv-A-2024-05-01'));
     const lower = await groups.ensure(ref('conv-a-2024-05-01'));
     expect(lower.id).not.toBe(upper.id);
-    const lock = await groups.lock(ref('Conv-A-2024-05-01'), 0);
-    expect(await groups.lock(ref('conv-a-2024-05-01'), 0)).toBeDefined();
-    expect(lock).toBeDefined();
+    const claim = await groups.claim(ref('Conv-A-2024-05-01'), 0);
+    expect(await groups.claim(ref('conv-a-2024-05-01'), 0)).toBeDefined();
+    expect(claim).toBeDefined();
   });
 
-  it('holds leases and call notes per exact key', async () => {
-    const leases = get(LeaseService);
+  it('holds named claims and call notes per exact key', async () => {
+    const claims = get(NamedClaims);
     const prefix = randomBytes(4).toString('hex');
-    expect(await leases.tryAcquire(`call-log:${prefix}:Log-A`, 60_000)).not.toBeNull();
-    expect(await leases.tryAcquire(`call-log:${prefix}:log-a`, 60_000)).not.toBeNull();
-    expect(await leases.tryAcquire(`call-log:${prefix}:Log-A`, 60_000)).toBeNull();
+    expect(await claims.tryClaim(`call-log:${prefix}:Log-A`, 60_000)).not.toBeNull();
+    expect(await claims.tryClaim(`call-log:${prefix}:log-a`, 60_000)).not.toBeNull();
+    expect(await claims.tryClaim(`call-log:${prefix}:Log-A`, 60_000)).toBeNull();
     // A key ending in a 255-character CRM id is longer than the column: still exact and whole.
     const long = `call-log:${prefix}:${'L'.repeat(254)}`;
-    const owner = await leases.tryAcquire(`${long}A`, 60_000);
+    const owner = await claims.tryClaim(`${long}A`, 60_000);
     expect(owner).not.toBeNull();
-    expect(await leases.tryAcquire(`${long}a`, 60_000)).not.toBeNull();
-    expect(await leases.tryAcquire(`${long}A`, 60_000)).toBeNull();
-    await leases.release(`${long}A`, owner!);
-    expect(await leases.tryAcquire(`${long}A`, 60_000)).not.toBeNull();
+    expect(await claims.tryClaim(`${long}a`, 60_000)).not.toBeNull();
+    expect(await claims.tryClaim(`${long}A`, 60_000)).toBeNull();
+    await claims.release(`${long}A`, owner!);
+    expect(await claims.tryClaim(`${long}A`, 60_000)).not.toBeNull();
 
     const notes = get(CallNotesService);
     await notes.cache(alice, 'NoteXY', 'upper');

@@ -3,7 +3,7 @@ import { parseDatabaseUrl } from '../../src/config/database.config.js';
 import { typeOrmOptions } from '../../src/database/typeorm-options.js';
 import { MessageLogGroupEntity } from '../../src/message-logs/message-log-group.entity.js';
 import {
-  DEFAULT_GROUP_LOCK_TTL_MS,
+  DEFAULT_GROUP_CLAIM_TTL_MS,
   MessageLogGroupsService,
   type GroupRef,
 } from '../../src/message-logs/message-log-groups.service.js';
@@ -14,7 +14,7 @@ import {
   type PersistenceHarness,
 } from '../support/test-persistence.js';
 
-describe(`message-log groups and their locks on ${testDatabaseKind()}`, () => {
+describe(`message-log groups and their claims on ${testDatabaseKind()}`, () => {
   let h: PersistenceHarness;
   let groups: MessageLogGroupsService;
   let alice: string;
@@ -64,14 +64,14 @@ describe(`message-log groups and their locks on ${testDatabaseKind()}`, () => {
     let done = 0;
     await Promise.all(
       Array.from({ length: 30 }, async () => {
-        const lock = await groups.lock(ref(alice, 'g-race'));
+        const lock = await groups.claim(ref(alice, 'g-race'));
         if (!lock) throw new Error('lock not taken within the wait');
         active += 1;
         most = Math.max(most, active);
         await new Promise((resolve) => setTimeout(resolve, 2));
         active -= 1;
         done += 1;
-        await groups.unlock(lock);
+        await groups.release(lock);
       }),
     );
     expect(done).toBe(30);
@@ -84,20 +84,20 @@ describe(`message-log groups and their locks on ${testDatabaseKind()}`, () => {
     ).initialize();
     try {
       const second = new MessageLogGroupsService(other.getRepository(MessageLogGroupEntity), {
-        messageLogLockTtlSeconds: DEFAULT_GROUP_LOCK_TTL_MS / 1000,
+        messageLogLockTtlSeconds: DEFAULT_GROUP_CLAIM_TTL_MS / 1000,
       });
       let active = 0;
       let most = 0;
       await Promise.all(
         Array.from({ length: 20 }, async (_, i) => {
           const service = i % 2 === 0 ? groups : second;
-          const lock = await service.lock(ref(alice, 'g-instances'));
+          const lock = await service.claim(ref(alice, 'g-instances'));
           if (!lock) throw new Error('lock not taken within the wait');
           active += 1;
           most = Math.max(most, active);
           await new Promise((resolve) => setTimeout(resolve, 2));
           active -= 1;
-          await service.unlock(lock);
+          await service.release(lock);
         }),
       );
       expect(most).toBe(1);
@@ -107,35 +107,35 @@ describe(`message-log groups and their locks on ${testDatabaseKind()}`, () => {
   });
 
   it('hands the activity id to the next holder', async () => {
-    const first = await groups.lock(ref(alice, 'g-id'));
+    const first = await groups.claim(ref(alice, 'g-id'));
     expect(first?.crmLogId).toBeNull();
     await groups.setCrmLogId(first!, 'crm-7');
-    await groups.unlock(first!);
-    const next = await groups.lock(ref(alice, 'g-id'));
+    await groups.release(first!);
+    const next = await groups.claim(ref(alice, 'g-id'));
     expect(next?.crmLogId).toBe('crm-7');
-    await groups.unlock(next!);
-    expect((await groups.lock(ref(bob, 'g-id')))?.crmLogId).toBeNull();
+    await groups.release(next!);
+    expect((await groups.claim(ref(bob, 'g-id')))?.crmLogId).toBeNull();
   });
 
   it('gives up after the wait while the lock is held, and takes over an expired lock', async () => {
-    const held = await groups.lock(ref(alice, 'g-busy'));
+    const held = await groups.claim(ref(alice, 'g-busy'));
     const started = Date.now();
-    expect(await groups.lock(ref(alice, 'g-busy'), 150)).toBeUndefined();
+    expect(await groups.claim(ref(alice, 'g-busy'), 150)).toBeUndefined();
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
 
-    const later = new Date(Date.now() + DEFAULT_GROUP_LOCK_TTL_MS + 1000);
+    const later = new Date(Date.now() + DEFAULT_GROUP_CLAIM_TTL_MS + 1000);
     const takeovers = await Promise.all([
-      groups.tryLock(held!.groupId, later),
-      groups.tryLock(held!.groupId, later),
+      groups.tryClaim(held!.groupId, later),
+      groups.tryClaim(held!.groupId, later),
     ]);
     expect(takeovers.filter(Boolean)).toHaveLength(1);
     // The old holder can neither record an activity nor release the new holder's lock.
     await expect(groups.setCrmLogId(held!, 'stale')).rejects.toThrow('taken over');
-    await groups.unlock(held!);
+    await groups.release(held!);
     const row = await h.dataSource
       .getRepository(MessageLogGroupEntity)
       .findOneByOrFail({ id: held!.groupId });
-    expect(row.lockToken).toBe(takeovers.find(Boolean));
+    expect(row.claimToken).toBe(takeovers.find(Boolean));
     expect(row.crmLogId).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { DataSource, type Table } from 'typeorm';
 import { parseDatabaseUrl } from '../../src/config/database.config.js';
-import { LeaseEntity } from '../../src/database/leases/lease.entity.js';
+import { NamedClaimEntity } from '../../src/database/claims/named-claim.entity.js';
 import { MIGRATIONS } from '../../src/database/migrations/index.js';
 import { runMigrations } from '../../src/database/run-migrations.js';
 import { typeOrmOptions } from '../../src/database/typeorm-options.js';
@@ -117,8 +117,8 @@ describe(`migrations on ${kind}`, () => {
          VALUES ('c1', 'u1', 'CkAbXY', 'logged', 'Log-1')`,
       );
       await before
-        .getRepository(LeaseEntity)
-        .insert({ key: 'call-log:u1:Log-1', owner: 'o1', expiresAt: new Date() });
+        .getRepository(NamedClaimEntity)
+        .insert({ key: 'call-log:u1:Log-1', token: 'o1', expiresAt: new Date() });
     } finally {
       await before.destroy();
     }
@@ -181,9 +181,9 @@ describe(`migrations on ${kind}`, () => {
           token_expires_at: 'timestamp with time zone(3)',
         });
         const at = new Date('2026-03-29T01:30:00.123Z');
-        await ds.getRepository(LeaseEntity).insert({ key: 'k', owner: 'o', expiresAt: at });
+        await ds.getRepository(NamedClaimEntity).insert({ key: 'k', token: 'o', expiresAt: at });
         await ds.query(`SET TIME ZONE 'America/New_York'`);
-        const lease = await ds.getRepository(LeaseEntity).findOneByOrFail({ key: 'k' });
+        const lease = await ds.getRepository(NamedClaimEntity).findOneByOrFail({ key: 'k' });
         expect(lease.expiresAt.toISOString()).toBe(at.toISOString());
       } finally {
         await ds.destroy();

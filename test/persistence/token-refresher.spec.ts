@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CredentialVault } from '../../src/auth/credential-vault.service.js';
-import { LeaseEntity } from '../../src/database/leases/lease.entity.js';
-import { LeaseService } from '../../src/database/leases/lease.service.js';
+import { NamedClaimEntity } from '../../src/database/claims/named-claim.entity.js';
+import { NamedClaims } from '../../src/database/claims/named-claims.service.js';
 import { OAuthStrategies } from '../../src/auth/oauth/oauth-strategies.service.js';
 import { TokenRefresher } from '../../src/auth/token-refresher.service.js';
 import type { CrmCallPolicies } from '../../src/crm/crm-call-policies.service.js';
@@ -26,7 +26,7 @@ type TokenAnswer = (refreshToken: string) => Promise<{
 
 /**
  * The refresh logic against a real database; only the CRM's token endpoint is scripted (the edge),
- * so the races can be staged exactly: another instance rotating mid-request, a dead lease holder.
+ * so the races can be staged exactly: another instance rotating mid-request, a dead claim holder.
  */
 describe(`token refresh across instances on ${testDatabaseKind()}`, () => {
   let h: PersistenceHarness;
@@ -55,7 +55,7 @@ describe(`token refresh across instances on ${testDatabaseKind()}`, () => {
     new TokenRefresher(
       users,
       vault,
-      h.module.get(LeaseService),
+      h.module.get(NamedClaims),
       strategies,
       { refreshMarginSeconds: 120, refreshWaitMs: 1500 } as never,
       { timeoutMs: 5000 } as never,
@@ -100,7 +100,7 @@ describe(`token refresh across instances on ${testDatabaseKind()}`, () => {
   };
 
   beforeAll(async () => {
-    h = await startPersistence([UsersService, CredentialVault, LeaseService]);
+    h = await startPersistence([UsersService, CredentialVault, NamedClaims]);
     vault = h.module.get(CredentialVault);
     users = h.module.get(UsersService);
     tokenServer = createServer((req, res) => {
@@ -189,18 +189,18 @@ describe(`token refresh across instances on ${testDatabaseKind()}`, () => {
     expect(tokenCalls).toEqual(['rt-1']);
   });
 
-  it('takes over the lease of a holder that died, and waits for a live one only so long', async () => {
+  it('takes over the claim of a holder that died, and waits for a live one only so long', async () => {
     const dead = await createUser('at-1', 'rt-1');
     await h.dataSource
-      .getRepository(LeaseEntity)
-      .insert({ key: `refresh:${dead}`, owner: 'crashed', expiresAt: new Date(Date.now() - 1) });
+      .getRepository(NamedClaimEntity)
+      .insert({ key: `refresh:${dead}`, token: 'crashed', expiresAt: new Date(Date.now() - 1) });
     answer = async () => ({ tokens: ['at-2', 'rt-2', 3600] });
     await expect(instance().refresh(provider, dead)).resolves.toBe('at-2');
 
     const busy = await createUser('at-1', 'rt-1');
     await h.dataSource
-      .getRepository(LeaseEntity)
-      .insert({ key: `refresh:${busy}`, owner: 'alive', expiresAt: new Date(Date.now() + 60_000) });
+      .getRepository(NamedClaimEntity)
+      .insert({ key: `refresh:${busy}`, token: 'alive', expiresAt: new Date(Date.now() + 60_000) });
     const error = await instance()
       .refresh(provider, busy)
       .catch((e: unknown) => e);
