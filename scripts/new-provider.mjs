@@ -267,6 +267,8 @@ interface ${pascal}Activity {
   contactId?: string | number;
   subject: string;
   body: string;
+  /** ISO 8601; the kit reads it back to check the time was stored to the second. */
+  occurredAt: string;
 }
 
 /**
@@ -362,8 +364,8 @@ ${authBlock}
   }
 
   async getCallLog(ctx: CrmContext, logId: string): Promise<CrmCallLog> {
-    const activity = await this.activity(ctx, logId, 'getCallLog');
-    return { ...activity, dispositions: {} };
+    const { occurredAt, ...activity } = await this.activity(ctx, logId, 'getCallLog');
+    return { ...activity, startTime: occurredAt, dispositions: {} };
   }
 
   async updateCallLog(ctx: CrmContext, logId: string, update: CallLogUpdate): Promise<void> {
@@ -409,6 +411,7 @@ ${authBlock}
       subject: activity.subject,
       body: activity.body,
       contactId: activity.contactId === undefined ? undefined : String(activity.contactId),
+      occurredAt: new Date(activity.occurredAt),
     };
   }
 }

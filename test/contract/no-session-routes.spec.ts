@@ -55,7 +55,8 @@ describe('contract: routes without a session', () => {
       // Registration: the client turns urlIdentifier into a RegExp (first * → .*) and tests the
       // CRM tab's URL with it.
       const { urlIdentifier } = profile as { urlIdentifier: string };
-      expect(new RegExp(urlIdentifier.replace('*', '.*')).test(`${t.crm.url}/contacts/101`)).toBe(
+      const crmUrl = key.startsWith('field-crm') ? t.fieldCrm.url : t.crm.url;
+      expect(new RegExp(urlIdentifier.replace('*', '.*')).test(`${crmUrl}/contacts/101`)).toBe(
         true,
       );
     }
