@@ -41,8 +41,9 @@ export interface PinoLoggerOptions {
 
 /**
  * Nest's LoggerService over pino: one JSON object per line (`level`, `time`, the `base` fields,
- * `context`, `requestId` when written while a request is handled, `msg`, fields). Every message, field, error message and stack trace goes through the redaction pass
- * first, so a secret never reaches the output whichever way it travelled.
+ * `context`, `requestId` when written while a request is handled, `msg`, fields). Every message,
+ * field, error message and stack trace goes through the redaction pass first, so a secret never
+ * reaches the output whichever way it travelled.
  */
 export class PinoLoggerService implements LoggerService {
   readonly pino: Logger;
