@@ -18,6 +18,8 @@ const base = {
       '<rootDir>/test/support/cjs-to-esm.transform.js',
   },
   transformIgnorePatterns: ['/node_modules/(?!@nestjs/throttler/)'],
+  // No framework log lines in test output unless a test captures them.
+  setupFilesAfterEnv: ['<rootDir>/test/support/quiet-logs.ts'],
 };
 
 /** @type {import('jest').Config} */

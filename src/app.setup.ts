@@ -62,7 +62,15 @@ export function setupApp(app: INestApplication): void {
       crossOriginResourcePolicy: { policy: 'cross-origin' },
       crossOriginOpenerPolicy: false,
       crossOriginEmbedderPolicy: false,
+      // Sent below, on https only.
+      strictTransportSecurity: false,
     }),
+  );
+  // HSTS means something only over https: `req.secure` is https here, or behind a proxy trusted
+  // by TRUST_PROXY that says so (X-Forwarded-Proto).
+  const hsts = helmet.strictTransportSecurity();
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    req.secure ? hsts(req, res, next) : next(),
   );
   app.enableCors({
     // `*` serves the App Connect extension; a list answers only those origins (the preflight

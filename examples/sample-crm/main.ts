@@ -1,16 +1,23 @@
+import { sampleCrmLog } from './sample-crm-log.js';
 import { startSampleCrm } from './sample-crm.js';
 
 const env = process.env;
 
+/** A bad setting stops the process with one JSON line naming it. */
+function fail(message: string): never {
+  sampleCrmLog('fatal', message);
+  process.exit(1);
+}
+
 const port = Number(env.SAMPLE_CRM_PORT ?? 3100);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  throw new Error(`SAMPLE_CRM_PORT must be a port number, got ${env.SAMPLE_CRM_PORT}`);
+  fail(`SAMPLE_CRM_PORT must be a port number, got ${env.SAMPLE_CRM_PORT}`);
 }
 
 const ttlText = env.SAMPLE_CRM_ACCESS_TOKEN_TTL?.trim();
 const accessTokenTtlSeconds = ttlText ? Number(ttlText) : undefined;
 if (accessTokenTtlSeconds !== undefined && !/^\d+$/.test(ttlText!)) {
-  throw new Error(`SAMPLE_CRM_ACCESS_TOKEN_TTL must be a number of seconds, got ${ttlText}`);
+  fail(`SAMPLE_CRM_ACCESS_TOKEN_TTL must be a number of seconds, got ${ttlText}`);
 }
 
 const redirectUris = env.SAMPLE_CRM_REDIRECT_URIS?.split(',')
@@ -28,12 +35,12 @@ const crm = await startSampleCrm({
   accessTokenTtlSeconds,
   countGrants: env.SAMPLE_CRM_COUNT_GRANTS === 'true',
 });
-console.log(`sample CRM listening on ${crm.url} (OAuth issuer ${crm.issuer})`);
+sampleCrmLog('info', `Sample CRM listening on ${crm.url} (OAuth issuer ${crm.issuer})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     crm.close().catch((err: unknown) => {
-      console.error('sample CRM: close failed', err);
+      sampleCrmLog('error', 'Close failed', err);
       process.exitCode = 1;
     });
   });

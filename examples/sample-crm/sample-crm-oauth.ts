@@ -7,6 +7,7 @@ import Provider, {
   type KoaContextWithOIDC,
 } from 'oidc-provider';
 import type { SampleCrmStore } from './sample-crm-store.js';
+import { sampleCrmLog } from './sample-crm-log.js';
 
 /** The scopes the sample CRM knows. `offline_access` gets a refresh token (after consent). */
 export const OAUTH_SCOPES = ['openid', 'offline_access', 'contacts', 'activities'] as const;
@@ -151,7 +152,7 @@ export function createOAuthProvider(store: SampleCrmStore, opts: OAuthServerOpti
 
   const provider = new Provider(issuer, configuration);
   provider.on('server_error', (_ctx: KoaContextWithOIDC, err: Error) => {
-    console.error('sample CRM: OAuth server error', err);
+    sampleCrmLog('error', 'OAuth server error', err);
   });
   // Trust X-Forwarded-Proto/Host only for an https issuer, i.e. behind a TLS-terminating proxy.
   provider.proxy = issuer.startsWith('https:');
@@ -263,7 +264,7 @@ function interactionRoute(
         sendPage(res, status, 'Sign-in error', '<p class="error" id="error">Bad request.</p>');
         return;
       }
-      console.error('sample CRM: interaction failed', err);
+      sampleCrmLog('error', 'Sign-in interaction failed', err);
       sendPage(res, 500, 'Sign-in error', '<p class="error" id="error">Something went wrong.</p>');
     }
   };

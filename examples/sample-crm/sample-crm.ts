@@ -9,6 +9,7 @@ import {
   OAUTH_PATH,
   type OAuthServerOptions,
 } from './sample-crm-oauth.js';
+import { sampleCrmLog } from './sample-crm-log.js';
 import {
   ACTIVITY_TYPES,
   CONTACT_TYPES,
@@ -519,7 +520,7 @@ function errorReply(err: unknown): Reply {
   if (parserError.expose && parserError.status && parserError.status < 500) {
     return errorReply(new ApiError(parserError.status, 'bad_request', String(parserError.message)));
   }
-  console.error('sample CRM: unexpected error', err);
+  sampleCrmLog('error', 'Unexpected error', err);
   return errorReply(new ApiError(500, 'server_error', 'Internal server error'));
 }
 

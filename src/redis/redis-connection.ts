@@ -21,6 +21,9 @@ export class RedisConnection implements OnApplicationShutdown {
       commandTimeout: 1000,
       lazyConnect: true,
     });
+    // Before connecting: ioredis prints an error nobody listens to as plain text. The rate
+    // limiter's listener reports connection errors (at most every 30 s) once it exists.
+    client.on('error', () => undefined);
     await client.connect().then(
       () => logger.log('Connected to Redis: rate-limit counters are shared'),
       (error: Error) =>

@@ -112,4 +112,20 @@ describe(`cluster of two workers on ${testDatabaseKind()}`, () => {
     expect(cluster.output()).toContain('All workers stopped');
     expect(cluster.output()).not.toContain('"level":"error"');
   }, 60_000);
+
+  it("writes JSON lines only, each worker's naming it", () => {
+    const records = cluster
+      .output()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const started = records.filter((r) => r.context === 'Bootstrap');
+    expect(started).toHaveLength(3);
+    for (const line of started) {
+      expect(line).toMatchObject({ worker: expect.any(Number), pid: expect.any(Number) });
+    }
+    expect(new Set(started.map((r) => r.worker)).size).toBe(3);
+    const pids = (list: unknown[]) => [...list].sort();
+    expect(pids(started.map((r) => r.pid))).toEqual(pids(listeningWorkers(cluster.output())));
+  });
 });

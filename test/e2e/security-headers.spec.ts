@@ -95,4 +95,30 @@ describe('security headers and CORS', () => {
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
     });
   });
+
+  describe('HSTS', () => {
+    it('is sent over https only: behind a trusted proxy that says https, not over plain http', async () => {
+      const t = await startTestApp({ env: { TRUST_PROXY: 'loopback' } });
+      try {
+        const https = await t.http.get('/isAlive').set('x-forwarded-proto', 'https').expect(200);
+        expect(https.headers['strict-transport-security']).toBe(
+          'max-age=31536000; includeSubDomains',
+        );
+        const http = await t.http.get('/isAlive').expect(200);
+        expect(http.headers['strict-transport-security']).toBeUndefined();
+      } finally {
+        await t.close();
+      }
+    });
+
+    it('ignores X-Forwarded-Proto from a proxy it does not trust', async () => {
+      const t = await startTestApp();
+      try {
+        const res = await t.http.get('/isAlive').set('x-forwarded-proto', 'https').expect(200);
+        expect(res.headers['strict-transport-security']).toBeUndefined();
+      } finally {
+        await t.close();
+      }
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import type { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +17,7 @@ import { startFieldCrm, type RunningFieldCrm } from '../../examples/field-crm/fi
 import { AppModule } from '../../src/app.module.js';
 import { setupApp } from '../../src/app.setup.js';
 import type { Env } from '../../src/config/define-config.js';
+import { SILENT_LOGGER } from './quiet-logs.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
@@ -44,8 +45,8 @@ export interface TestAppOptions {
   db?: TestDatabase;
   /** Overrides on the app's module before it compiles (replace providers, the DNS resolver...). */
   configure?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
-  /** The app's logger: a LoggerService (e.g. one capturing output), or levels. Default: fatal only. */
-  logger?: LoggerService | LogLevel[];
+  /** The app's logger (e.g. one capturing output). Default: silent. */
+  logger?: LoggerService;
 }
 
 /**
@@ -77,11 +78,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     RATE_LIMIT_USER_INFO_HASH_PER_IP: '1000000',
     ...options.env,
   };
-  const builder = Test.createTestingModule({ imports: [AppModule.forEnv(env)] });
+  const logger = options.logger ?? SILENT_LOGGER;
+  const builder = Test.createTestingModule({ imports: [AppModule.forEnv(env)] }).setLogger(logger);
   const moduleRef = await (options.configure?.(builder) ?? builder).compile();
   const app = moduleRef.createNestApplication({
     bodyParser: false,
-    logger: options.logger ?? ['fatal'],
+    logger,
   });
   setupApp(app);
   try {

@@ -12,6 +12,7 @@ import { metricsConfig } from '../../src/config/metrics.config.js';
 import { MetricsModule } from '../../src/metrics/metrics.module.js';
 import { RedisModule } from '../../src/redis/redis.module.js';
 import { UserEntity } from '../../src/users/user.entity.js';
+import { SILENT_LOGGER } from './quiet-logs.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface PersistenceHarness {
@@ -48,7 +49,9 @@ export async function startPersistence(
       TypeOrmModule.forFeature(ENTITIES),
     ],
     providers: providers as never[],
-  }).compile();
+  })
+    .setLogger(SILENT_LOGGER)
+    .compile();
   await module.init();
   return {
     module,

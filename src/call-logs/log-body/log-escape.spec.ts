@@ -73,6 +73,14 @@ describe('HTML escaping', () => {
     ],
     ['br variants', 'a<br>b<br/>c<BR />d', 'a\nb\nc\nd'],
     ['paragraph ends as newlines, other tags dropped', '<p>a</p><span>b</span>c', 'a\nbc'],
+    [
+      'every named entity',
+      'caf&eacute; &mdash; it&rsquo;s&hellip; &copy; &euro;5 &Lt;',
+      'café — it’s… © €5 ≪',
+    ],
+    ['an escaped entity once', '&amp;nbsp; &amp;eacute;', '&nbsp; &eacute;'],
+    ['only entities ending in ";"', 'AT&T &copy 2024 &unknown;', 'AT&T &copy 2024 &unknown;'],
+    ['an out-of-range code point as U+FFFD', '&#x110000;', '\uFFFD'],
   ])('htmlToText decodes %s', (_case, html, expected) => {
     expect(htmlToText(html)).toBe(expected);
   });
@@ -94,12 +102,35 @@ describe('Markdown escaping', () => {
     expect(escapeMarkdown('[x](javascript:alert(1))')).toBe('\\[x\\]\\(javascript:alert\\(1\\)\\)');
   });
 
-  it.each(['[x](javascript:alert(1))', '**bold** # h\\n', 'a\\*b', 'plain'])(
-    'round-trips %p',
-    (text) => {
-      expect(unescapeMarkdown(escapeMarkdown(text))).toBe(text);
-    },
-  );
+  it.each([
+    ['an ordered list', '1. item', '1\\. item'],
+    ['an ordered list after spaces, on a later line', 'a\n  12. b', 'a\n  12\\. b'],
+    ['an ordered list with a parenthesis', '3) item', '3\\) item'],
+    ['a bullet list', '- item\n+ item\n* item', '\\- item\n\\+ item\n\\* item'],
+    ['a heading', '# heading', '\\# heading'],
+    ['a quote', '> quote', '\\> quote'],
+    ['a setext heading', 'title\n===', 'title\n\\==='],
+    ['a code fence', '~~~\ncode', '\\~\\~\\~\ncode'],
+    ['strikethrough', '~~gone~~', '\\~\\~gone\\~\\~'],
+  ])('escapes %s at the start of a line', (_case, text, expected) => {
+    expect(escapeMarkdown(text)).toBe(expected);
+  });
+
+  it.each(['12.5 kg', 'a = b', 'v1.2 released'])('leaves %p readable', (text) => {
+    expect(escapeMarkdown(text)).toBe(text);
+  });
+
+  it.each([
+    '[x](javascript:alert(1))',
+    '**bold** # h\\n',
+    'a\\*b',
+    'plain',
+    '1. item\n2) next\n  3. deep',
+    'title\n===\n~~~',
+    'a\\.b \\= c\n1\\. x',
+  ])('round-trips %p', (text) => {
+    expect(unescapeMarkdown(escapeMarkdown(text))).toBe(text);
+  });
 });
 
 describe('safeHttpUrl', () => {

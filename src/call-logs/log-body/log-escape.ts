@@ -1,3 +1,5 @@
+import { decodeHTMLStrict } from 'entities';
+
 // C0 and C1 controls except \t and \n (\r is turned into \n before this runs).
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
@@ -66,39 +68,35 @@ export function escapeHtmlMultiline(value: string): string {
 /**
  * Turns an HTML fragment this library wrote (possibly re-serialised by a CRM) back into text:
  * `<br>` variants and the ends of paragraphs, divs and list items become newlines, other tags are
- * dropped, entities are decoded.
+ * dropped, every HTML entity ending in `;` is decoded (`&nbsp;`, which editors put for spaces they
+ * keep, as a plain space).
  */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<br\s*\/?>|<\/(?:p|div|li)\s*>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#x[0-9a-f]+|#[0-9]+|lt|gt|quot|apos|nbsp|amp);/gi, (entity, name: string) => {
-      const lower = name.toLowerCase();
-      if (lower.startsWith('#x')) return safeFromCodePoint(parseInt(lower.slice(2), 16), entity);
-      if (lower.startsWith('#')) return safeFromCodePoint(parseInt(lower.slice(1), 10), entity);
-      return NAMED_ENTITIES[lower] ?? entity;
-    });
+  return decodeHTMLStrict(
+    html
+      .replace(/<br\s*\/?>|<\/(?:p|div|li)\s*>/gi, '\n')
+      .replace(/<[^>]*>/g, '')
+      .replace(/&nbsp;/g, ' '),
+  );
 }
 
-const NAMED_ENTITIES: Record<string, string> = {
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  amp: '&',
-};
+const MARKDOWN_SPECIAL = /[\\*_[\]()#+\-!|<>`~]/g;
+/** `1. item` at a line's start (`1) item` is caught by the escaped `)`). */
+const ORDERED_LIST_MARKER = /^([ \t]*\d{1,9})\.(?=[ \t]|$)/gm;
+/** A line of `=` under text makes it a heading (setext). */
+const SETEXT_UNDERLINE = /^([ \t]*)=/gm;
+const MARKDOWN_ESCAPED = /\\([\\*_[\]()#+\-!|<>`~.=])/g;
 
-function safeFromCodePoint(codePoint: number, fallback: string): string {
-  return codePoint >= 0 && codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : fallback;
-}
-
-const MARKDOWN_SPECIAL = /[\\*_[\]()#+\-!|<>`]/g;
-const MARKDOWN_ESCAPED = /\\([\\*_[\]()#+\-!|<>`])/g;
-
-/** Sanitises and backslash-escapes ``\ * _ [ ] ( ) # + - ! | < > ` `` (§8.4). */
+/**
+ * Sanitises and backslash-escapes ``\ * _ [ ] ( ) # + - ! | < > ` ~`` anywhere, and the `.` of an
+ * ordered-list marker (`1. item`) and a `=` at a line's start, so no user text becomes a link,
+ * heading, list, quote, code, emphasis or table (§8.4).
+ */
 export function escapeMarkdown(value: string): string {
-  return sanitizeText(value).replace(MARKDOWN_SPECIAL, '\\$&');
+  return sanitizeText(value)
+    .replace(MARKDOWN_SPECIAL, '\\$&')
+    .replace(ORDERED_LIST_MARKER, '$1\\.')
+    .replace(SETEXT_UNDERLINE, '$1\\=');
 }
 
 /** Inverse of {@link escapeMarkdown} (the sanitising aside). */

@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { runWithLogContext } from '../logging/log-context.js';
 
 const INCOMING_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-/** Every response carries `x-request-id` (a sane incoming one is kept, for tracing across proxies). */
+/**
+ * Every response carries `x-request-id` (a sane incoming one is kept, for tracing across proxies),
+ * and every log line written while handling the request carries it as `requestId`.
+ */
 export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
   const incoming = req.header('x-request-id');
   const id = incoming && INCOMING_ID.test(incoming) ? incoming : randomUUID();
   res.locals.requestId = id;
   res.setHeader('x-request-id', id);
-  next();
+  runWithLogContext({ requestId: id }, next);
 }
 
 export function requestIdOf(res: Response): string {

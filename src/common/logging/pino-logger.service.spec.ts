@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
-import { PinoLoggerService } from './pino-logger.service.js';
+import { runWithLogContext } from './log-context.js';
+import { PinoLoggerService, type PinoLoggerOptions } from './pino-logger.service.js';
 
-function capture(level: ConstructorParameters<typeof PinoLoggerService>[0]['level']) {
+function capture(level: PinoLoggerOptions['level'], base?: PinoLoggerOptions['base']) {
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {
@@ -9,7 +10,7 @@ function capture(level: ConstructorParameters<typeof PinoLoggerService>[0]['leve
       done();
     },
   });
-  const logger = new PinoLoggerService({ level, destination });
+  const logger = new PinoLoggerService({ level, destination, base });
   return { logger, lines, records: () => lines.map((line) => JSON.parse(line)) };
 }
 
@@ -72,5 +73,26 @@ describe('PinoLoggerService', () => {
     logger.log('hidden');
     logger.warn('shown');
     expect(lines).toHaveLength(1);
+  });
+
+  it('adds the request id of the request being handled, across awaits', async () => {
+    const { logger, records } = capture('log');
+    logger.warn('outside', 'Test');
+    await runWithLogContext({ requestId: 'req-1' }, async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      logger.warn('inside', 'OAuthLogin');
+    });
+    expect(records()).toEqual([
+      expect.not.objectContaining({ requestId: expect.anything() }),
+      expect.objectContaining({ msg: 'inside', context: 'OAuthLogin', requestId: 'req-1' }),
+    ]);
+  });
+
+  it('puts the base fields (a cluster worker id) on every line', () => {
+    const { logger, records } = capture('log', { worker: 3, pid: 1234 });
+    logger.log('listening', 'Bootstrap');
+    expect(records()).toEqual([
+      expect.objectContaining({ worker: 3, pid: 1234, msg: 'listening' }),
+    ]);
   });
 });

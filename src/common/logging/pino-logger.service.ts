@@ -7,6 +7,7 @@ import {
   type Level,
   type Logger,
 } from 'pino';
+import { currentLogContext } from './log-context.js';
 import { REDACTED, redactText, redactValue } from './redact.js';
 
 const PINO_LEVELS: Record<NestLogLevel, Level> = {
@@ -34,12 +35,15 @@ export interface PinoLoggerOptions {
   level: NestLogLevel;
   /** Where JSON lines go; standard output by default (tests pass a capturing stream). */
   destination?: DestinationStream;
+  /** Fields on every line, e.g. `{ worker: 2 }` in a cluster worker. */
+  base?: Record<string, unknown>;
 }
 
 /**
- * Nest's LoggerService over pino: one JSON object per line (`level`, `time`, `context`, `msg`,
- * fields). Every message, field, error message and stack trace goes through the redaction pass
- * first, so a secret never reaches the output whichever way it travelled.
+ * Nest's LoggerService over pino: one JSON object per line (`level`, `time`, the `base` fields,
+ * `context`, `requestId` when written while a request is handled, `msg`, fields). Every message,
+ * field, error message and stack trace goes through the redaction pass first, so a secret never
+ * reaches the output whichever way it travelled.
  */
 export class PinoLoggerService implements LoggerService {
   readonly pino: Logger;
@@ -48,7 +52,7 @@ export class PinoLoggerService implements LoggerService {
     this.pino = pino(
       {
         level: PINO_LEVELS[options.level],
-        base: undefined,
+        base: options.base ?? undefined,
         timestamp: stdTimeFunctions.isoTime,
         formatters: { level: (label) => ({ level: label }) },
         redact: { paths: REDACT_PATHS, censor: REDACTED },
@@ -101,6 +105,8 @@ export class PinoLoggerService implements LoggerService {
         : undefined;
     const fields: Record<string, unknown> = {};
     if (context) fields.context = context;
+    const requestId = currentLogContext()?.requestId;
+    if (requestId) fields.requestId = requestId;
     let text: string | undefined;
     if (message instanceof Error) {
       fields.error = redactValue(message);

@@ -1,4 +1,4 @@
-import { parsePhoneNumberWithError, type PhoneNumber } from 'libphonenumber-js/max';
+import { parsePhoneNumberWithError, type PhoneNumber } from 'libphonenumber-js/min';
 import { InvalidPhoneNumberError } from './invalid-phone-number-error.js';
 import { fillOverridingPatterns, parseOverridingFormat } from './overriding-format.js';
 
