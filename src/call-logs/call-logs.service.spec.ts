@@ -58,7 +58,8 @@ describe('CallLogsService', () => {
       logFormat: 'text/plain',
     });
     const ctx = {} as CrmContext;
-    moduleRef.get(CrmSessionService).open.mockReturnValue({ provider, ctx } as never);
+    const sessions: jest.Mocked<CrmSessionService> = moduleRef.get(CrmSessionService);
+    sessions.open.mockReturnValue({ provider, ctx } as never);
     notes.find.mockResolvedValue(undefined);
     mappings.claim.mockResolvedValue(claimed);
     provider.createCallLog.mockResolvedValue({ logId: 'L1' });
@@ -170,7 +171,7 @@ describe('CallLogsService', () => {
       mappings.findMany.mockResolvedValue(
         new Map([
           ['a', loggedRow],
-          ['b', { status: 'claimed', crmLogId: null } as CallLogEntity],
+          ['b', { status: 'claimed', crmLogId: null } as unknown as CallLogEntity],
         ]),
       );
       const ids = ['a', ' a', 'b', '0', '', ...Array.from({ length: 200 }, (_, i) => `n${i}`)];
@@ -253,7 +254,10 @@ describe('CallLogsService', () => {
       mappings.find.mockResolvedValueOnce(null);
       const missing = await service.update(user, patch, 'ext-1');
       expect(missing.returnMessage?.message).toMatch(/Log it first/);
-      mappings.find.mockResolvedValueOnce({ status: 'claimed', crmLogId: null } as CallLogEntity);
+      mappings.find.mockResolvedValueOnce({
+        status: 'claimed',
+        crmLogId: null,
+      } as unknown as CallLogEntity);
       const pending = await service.update(user, patch, 'ext-1');
       expect(pending.returnMessage?.message).toMatch(/still being logged/);
       expect(claims.withClaim).not.toHaveBeenCalled();

@@ -45,8 +45,8 @@ describe('UsersService', () => {
       .compile();
     service = moduleRef.get(UsersService);
     repo = moduleRef.get(getRepositoryToken(UserEntity));
-    repo.create.mockImplementation((row) => row as UserEntity);
-    repo.save.mockImplementation(async (row) => row as UserEntity);
+    repo.create.mockImplementation(((row: UserEntity) => row) as never);
+    repo.save.mockImplementation((async (row: UserEntity) => row) as never);
   });
 
   describe('saveLogin', () => {
