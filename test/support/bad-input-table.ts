@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Test } from 'supertest';
-import { loginWithApiKey } from './factories.js';
-import { startTestApp, type TestApp } from './test-app.js';
+import { startSignedInApp } from './signed-in-app.js';
+import type { TestApp } from './test-app.js';
 import {
   dynamicApiKeyProvider,
   dynamicOAuthProvider,
@@ -128,7 +128,11 @@ export function describeBadInput(
       });
 
     beforeAll(async () => {
-      ctx.t = await startTestApp({
+      ({
+        t: ctx.t,
+        tokens: { alice: ctx.token },
+      } = await startSignedInApp({
+        users: ['alice'],
         env: { SESSION_SECRET: SECRET, ALLOW_PRIVATE_CRM_HOSTS: 'false' },
         configure: (builder) =>
           withDns({
@@ -136,8 +140,7 @@ export function describeBadInput(
             'trap.crm.test': ['127.0.0.1'],
             'metadata.crm.test': ['169.254.169.254'],
           })(withProviders([dynamicApiKeyProvider(), dynamicOAuthProvider()])(builder)),
-      });
-      ctx.token = await loginWithApiKey(ctx.t.http, 'alice');
+      }));
       dbBefore = await snapshotDb();
       crmBefore = snapshotCrm();
     });
