@@ -1,6 +1,7 @@
 import { uniqueSessionId } from '../support/factories.js';
 import { ClientWire, expectClientReadable } from '../support/client-wire.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startSignedInApp } from '../support/signed-in-app.js';
+import type { TestApp } from '../support/test-app.js';
 import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
 
 /** The RingCentral Embeddable call object as the client forwards it (docs/client-contract.md, Call logs). */
@@ -67,9 +68,11 @@ function callLogsContract(p: PlatformUnderTest): void {
   let client: ClientWire;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    ({
+      t,
+      tokens: { alice: jwt },
+    } = await startSignedInApp({ users: ['alice'], platform: p }));
     client = new ClientWire(t.url);
-    jwt = await p.login(t.http, 'alice');
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,6 @@
 import { ClientWire, expectClientReadable, type WireReply } from '../support/client-wire.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startSignedInApp } from '../support/signed-in-app.js';
+import type { TestApp } from '../support/test-app.js';
 import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
 
 const PLACEHOLDER = {
@@ -33,9 +34,11 @@ function contactsContract(p: PlatformUnderTest): void {
   let client: ClientWire;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    ({
+      t,
+      tokens: { alice: jwt },
+    } = await startSignedInApp({ users: ['alice'], platform: p }));
     client = new ClientWire(t.url);
-    jwt = await p.login(t.http, 'alice');
   });
   afterAll(() => t.close());
 

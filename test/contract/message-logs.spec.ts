@@ -1,6 +1,7 @@
 import { uniqueConversationId, uniqueMessageId } from '../support/factories.js';
 import { ClientWire, expectClientReadable } from '../support/client-wire.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startSignedInApp } from '../support/signed-in-app.js';
+import type { TestApp } from '../support/test-app.js';
 import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
 
 const JANE = { phoneNumber: '+14155550100', name: 'Jane Doe' };
@@ -61,9 +62,11 @@ function messageLogsContract(p: PlatformUnderTest): void {
   let client: ClientWire;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    ({
+      t,
+      tokens: { alice: jwt },
+    } = await startSignedInApp({ users: ['alice'], platform: p }));
     client = new ClientWire(t.url);
-    jwt = await p.login(t.http, 'alice');
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { callLogBody, loginWithApiKey, messageLogBody, smsMessage } from '../support/factories.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { callLogBody, messageLogBody, smsMessage } from '../support/factories.js';
+import type { TestApp } from '../support/test-app.js';
+import { startSignedInApp } from '../support/signed-in-app.js';
 
 /**
  * The longest the event loop may stall while one request is handled (the app runs in this
@@ -57,8 +58,10 @@ describe('request bodies: linear cost and documented limits (BODY_MAX_*)', () =>
   let token: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    token = await loginWithApiKey(t.http, 'alice');
+    ({
+      t,
+      tokens: { alice: token },
+    } = await startSignedInApp({ users: ['alice'] }));
     // Warm-up: the first request through each route compiles code that no later one pays for.
     await t.http.post(`/callLog?jwtToken=${token}`).send(callLogBody()).expect(200);
     await t.http.post(`/messageLog?jwtToken=${token}`).send(messageLogBody()).expect(200);

@@ -1,5 +1,6 @@
 import { loginWithApiKey } from '../support/factories.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+import { startSignedInApp } from '../support/signed-in-app.js';
 
 describe('hot-path caches: phone lookups per user, signed-in users per instance', () => {
   let t: TestApp;
@@ -7,15 +8,17 @@ describe('hot-path caches: phone lookups per user, signed-in users per instance'
   let bob: string;
 
   beforeAll(async () => {
-    t = await startTestApp({
+    ({
+      t,
+      tokens: { alice, bob },
+    } = await startSignedInApp({
       env: {
         USER_CACHE_TTL_MS: '60000',
         CONTACT_CACHE_TTL_SECONDS: '600',
         CONTACT_CACHE_MISS_TTL_SECONDS: '60',
       },
-    });
-    alice = await loginWithApiKey(t.http, 'alice');
-    bob = await loginWithApiKey(t.http, 'bob');
+      users: ['alice', 'bob'],
+    }));
   });
   afterAll(() => t.close());
   beforeEach(() => t.crm.store.resetStats());

@@ -1,6 +1,7 @@
 import type { LogFormat } from '../../src/crm/crm-provider.interface.js';
-import { callLogBody, loginWithApiKey, uniqueSessionId } from '../support/factories.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { callLogBody, uniqueSessionId } from '../support/factories.js';
+import type { TestApp } from '../support/test-app.js';
+import { startSignedInApp } from '../support/signed-in-app.js';
 
 /** The created body, then the body after the update (without the user's text around it). */
 const EXPECTED: Record<LogFormat, { created: string; updated: string }> = {
@@ -96,8 +97,10 @@ describe.each<LogFormat>(['text/plain', 'text/html', 'text/markdown'])(
 
     // One app at a time: each format's app is closed before the next one starts.
     beforeAll(async () => {
-      t = await startTestApp({ env: { SAMPLE_CRM_LOG_FORMAT: format } });
-      token = await loginWithApiKey(t.http, 'alice');
+      ({
+        t,
+        tokens: { alice: token },
+      } = await startSignedInApp({ env: { SAMPLE_CRM_LOG_FORMAT: format }, users: ['alice'] }));
     });
     afterAll(() => t.close());
 

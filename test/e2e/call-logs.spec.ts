@@ -1,5 +1,6 @@
 import { callLogBody, uniqueSessionId } from '../support/factories.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+import { startSignedInApp } from '../support/signed-in-app.js';
 import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
 
 describe.each(platformsUnderTest())(
@@ -13,9 +14,10 @@ function callLogging(p: PlatformUnderTest): void {
   let bob: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    alice = await p.login(t.http, 'alice');
-    bob = await p.login(t.http, 'bob');
+    ({
+      t,
+      tokens: { alice, bob },
+    } = await startSignedInApp({ users: ['alice', 'bob'], platform: p }));
   });
   afterAll(() => t.close());
 

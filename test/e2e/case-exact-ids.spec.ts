@@ -1,5 +1,6 @@
-import { callLogBody, loginWithApiKey, uniqueSessionId } from '../support/factories.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { callLogBody, uniqueSessionId } from '../support/factories.js';
+import type { TestApp } from '../support/test-app.js';
+import { startSignedInApp } from '../support/signed-in-app.js';
 
 /**
  * Session ids that differ only by case are different calls, on every database (MySQL's default
@@ -10,8 +11,10 @@ describe('call session ids are case-exact through the HTTP API', () => {
   let alice: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    alice = await loginWithApiKey(t.http, 'alice');
+    ({
+      t,
+      tokens: { alice },
+    } = await startSignedInApp({ users: ['alice'] }));
   });
   afterAll(() => t.close());
 

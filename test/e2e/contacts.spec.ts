@@ -1,4 +1,5 @@
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+import { startSignedInApp } from '../support/signed-in-app.js';
 import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
 
 const PLACEHOLDER = {
@@ -19,8 +20,10 @@ function callPop(p: PlatformUnderTest): void {
   let token: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    token = await p.login(t.http, 'alice');
+    ({
+      t,
+      tokens: { alice: token },
+    } = await startSignedInApp({ users: ['alice'], platform: p }));
   });
   afterAll(() => t.close());
 

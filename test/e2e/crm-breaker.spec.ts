@@ -1,6 +1,7 @@
 import { CallLogEntity } from '../../src/call-logs/call-log.entity.js';
-import { callLogBody, loginWithApiKey, uniqueSessionId } from '../support/factories.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { callLogBody, uniqueSessionId } from '../support/factories.js';
+import type { TestApp } from '../support/test-app.js';
+import { startSignedInApp } from '../support/signed-in-app.js';
 
 /**
  * The circuit breaker per CRM host, through the real app: repeated failures open it, calls then
@@ -12,7 +13,10 @@ describe('CRM circuit breaker', () => {
   let searchesPerLookup: number;
 
   beforeAll(async () => {
-    t = await startTestApp({
+    ({
+      t,
+      tokens: { alice },
+    } = await startSignedInApp({
       env: {
         CRM_BREAKER_THRESHOLD: '3',
         CRM_BREAKER_HALF_OPEN_MS: '1000',
@@ -20,8 +24,8 @@ describe('CRM circuit breaker', () => {
         CRM_RETRY_BASE_DELAY_MS: '0',
         CRM_RETRY_MAX_DELAY_MS: '0',
       },
-    });
-    alice = await loginWithApiKey(t.http, 'alice');
+      users: ['alice'],
+    }));
     t.crm.store.resetStats();
     await lookup();
     searchesPerLookup = t.crm.store.stats()['GET /api/contacts'];

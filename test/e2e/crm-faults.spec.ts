@@ -1,6 +1,7 @@
 import { CallLogEntity } from '../../src/call-logs/call-log.entity.js';
-import { callLogBody, loginWithApiKey, uniqueSessionId } from '../support/factories.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { callLogBody, uniqueSessionId } from '../support/factories.js';
+import type { TestApp } from '../support/test-app.js';
+import { startSignedInApp } from '../support/signed-in-app.js';
 
 /**
  * Every fault the sample CRM can inject, through the real app: what the client is told, how many
@@ -16,7 +17,10 @@ describe('CRM faults: timeouts, retries, Retry-After', () => {
   let searchesPerLookup: number;
 
   beforeAll(async () => {
-    t = await startTestApp({
+    ({
+      t,
+      tokens: { alice },
+    } = await startSignedInApp({
       env: {
         CRM_TIMEOUT_MS: '2000',
         CRM_ATTEMPT_TIMEOUT_MS: '600',
@@ -27,8 +31,8 @@ describe('CRM faults: timeouts, retries, Retry-After', () => {
         // Breaker behaviour has its own suite (crm-breaker.spec.ts).
         CRM_BREAKER_THRESHOLD: '1000',
       },
-    });
-    alice = await loginWithApiKey(t.http, 'alice');
+      users: ['alice'],
+    }));
     t.crm.store.resetStats();
     expect((await lookup()).body.successful).toBe(true);
     searchesPerLookup = calls('GET /api/contacts');

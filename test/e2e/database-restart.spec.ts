@@ -1,10 +1,11 @@
 import type { Response } from 'supertest';
 import { CallLogEntity } from '../../src/call-logs/call-log.entity.js';
 import { SERVICE_UNAVAILABLE_MESSAGE } from '../../src/common/errors/app-error.js';
-import { callLogBody, loginWithApiKey, uniqueSessionId } from '../support/factories.js';
+import { callLogBody, uniqueSessionId } from '../support/factories.js';
 import type { PrivateMariaDb } from '../support/private-mariadb.js';
 import { startPrivateDatabase } from '../support/private-database.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+import { startSignedInApp } from '../support/signed-in-app.js';
 import { testDatabaseKind } from '../support/test-database.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -35,12 +36,15 @@ const kind = testDatabaseKind();
     beforeAll(async () => {
       const started = await startPrivateDatabase(kind as 'mysql' | 'postgres', 'crm_bridge');
       server = started.server;
-      t = await startTestApp({
+      ({
+        t,
+        tokens: { alice },
+      } = await startSignedInApp({
         db: started.db,
         // Claims outlive the CRM budget, and are short enough to wait out here.
         env: { CRM_TIMEOUT_MS: '3000', CALL_LOG_CLAIM_TTL_SECONDS: '4' },
-      });
-      alice = await loginWithApiKey(t.http, 'alice');
+        users: ['alice'],
+      }));
     }, 60000);
     afterAll(async () => {
       await t?.close();

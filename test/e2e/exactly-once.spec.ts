@@ -2,13 +2,13 @@ import { CallLogEntity } from '../../src/call-logs/call-log.entity.js';
 import { MessageLogGroupEntity } from '../../src/message-logs/message-log-group.entity.js';
 import {
   callLogBody,
-  loginWithApiKey,
   messageLogBody,
   smsMessage,
   uniqueConversationId,
   uniqueSessionId,
 } from '../support/factories.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+import { startSignedInApp } from '../support/signed-in-app.js';
 
 /**
  * A CRM write that times out after the CRM stored it (the answer is lost, the activity exists)
@@ -21,14 +21,17 @@ describe('nothing doubled: writes that time out after the CRM stored them', () =
   let alice: string;
 
   beforeAll(async () => {
-    t = await startTestApp({
+    ({
+      t,
+      tokens: { alice },
+    } = await startSignedInApp({
       env: {
         CRM_TIMEOUT_MS: '1000',
         CALL_LOG_CLAIM_TTL_SECONDS: '2',
         MESSAGE_LOG_LOCK_TTL_SECONDS: '2',
       },
-    });
-    alice = await loginWithApiKey(t.http, 'alice');
+      users: ['alice'],
+    }));
   });
   afterAll(() => t.close());
   beforeEach(() => t.crm.store.resetStats());

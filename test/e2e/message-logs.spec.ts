@@ -5,7 +5,8 @@ import {
   uniqueConversationId,
   uniqueMessageId,
 } from '../support/factories.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+import { startSignedInApp } from '../support/signed-in-app.js';
 import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
 
 describe.each(platformsUnderTest())(
@@ -20,9 +21,14 @@ function messageLogging(p: PlatformUnderTest): void {
 
   beforeAll(async () => {
     // A short CRM budget, so a test can make the CRM overrun it.
-    t = await startTestApp({ env: { CRM_TIMEOUT_MS: '1000' } });
-    alice = await p.login(t.http, 'alice');
-    bob = await p.login(t.http, 'bob');
+    ({
+      t,
+      tokens: { alice, bob },
+    } = await startSignedInApp({
+      env: { CRM_TIMEOUT_MS: '1000' },
+      users: ['alice', 'bob'],
+      platform: p,
+    }));
   });
   afterAll(() => t.close());
   afterEach(() => t.crm.faults.clear());

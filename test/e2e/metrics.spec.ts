@@ -1,6 +1,7 @@
-import { callLogBody, loginWithApiKey } from '../support/factories.js';
+import { callLogBody } from '../support/factories.js';
 import { metricSample } from '../support/prometheus-text.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startSignedInApp } from '../support/signed-in-app.js';
 import { testDatabaseKind } from '../support/test-database.js';
 
 /** GET /metrics: Prometheus text after real traffic through the app to the sample CRM. */
@@ -10,14 +11,17 @@ describe(`GET /metrics on ${testDatabaseKind()}`, () => {
   let text: string;
 
   beforeAll(async () => {
-    t = await startTestApp({
+    ({
+      t,
+      tokens: { alice: token },
+    } = await startSignedInApp({
       env: {
         CONTACT_CACHE_TTL_SECONDS: '60',
         USER_CACHE_TTL_MS: '60000',
         CRM_MAX_ATTEMPTS: '1',
       },
-    });
-    token = await loginWithApiKey(t.http, 'alice');
+      users: ['alice'],
+    }));
     const lookup = () =>
       t.http.get(`/contact?jwtToken=${token}&phoneNumber=+14155550100`).expect(200);
     expect((await lookup()).body.contact[0].name).toBe('Jane Doe');

@@ -2,7 +2,8 @@ import { MessageLogGroupEntity } from '../../src/message-logs/message-log-group.
 import { MessageLogEntity } from '../../src/message-logs/message-log.entity.js';
 import { uniqueConversationId, uniqueMessageId, uniqueSessionId } from '../support/factories.js';
 import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+import { startSignedInApp } from '../support/signed-in-app.js';
 
 const JANE = '+14155550100';
 const AGENT = '+16505550111';
@@ -18,8 +19,11 @@ function suite(p: PlatformUnderTest): void {
   let alice: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    alice = await p.login(t.http, 'alice'); // Alice's CRM zone: America/Los_Angeles
+    // Alice's CRM zone: America/Los_Angeles
+    ({
+      t,
+      tokens: { alice },
+    } = await startSignedInApp({ users: ['alice'], platform: p }));
   });
   afterAll(() => t.close());
 

@@ -1,7 +1,8 @@
 import { UserEntity } from '../../src/users/user.entity.js';
 import { callLogBody, uniqueSessionId } from '../support/factories.js';
 import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+import { startSignedInApp } from '../support/signed-in-app.js';
 
 describe.each(platformsUnderTest())(
   'user routes: settings, refreshInfo, licenseStatus, userInfoHash; metadata ($platform)',
@@ -14,9 +15,10 @@ function userRoutes(p: PlatformUnderTest): void {
   let bob: string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    alice = await p.login(t.http, 'alice');
-    bob = await p.login(t.http, 'bob');
+    ({
+      t,
+      tokens: { alice, bob },
+    } = await startSignedInApp({ users: ['alice', 'bob'], platform: p }));
   });
   afterAll(() => t.close());
 
