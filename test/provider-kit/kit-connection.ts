@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { appConfigModule } from '../../src/config/config.module.js';
+import { appConfigModule } from '../../src/app-config.module.js';
 import type { Env } from '../../src/config/define-config.js';
 import { CrmHttpClient, type CrmCredentials } from '../../src/crm/crm-http-client.js';
 import type { CrmContext, CrmProvider, CrmUserRef } from '../../src/crm/crm-provider.interface.js';
