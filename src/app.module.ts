@@ -2,21 +2,22 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module.js';
 import { CallLogsModule } from './call-logs/call-logs.module.js';
-import { AppExceptionFilter } from './common/errors/app-exception.filter.js';
-import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
-import { appConfigModule } from './config/config.module.js';
+import { AppExceptionFilter } from './app-exception.filter.js';
+import { RateLimitModule } from './rate-limit/rate-limit.module.js';
+import { appConfigModule } from './app-config.module.js';
 import type { Env } from './config/define-config.js';
 import { metricsConfig } from './config/metrics.config.js';
 import { ContactsModule } from './contacts/contacts.module.js';
 import { CrmModule } from './crm/crm.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { ENTITIES } from './entities.js';
 import { HealthModule } from './health/health.module.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { ManifestModule } from './manifest/manifest.module.js';
 import { MessageLogsModule } from './message-logs/message-logs.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { ProvidersModule } from './providers/providers.module.js';
 import { RedisModule } from './redis/redis.module.js';
-import { UserProfileModule } from './users/user-profile.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -32,11 +33,10 @@ export class AppModule {
         LifecycleModule,
         // Before AuthModule: its guard must run before the session guard.
         RateLimitModule,
-        DatabaseModule,
-        CrmModule,
+        DatabaseModule.forRoot(ENTITIES),
+        CrmModule.forProviders(ProvidersModule),
         UsersModule,
         AuthModule,
-        UserProfileModule,
         ContactsModule,
         CallLogsModule,
         MessageLogsModule,

@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import { checkBodyLimits, type BodyLimits } from './common/http/body-limits.js';
 import { checkJsonTextLimits } from './common/http/json-text-limits.js';
 import { requestIdMiddleware } from './common/http/request-id.middleware.js';
-import { httpLogMiddleware } from './common/logging/http-log.middleware.js';
+import { httpLogMiddleware } from './common/http/http-log.middleware.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { appConfig, type AppConfig } from './config/app.config.js';
 import { docsConfig, type DocsConfig } from './config/docs.config.js';

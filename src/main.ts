@@ -7,7 +7,7 @@ import { AppModule } from './app.module.js';
 import { PinoLoggerService } from './common/logging/pino-logger.service.js';
 import { setupApp } from './app.setup.js';
 import { appConfig, type AppConfig } from './config/app.config.js';
-import { assertValidConfig } from './config/config.module.js';
+import { assertValidConfig } from './app-config.module.js';
 import { ConfigError } from './config/define-config.js';
 
 /** A configuration mistake stops start-up with its message alone (one line per mistake, no stack). */

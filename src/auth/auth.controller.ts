@@ -9,12 +9,12 @@ import {
   ApiLoginFailures,
   ApiSessionFailures,
 } from '../common/openapi/api-replies.decorator.js';
-import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
+import { RateLimit } from '../common/http/rate-limit.decorator.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { AuthService, type VerifiedLogin } from './auth.service.js';
-import { CurrentUser } from './current-user.decorator.js';
+import { CurrentUser } from '../users/current-user.decorator.js';
 import { ApiKeyLoginDto } from './dto/api-key-login.dto.js';
-import { Public } from './public.decorator.js';
+import { Public } from '../common/http/public.decorator.js';
 
 @Controller()
 export class AuthController {

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClaimsModule } from '../database/claims/claims.module.js';
+import { UserEntity } from '../users/user.entity.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
@@ -20,17 +21,19 @@ import { SessionTokenService } from './session-token.service.js';
 import { ApiKeyStrategy } from './strategies/api-key.strategy.js';
 import { SessionJwtStrategy } from './strategies/session-jwt.strategy.js';
 import { TokenRefresher } from './token-refresher.service.js';
+import { UserProfileController } from './user-profile.controller.js';
+import { UserProfileService } from './user-profile.service.js';
 
 @Module({
   imports: [
     PassportModule,
     JwtModule.register({}),
-    TypeOrmModule.forFeature([OAuthStateEntity]),
+    TypeOrmModule.forFeature([OAuthStateEntity, UserEntity]),
     ClaimsModule,
     UsersModule,
     SessionTokenReaderModule,
   ],
-  controllers: [AuthController, OAuthController, ManagedAuthStateController],
+  controllers: [AuthController, OAuthController, ManagedAuthStateController, UserProfileController],
   providers: [
     AuthService,
     CredentialVault,
@@ -41,6 +44,7 @@ import { TokenRefresher } from './token-refresher.service.js';
     OAuthStrategies,
     OAuthLoginService,
     TokenRefresher,
+    UserProfileService,
     { provide: APP_GUARD, useClass: SessionJwtGuard },
   ],
   exports: [CrmSessionService, CredentialVault],

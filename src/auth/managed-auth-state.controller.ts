@@ -6,7 +6,7 @@ import {
   ApiKeyManagedAuthStateQuery,
   ManagedAuthStateQuery,
 } from './dto/managed-auth-state.query.js';
-import { Public } from './public.decorator.js';
+import { Public } from '../common/http/public.decorator.js';
 
 /** getApiKeyManagedAuthState's answer. */
 export interface ApiKeyManagedAuthState {

@@ -21,7 +21,7 @@ import {
   upsertCallLogBody,
   type CallLogBodyInput,
   type ComposeOptions,
-} from './log-body/index.js';
+} from '../activity-body/log-body/index.js';
 
 /** Notes and transcripts of one request together (docs/client-contract.md, Call logs). */
 const MAX_LOG_TEXT_BYTES = 1024 * 1024;

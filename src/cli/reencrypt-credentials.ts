@@ -5,9 +5,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import fs from 'node:fs';
 import { CredentialReencryptor } from '../auth/credential-reencryptor.service.js';
 import { CredentialVault } from '../auth/credential-vault.service.js';
-import { appConfigModule } from '../config/config.module.js';
+import { appConfigModule } from '../app-config.module.js';
 import { ConfigError } from '../config/define-config.js';
 import { DatabaseModule } from '../database/database.module.js';
+import { ENTITIES } from '../entities.js';
 import { UserEntity } from '../users/user.entity.js';
 
 /**
@@ -17,7 +18,11 @@ import { UserEntity } from '../users/user.entity.js';
 if (fs.existsSync('.env')) process.loadEnvFile('.env');
 
 @Module({
-  imports: [appConfigModule(process.env), DatabaseModule, TypeOrmModule.forFeature([UserEntity])],
+  imports: [
+    appConfigModule(process.env),
+    DatabaseModule.forRoot(ENTITIES),
+    TypeOrmModule.forFeature([UserEntity]),
+  ],
   providers: [CredentialVault, CredentialReencryptor],
 })
 class ReencryptModule {}

@@ -4,11 +4,9 @@ import fs from 'node:fs';
 import { PinoLoggerService } from '../common/logging/pino-logger.service.js';
 import { appConfig } from '../config/app.config.js';
 import { clusterConfig } from '../config/cluster.config.js';
-import { assertValidConfig } from '../config/config.module.js';
+import { assertValidConfig } from '../app-config.module.js';
 import { ConfigError, type Env } from '../config/define-config.js';
-import { sampleCrmConfig } from '../config/sample-crm.config.js';
 import { shutdownConfig } from '../config/shutdown.config.js';
-import { SampleCrmServerHost } from '../providers/sample-crm/sample-crm-server.host.js';
 import { RespawnBackoff } from './respawn-backoff.js';
 
 /** Past the workers' own grace period, a worker that still runs is killed. */
@@ -45,11 +43,6 @@ export async function runPrimary(): Promise<void> {
   const { workers: count } = clusterConfig.read(env);
   const { graceMs } = shutdownConfig.read(env);
 
-  // An in-process sample CRM runs once, here: each worker starting its own on one shared port
-  // would spread its in-memory data (sign-ins, contacts) over several stores.
-  const sampleCrm = await SampleCrmServerHost.start(sampleCrmConfig.read(env), appConfig.read(env));
-  const workerEnv = sampleCrm.baseUrl ? { SAMPLE_CRM_URL: sampleCrm.baseUrl } : {};
-
   const slots: Slot[] = Array.from({ length: count }, () => ({
     startedAt: 0,
     backoff: new RespawnBackoff(),
@@ -60,7 +53,7 @@ export async function runPrimary(): Promise<void> {
   const start = (slot: Slot) => {
     slot.respawn = undefined;
     slot.startedAt = Date.now();
-    const worker = cluster.fork(workerEnv);
+    const worker = cluster.fork();
     slot.worker = worker;
     const pid = worker.process.pid;
     worker.once('listening', () => logger.log(`Worker ${pid} is listening`));
@@ -70,7 +63,7 @@ export async function runPrimary(): Promise<void> {
       if (stopping) {
         if (code !== 0) failedExits += 1;
         logger.log(`Worker ${pid} stopped (${how})`);
-        void finishIfDone();
+        finishIfDone();
         return;
       }
       const delay = slot.backoff.next(Date.now() - slot.startedAt);
@@ -79,9 +72,8 @@ export async function runPrimary(): Promise<void> {
     });
   };
 
-  const finishIfDone = async () => {
+  const finishIfDone = () => {
     if (slots.some((slot) => slot.worker)) return;
-    await sampleCrm.onApplicationShutdown();
     logger.log('All workers stopped');
     process.exit(failedExits === 0 ? 0 : 1);
   };
@@ -101,7 +93,7 @@ export async function runPrimary(): Promise<void> {
         slot.worker.process.kill('SIGKILL');
       }
     }, graceMs + KILL_AFTER_GRACE_MS).unref();
-    void finishIfDone();
+    finishIfDone();
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -8,12 +8,11 @@ import { crmHostsConfig } from './crm-hosts.config.js';
 import { databaseConfig } from './database.config.js';
 import { docsConfig } from './docs.config.js';
 import { httpConfig } from './http.config.js';
-import { declarativeProvidersConfig } from './declarative-providers.config.js';
 import { metricsConfig } from './metrics.config.js';
 import { oauthConfig } from './oauth.config.js';
 import { rateLimitConfig } from './rate-limit.config.js';
 import { redisConfig } from './redis.config.js';
-import type { Env } from './define-config.js';
+import type { ConfigDefinition, Env } from './define-config.js';
 import { sampleCrmConfig } from './sample-crm.config.js';
 import { securityConfig } from './security.config.js';
 import { shutdownConfig } from './shutdown.config.js';
@@ -31,23 +30,25 @@ export const CONFIG_DEFINITIONS = [
   sampleCrmConfig,
   rateLimitConfig,
   redisConfig,
-  declarativeProvidersConfig,
   metricsConfig,
   docsConfig,
   shutdownConfig,
   clusterConfig,
 ];
 
-/** Every feature's config, read from `env` (process.env plus .env in production use). */
-export function appConfigModule(env: Env) {
+/**
+ * Every feature's config, read from `env` (process.env plus .env in production use), and `more`:
+ * namespaces defined above this layer (the app passes the declarative provider files).
+ */
+export function configModuleFor(env: Env, more: readonly ConfigDefinition<unknown>[] = []) {
   return ConfigModule.forRoot({
     isGlobal: true,
     ignoreEnvFile: true,
-    load: CONFIG_DEFINITIONS.map((definition) => definition.load(env)),
+    load: [...CONFIG_DEFINITIONS, ...more].map((definition) => definition.load(env)),
   });
 }
 
 /** Reads every namespace once so a bad value stops start-up before anything listens. */
-export function assertValidConfig(env: Env): void {
-  for (const definition of CONFIG_DEFINITIONS) definition.read(env);
+export function validateConfig(env: Env, more: readonly ConfigDefinition<unknown>[] = []): void {
+  for (const definition of [...CONFIG_DEFINITIONS, ...more]) definition.read(env);
 }

@@ -9,7 +9,6 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import type { LogFormat } from '../crm/crm-provider.interface.js';
 import { defineConfig, envBool, envInt } from './define-config.js';
 
 export class SampleCrmConfig {
@@ -60,7 +59,7 @@ export class SampleCrmConfig {
   @IsIn(['text/plain', 'text/html', 'text/markdown'], {
     message: 'SAMPLE_CRM_LOG_FORMAT must be text/plain, text/html or text/markdown',
   })
-  logFormat: LogFormat;
+  logFormat: 'text/plain' | 'text/html' | 'text/markdown';
 }
 
 export const sampleCrmConfig = defineConfig('sampleCrm', SampleCrmConfig, (env) => ({

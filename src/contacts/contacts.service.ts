@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error.js';
-import { crmFailureMessage } from '../common/errors/crm-failure-message.js';
+import { crmFailureMessage } from '../crm/crm-failure-message.js';
 import { detailLines, success, warning, type Envelope } from '../common/envelope.js';
 import { CrmSessionService } from '../auth/crm-session.service.js';
 import { TtlCache } from '../common/ttl-cache.js';

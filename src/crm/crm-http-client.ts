@@ -7,7 +7,10 @@ import {
   type CrmErrorCode,
   type CrmErrorDetails,
 } from './crm-error.js';
-import type { ApiKeyPlacement } from './crm-provider.interface.js';
+
+/** Where the CrmHttpClient puts an API key on every request. */
+export type ApiKeyPlacement =
+  { in: 'header'; name: string; prefix?: string } | { in: 'query'; name: string } | { in: 'basic' };
 
 export interface CrmCredentials {
   apiKey?: string;

@@ -1,5 +1,7 @@
-import type { CrmHttpClient } from './crm-http-client.js';
+import type { ApiKeyPlacement, CrmHttpClient } from './crm-http-client.js';
 import type { PhoneQuery } from './phone/index.js';
+
+export type { ApiKeyPlacement };
 
 /** Body formats a CRM activity can hold; the core composes bodies in the declared one. */
 export type LogFormat = 'text/plain' | 'text/html' | 'text/markdown';
@@ -157,10 +159,6 @@ export interface ApiKeyLoginField {
   hidden?: boolean;
   uiSchema?: Record<string, unknown>;
 }
-
-/** Where the CrmHttpClient puts an API key on every request. */
-export type ApiKeyPlacement =
-  { in: 'header'; name: string; prefix?: string } | { in: 'query'; name: string } | { in: 'basic' };
 
 export interface ApiKeyAuth {
   type: 'apiKey';

@@ -2,13 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/database.config.js';
-import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 
-/** TypeORM options for the configured database. Migrations run explicitly (see runMigrations). */
-export function typeOrmOptions(config: DatabaseConfig): DataSourceOptions {
+/**
+ * TypeORM options for the configured database, with the app's entities (listed by the composition
+ * root, src/entities.ts). Migrations run explicitly (see runMigrations).
+ */
+export function typeOrmOptions(
+  config: DatabaseConfig,
+  entities: DataSourceOptions['entities'],
+): DataSourceOptions {
   const common = {
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,

@@ -11,7 +11,7 @@ import {
   SwaggerModule,
   type OpenAPIObject,
 } from '@nestjs/swagger';
-import { IS_PUBLIC } from '../auth/public.decorator.js';
+import { IS_PUBLIC } from '../common/http/public.decorator.js';
 import { REPLY_SCHEMAS } from '../common/openapi/reply-schemas.js';
 import { SERVER_VERSION } from '../common/server-version.js';
 import { describeDto } from './dto-schemas.js';

@@ -2,10 +2,10 @@ import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/commo
 import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
-import { Public } from '../auth/public.decorator.js';
+import { Public } from '../common/http/public.decorator.js';
 import { ApiFailures, ApiJsonOk } from '../common/openapi/api-replies.decorator.js';
 import { schemaRef } from '../common/openapi/reply-schemas.js';
-import { SkipRateLimit } from '../common/rate-limit/rate-limit.decorator.js';
+import { SkipRateLimit } from '../common/http/rate-limit.decorator.js';
 import { DatabaseHealthIndicator } from './database-health.indicator.js';
 import { RedisHealthIndicator } from './redis-health.indicator.js';
 

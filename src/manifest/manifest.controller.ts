@@ -1,9 +1,9 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery } from '@nestjs/swagger';
-import { Public } from '../auth/public.decorator.js';
+import { Public } from '../common/http/public.decorator.js';
 import { AppError } from '../common/errors/app-error.js';
 import { ApiFailures, ApiJsonOk, ApiTextOk } from '../common/openapi/api-replies.decorator.js';
-import { SkipRateLimit } from '../common/rate-limit/rate-limit.decorator.js';
+import { SkipRateLimit } from '../common/http/rate-limit.decorator.js';
 import { SERVER_VERSION } from '../common/server-version.js';
 import { CrmRegistry } from '../crm/crm-registry.service.js';
 import { implementedInterfaces } from './implemented-interfaces.js';

@@ -6,7 +6,7 @@ import type { CrmProvider } from '../crm/crm-provider.interface.js';
 import { CrmRegistry } from '../crm/crm-registry.service.js';
 import { SampleCrmApiKeyProvider } from '../providers/sample-crm/sample-crm-api-key.provider.js';
 import { sampleCrmJsonProvider } from '../providers/sample-crm/sample-crm-json.binding.js';
-import type { SampleCrmServerHost } from '../providers/sample-crm/sample-crm-server.host.js';
+import type { SampleCrmEndpoint } from '../providers/sample-crm/sample-crm-endpoint.js';
 import { SampleCrmProvider } from '../providers/sample-crm/sample-crm.provider.js';
 import { ManifestService } from './manifest.service.js';
 import { clientUrlPattern, manifestProblems, urlIdentifierOf } from './platform-registration.js';
@@ -15,7 +15,7 @@ const APP = { publicUrl: 'http://localhost:3000' } as AppConfig;
 
 /** The sample CRM's three bindings, as ProvidersModule binds them. */
 function sampleProviders(baseUrl: string, env: Record<string, string> = {}): CrmProvider[] {
-  const server = { baseUrl } as SampleCrmServerHost;
+  const server = { baseUrl } as SampleCrmEndpoint;
   const config = sampleCrmConfig.read(env);
   return [
     new SampleCrmProvider(server, config),

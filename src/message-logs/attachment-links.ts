@@ -1,4 +1,4 @@
-import type { DigestAttachment } from './message-digest/index.js';
+import type { DigestAttachment } from '../activity-body/message-digest/index.js';
 import type { MessageAttachmentDto } from './dto/message.dto.js';
 
 /** Query parameters through which RingCentral download URLs carry an access token. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { formatLogDate } from '../call-logs/log-body/index.js';
+import { formatLogDate } from '../activity-body/log-body/index.js';
 import { AppError } from '../common/errors/app-error.js';
 
 /** What identifies a conversation-day when the client leaves out its ids (all optional officially). */

@@ -3,7 +3,7 @@ import { digestAttachments } from './attachment-links.js';
 import { conversationDayKey } from './conversation-day-key.js';
 import type { CreateMessageLogDto } from './dto/create-message-log.dto.js';
 import type { MessageDto, MessagePartyDto } from './dto/message.dto.js';
-import type { DigestConversation, DigestMessage } from './message-digest/index.js';
+import type { DigestConversation, DigestMessage } from '../activity-body/message-digest/index.js';
 
 export interface PlannedMessage {
   /** The RingCentral message id: what `logIds` lists. */

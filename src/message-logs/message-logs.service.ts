@@ -1,13 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { CrmSessionService, type CrmSession } from '../auth/crm-session.service.js';
-import type { ComposeOptions } from '../call-logs/log-body/index.js';
+import type { ComposeOptions } from '../activity-body/log-body/index.js';
 import { success, warning, type Envelope } from '../common/envelope.js';
 import { isCrmError } from '../crm/crm-error.js';
 import type { UserEntity } from '../users/user.entity.js';
 import type { CreateMessageLogDto } from './dto/create-message-log.dto.js';
 import type { MatchMessageLogsDto } from './dto/match-message-logs.dto.js';
-import { appendToMessageDigest, composeMessageDigest } from './message-digest/index.js';
+import {
+  appendToMessageDigest,
+  composeMessageDigest,
+} from '../activity-body/message-digest/index.js';
 import { planMessageLog, type MessageLogPlan, type PlannedMessage } from './message-log-plan.js';
 import { MessageLogGroupsService, type GroupClaim } from './message-log-groups.service.js';
 import { MessageLogRecordsService } from './message-log-records.service.js';

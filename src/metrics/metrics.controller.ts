@@ -2,8 +2,8 @@ import { Controller, Get, Headers, Inject, Res, UnauthorizedException } from '@n
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
-import { Public } from '../auth/public.decorator.js';
-import { SkipRateLimit } from '../common/rate-limit/rate-limit.decorator.js';
+import { Public } from '../common/http/public.decorator.js';
+import { SkipRateLimit } from '../common/http/rate-limit.decorator.js';
 import { metricsConfig, type MetricsConfig } from '../config/metrics.config.js';
 import { MetricsService } from './metrics.service.js';
 

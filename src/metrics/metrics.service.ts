@@ -1,8 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { metricsConfig, type MetricsConfig } from '../config/metrics.config.js';
-import type { CrmCallRecord } from '../crm/crm-call-policy.js';
 import { methodLabel, nameLabel } from './metric-labels.js';
+
+/** One CRM call as a call policy reports it (outcome: `ok`, a CrmError code, or `error`). */
+export interface CrmCallObservation {
+  operation: string;
+  outcome: string;
+  durationMs: number;
+}
 
 export type TokenRefreshOutcome = 'refreshed' | 'raced' | 'revoked' | 'failed';
 
@@ -79,7 +85,7 @@ export class MetricsService {
   }
 
   /** What a CRM call policy reports for `platform`: each call's duration and, if failed, its code. */
-  crmCallObserver(platform: string): ((call: CrmCallRecord) => void) | undefined {
+  crmCallObserver(platform: string): ((call: CrmCallObservation) => void) | undefined {
     if (!this.enabled) return undefined;
     const provider = nameLabel(platform, 'unknown');
     return (call) => {

@@ -1,15 +1,14 @@
 import { Module } from '@nestjs/common';
-import { appConfig, type AppConfig } from '../config/app.config.js';
+import { sampleCrmConfig, type SampleCrmConfig } from '../config/sample-crm.config.js';
+import { CRM_PROVIDERS, type CrmProvider } from '../crm/crm-provider.interface.js';
 import {
   declarativeProvidersConfig,
   type DeclarativeProvidersConfig,
-} from '../config/declarative-providers.config.js';
-import { sampleCrmConfig, type SampleCrmConfig } from '../config/sample-crm.config.js';
-import { CRM_PROVIDERS, type CrmProvider } from '../crm/crm-provider.interface.js';
+} from './declarative-providers.config.js';
 import { DeclarativeProvider } from './declarative/declarative.provider.js';
 import { SampleCrmApiKeyProvider } from './sample-crm/sample-crm-api-key.provider.js';
+import { SampleCrmEndpoint } from './sample-crm/sample-crm-endpoint.js';
 import { sampleCrmJsonProvider } from './sample-crm/sample-crm-json.binding.js';
-import { SampleCrmServerHost } from './sample-crm/sample-crm-server.host.js';
 import { SampleCrmProvider } from './sample-crm/sample-crm.provider.js';
 
 /** Every CRM provider class that can be bound. Binding a CRM is one line here. */
@@ -18,21 +17,21 @@ const PROVIDER_CLASSES = [SampleCrmProvider, SampleCrmApiKeyProvider];
 /** The declarative providers: one per JSON file (DECLARATIVE_PROVIDERS, and the sample CRM's twin). */
 const DECLARATIVE_PROVIDERS = Symbol('DECLARATIVE_PROVIDERS');
 
+/** The adapters, as CRM_PROVIDERS. The app module hands this module to CrmModule. */
 @Module({
   providers: [
     {
-      provide: SampleCrmServerHost,
-      inject: [sampleCrmConfig.KEY, appConfig.KEY],
-      useFactory: (config: SampleCrmConfig, app: AppConfig) =>
-        SampleCrmServerHost.start(config, app),
+      provide: SampleCrmEndpoint,
+      inject: [sampleCrmConfig.KEY],
+      useFactory: (config: SampleCrmConfig) => SampleCrmEndpoint.of(config),
     },
     ...PROVIDER_CLASSES,
     {
       provide: DECLARATIVE_PROVIDERS,
-      inject: [declarativeProvidersConfig.KEY, SampleCrmServerHost, sampleCrmConfig.KEY],
+      inject: [declarativeProvidersConfig.KEY, SampleCrmEndpoint, sampleCrmConfig.KEY],
       useFactory: (
         files: DeclarativeProvidersConfig,
-        sampleCrm: SampleCrmServerHost,
+        sampleCrm: SampleCrmEndpoint,
         sampleConfig: SampleCrmConfig,
       ): CrmProvider[] => [
         ...(sampleConfig.enabled ? [sampleCrmJsonProvider(sampleCrm, sampleConfig)] : []),

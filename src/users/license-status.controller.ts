@@ -2,7 +2,7 @@ import { Controller, Get, Req, UseGuards } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ApiFailures, ApiJsonOk } from '../common/openapi/api-replies.decorator.js';
-import { Public } from '../auth/public.decorator.js';
+import { Public } from '../common/http/public.decorator.js';
 import { OptionalSessionGuard } from './optional-session.guard.js';
 import type { UserEntity } from './user.entity.js';
 

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import { Public } from '../auth/public.decorator.js';
+import { Public } from '../common/http/public.decorator.js';
 import { ApiFailures, ApiJsonOk } from '../common/openapi/api-replies.decorator.js';
-import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
+import { RateLimit } from '../common/http/rate-limit.decorator.js';
 import { UserInfoHashQuery } from './dto/user-info-hash.query.js';
 import { RcIdHasher } from './rc-id-hasher.service.js';
 

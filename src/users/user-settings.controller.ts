@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import { CurrentUser } from '../auth/current-user.decorator.js';
-import { Public } from '../auth/public.decorator.js';
+import { CurrentUser } from './current-user.decorator.js';
+import { Public } from '../common/http/public.decorator.js';
 import { ApiFailures, ApiJsonOk } from '../common/openapi/api-replies.decorator.js';
 import { UpdateUserSettingsDto } from './dto/update-user-settings.dto.js';
 import type { UserEntity, UserSettings } from './user.entity.js';

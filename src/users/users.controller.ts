@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import { CurrentUser } from '../auth/current-user.decorator.js';
+import { CurrentUser } from './current-user.decorator.js';
 import { ApiFailures, ApiTextOk } from '../common/openapi/api-replies.decorator.js';
 import { CrmRegistry } from '../crm/crm-registry.service.js';
 import { CrmHostPolicy } from '../crm/hosts/crm-host-policy.service.js';

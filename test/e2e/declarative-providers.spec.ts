@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startSampleCrm, type RunningSampleCrm } from '../../examples/sample-crm/sample-crm.js';
 import { CredentialVault } from '../../src/auth/credential-vault.service.js';
-import { assertValidConfig } from '../../src/config/config.module.js';
+import { assertValidConfig } from '../../src/app-config.module.js';
 import { ConfigError } from '../../src/config/define-config.js';
 import sampleCrmJson from '../../src/providers/sample-crm/sample-crm.json' with { type: 'json' };
 import { UserEntity } from '../../src/users/user.entity.js';

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from '../../src/config/database.config.js';
 import { typeOrmOptions } from '../../src/database/typeorm-options.js';
+import { ENTITIES } from '../../src/entities.js';
 import { MessageLogGroupEntity } from '../../src/message-logs/message-log-group.entity.js';
 import {
   DEFAULT_GROUP_CLAIM_TTL_MS,
@@ -80,7 +81,7 @@ describe(`message-log groups and their claims on ${testDatabaseKind()}`, () => {
 
   it('serializes two instances (separate connection pools) on the same group', async () => {
     const other = await new DataSource(
-      typeOrmOptions(parseDatabaseUrl(h.db.url, '/unused')),
+      typeOrmOptions(parseDatabaseUrl(h.db.url, '/unused'), ENTITIES),
     ).initialize();
     try {
       const second = new MessageLogGroupsService(other.getRepository(MessageLogGroupEntity), {

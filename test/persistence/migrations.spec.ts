@@ -4,6 +4,7 @@ import { NamedClaimEntity } from '../../src/database/claims/named-claim.entity.j
 import { MIGRATIONS } from '../../src/database/migrations/index.js';
 import { runMigrations } from '../../src/database/run-migrations.js';
 import { typeOrmOptions } from '../../src/database/typeorm-options.js';
+import { ENTITIES } from '../../src/entities.js';
 import {
   createTestDatabase,
   testDatabaseKind,
@@ -32,7 +33,7 @@ async function collations(ds: DataSource): Promise<string[]> {
 describe(`migrations on ${kind}`, () => {
   let db: TestDatabase;
   const open = () =>
-    new DataSource(typeOrmOptions(parseDatabaseUrl(db.url, '/unused'))).initialize();
+    new DataSource(typeOrmOptions(parseDatabaseUrl(db.url, '/unused'), ENTITIES)).initialize();
 
   beforeEach(async () => {
     db = await createTestDatabase();
@@ -103,7 +104,7 @@ describe(`migrations on ${kind}`, () => {
 
   it('makes existing identifier columns byte-exact, keeping rows, lengths, defaults and keys', async () => {
     const before = await new DataSource({
-      ...typeOrmOptions(parseDatabaseUrl(db.url, '/unused')),
+      ...typeOrmOptions(parseDatabaseUrl(db.url, '/unused'), ENTITIES),
       migrations: MIGRATIONS.slice(0, -1),
     }).initialize();
     try {

@@ -4,12 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { appConfigModule } from '../../src/config/config.module.js';
+import { appConfigModule } from '../../src/app-config.module.js';
 import type { Env } from '../../src/config/define-config.js';
 import { CrmHttpClient, type CrmCredentials } from '../../src/crm/crm-http-client.js';
 import type { CrmContext, CrmProvider, CrmUserRef } from '../../src/crm/crm-provider.interface.js';
 import { CrmRegistry } from '../../src/crm/crm-registry.service.js';
 import { CrmModule } from '../../src/crm/crm.module.js';
+import { ProvidersModule } from '../../src/providers/providers.module.js';
+import { startSampleCrmFor } from '../../examples/sample-crm/beside-the-server.js';
 import { MetricsModule } from '../../src/metrics/metrics.module.js';
 
 /** A user's credentials at the CRM: an API key (or token typed at login), or OAuth tokens. */
@@ -91,16 +93,24 @@ export async function connectBoundProvider(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'provider-kit-'));
   const kitEnv: Env = { NODE_ENV: 'test', DATA_DIR: dataDir, ...env };
   let app: INestApplicationContext | undefined;
+  let sampleCrm: Awaited<ReturnType<typeof startSampleCrmFor>>;
   const close = async () => {
     await app?.close();
+    await sampleCrm?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
+    // As `npm start` does: the sample CRM in this process unless SAMPLE_CRM_URL names one.
+    sampleCrm = await startSampleCrmFor(kitEnv);
     app = await NestFactory.createApplicationContext(
       {
         module: class ProviderKitModule {},
         // CRM calls report to a metrics registry; the kit has no use for one.
-        imports: [appConfigModule(kitEnv), MetricsModule.forConfig({ enabled: false }), CrmModule],
+        imports: [
+          appConfigModule(kitEnv),
+          MetricsModule.forConfig({ enabled: false }),
+          CrmModule.forProviders(ProvidersModule),
+        ],
       },
       { logger: ['error', 'warn'] },
     );

@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { appConfigModule } from '../../src/config/config.module.js';
+import { appConfigModule } from '../../src/app-config.module.js';
 import { DatabaseModule } from '../../src/database/database.module.js';
-import { ENTITIES } from '../../src/database/entities.js';
+import { ENTITIES } from '../../src/entities.js';
 import { metricsConfig } from '../../src/config/metrics.config.js';
 import { MetricsModule } from '../../src/metrics/metrics.module.js';
 import { RedisModule } from '../../src/redis/redis.module.js';
@@ -43,7 +43,7 @@ export async function startPersistence(
     imports: [
       appConfigModule(appEnv),
       MetricsModule.forConfig(metricsConfig.read(appEnv)),
-      DatabaseModule,
+      DatabaseModule.forRoot(ENTITIES),
       // No REDIS_URL here: the user cache's invalidation bus stays local to the process.
       RedisModule,
       TypeOrmModule.forFeature(ENTITIES),

@@ -8,8 +8,8 @@ import {
   ApiRedirect,
   ApiSignInPageFailure,
 } from '../../common/openapi/api-replies.decorator.js';
-import { RateLimit } from '../../common/rate-limit/rate-limit.decorator.js';
-import { Public } from '../public.decorator.js';
+import { RateLimit } from '../../common/http/rate-limit.decorator.js';
+import { Public } from '../../common/http/public.decorator.js';
 import { OAuthLoginService } from './oauth-login.service.js';
 import { OAuthStartErrorFilter } from './oauth-start-error.filter.js';
 

@@ -5,7 +5,7 @@ import { Strategy } from 'passport-custom';
 import { securityConfig, type SecurityConfig } from '../../config/security.config.js';
 import type { UserEntity } from '../../users/user.entity.js';
 import { UsersService } from '../../users/users.service.js';
-import { SessionTokenReader } from '../session-token-reader.js';
+import { SessionTokenReader } from '../session-token-reader.service.js';
 import { needsRenewal, SessionTokenService } from '../session-token.service.js';
 
 /** Response header carrying a renewed session token (newer clients store it). */

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { sampleCrmConfig, type SampleCrmConfig } from '../../config/sample-crm.config.js';
 import type { ApiKeyAuth, CrmProvider } from '../../crm/crm-provider.interface.js';
 import { SampleCrmBaseProvider } from './sample-crm-base.provider.js';
-import { SampleCrmServerHost } from './sample-crm-server.host.js';
+import { SampleCrmEndpoint } from './sample-crm-endpoint.js';
 
 /** The sample CRM signed into with an API key (`X-API-Key`), as platform `sample-crm-apikey`. */
 @Injectable()
@@ -18,7 +18,7 @@ export class SampleCrmApiKeyProvider extends SampleCrmBaseProvider implements Cr
     },
   };
 
-  constructor(server: SampleCrmServerHost, @Inject(sampleCrmConfig.KEY) config: SampleCrmConfig) {
-    super(server, config);
+  constructor(endpoint: SampleCrmEndpoint, @Inject(sampleCrmConfig.KEY) config: SampleCrmConfig) {
+    super(endpoint, config);
   }
 }

@@ -16,7 +16,7 @@ import type {
   NewContact,
 } from '../../crm/crm-provider.interface.js';
 import { searchPhoneVariants, type PhoneQuery } from '../../crm/phone/index.js';
-import { SampleCrmServerHost } from './sample-crm-server.host.js';
+import { SampleCrmEndpoint } from './sample-crm-endpoint.js';
 
 /** The sample CRM stores subjects up to 255 characters. */
 const SUBJECT_MAX = 255;
@@ -79,7 +79,7 @@ export abstract class SampleCrmBaseProvider implements Omit<
   };
 
   constructor(
-    protected readonly server: SampleCrmServerHost,
+    protected readonly endpoint: SampleCrmEndpoint,
     protected readonly config: SampleCrmConfig,
   ) {}
 
@@ -94,16 +94,16 @@ export abstract class SampleCrmBaseProvider implements Omit<
 
   /** Its pages (login, consent) at the address the user's browser knows it by. */
   get urlIdentifier(): string {
-    return `${new URL(this.config.publicUrl ?? this.server.baseUrl).host}/*`;
+    return `${new URL(this.config.publicUrl ?? this.endpoint.baseUrl).host}/*`;
   }
 
-  /** Its configured address only (SAMPLE_CRM_URL, or the one started in-process). */
+  /** Its configured address only (SampleCrmEndpoint). */
   get allowedHosts(): string[] {
-    return this.server.baseUrl ? [new URL(this.server.baseUrl).host] : [];
+    return this.endpoint.baseUrl ? [new URL(this.endpoint.baseUrl).host] : [];
   }
 
   apiBaseUrl(): string {
-    return this.server.baseUrl;
+    return this.endpoint.baseUrl;
   }
 
   async getUserInfo(ctx: CrmContext): Promise<CrmUserInfo> {

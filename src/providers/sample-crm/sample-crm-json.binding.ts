@@ -1,7 +1,7 @@
 import type { SampleCrmConfig } from '../../config/sample-crm.config.js';
 import { DeclarativeProvider } from '../declarative/declarative.provider.js';
 import { resolveDefinition } from '../declarative/declarative-loader.js';
-import type { SampleCrmServerHost } from './sample-crm-server.host.js';
+import type { SampleCrmEndpoint } from './sample-crm-endpoint.js';
 import sampleCrmJson from './sample-crm.json' with { type: 'json' };
 
 /** Where the sample CRM's JSON twin lives, for messages and docs. */
@@ -13,12 +13,12 @@ export const SAMPLE_CRM_JSON_FILE = 'src/providers/sample-crm/sample-crm.json';
  * effective sample-CRM settings, because the in-process CRM's address is only known once it listens.
  */
 export function sampleCrmJsonProvider(
-  server: SampleCrmServerHost,
+  endpoint: SampleCrmEndpoint,
   config: SampleCrmConfig,
 ): DeclarativeProvider {
-  const publicUrl = config.publicUrl ?? server.baseUrl;
+  const publicUrl = config.publicUrl ?? endpoint.baseUrl;
   const resolved = resolveDefinition(sampleCrmJson, SAMPLE_CRM_JSON_FILE, {
-    SAMPLE_CRM_URL: server.baseUrl,
+    SAMPLE_CRM_URL: endpoint.baseUrl,
     SAMPLE_CRM_PUBLIC_URL: publicUrl,
     SAMPLE_CRM_PUBLIC_HOST: new URL(publicUrl).host,
     SAMPLE_CRM_CLIENT_ID: config.clientId,

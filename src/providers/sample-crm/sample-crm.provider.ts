@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { sampleCrmConfig, type SampleCrmConfig } from '../../config/sample-crm.config.js';
 import type { CrmProvider, OAuthAuth } from '../../crm/crm-provider.interface.js';
 import { SampleCrmBaseProvider } from './sample-crm-base.provider.js';
-import { SampleCrmServerHost } from './sample-crm-server.host.js';
+import { SampleCrmEndpoint } from './sample-crm-endpoint.js';
 
 /** The sample CRM over OAuth 2.0 (authorization code + PKCE, refresh rotation, revocation). */
 @Injectable()
@@ -10,14 +10,14 @@ export class SampleCrmProvider extends SampleCrmBaseProvider implements CrmProvi
   readonly platform = 'sample-crm';
   readonly displayName = 'Sample CRM';
 
-  constructor(server: SampleCrmServerHost, @Inject(sampleCrmConfig.KEY) config: SampleCrmConfig) {
-    super(server, config);
+  constructor(endpoint: SampleCrmEndpoint, @Inject(sampleCrmConfig.KEY) config: SampleCrmConfig) {
+    super(endpoint, config);
   }
 
   get auth(): OAuthAuth {
-    const base = `${this.server.baseUrl}/oauth`;
+    const base = `${this.endpoint.baseUrl}/oauth`;
     // The authorize page is opened by the user's browser, which may know the CRM by another name.
-    const browserBase = `${this.config.publicUrl ?? this.server.baseUrl}/oauth`;
+    const browserBase = `${this.config.publicUrl ?? this.endpoint.baseUrl}/oauth`;
     return {
       type: 'oauth',
       oauth: {

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { CrmSessionService } from '../auth/crm-session.service.js';
+import { CrmSessionService } from './crm-session.service.js';
 import { warning, type Envelope } from '../common/envelope.js';
-import { crmFailureMessage } from '../common/errors/crm-failure-message.js';
+import { crmFailureMessage } from '../crm/crm-failure-message.js';
 import { isCrmError } from '../crm/crm-error.js';
-import { UserEntity } from './user.entity.js';
-import { UsersService } from './users.service.js';
+import { UserEntity } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
 
 /** POST /user/refreshInfo (docs/client-contract.md, User): the CRM profile, read again and stored. */
 @Injectable()

@@ -1,4 +1,4 @@
-import type { ComposeOptions, LogFormat } from '../../call-logs/log-body/index.js';
+import type { ComposeOptions, LogFormat } from '../log-body/index.js';
 import type { MessageLogKind } from '../../crm/crm-provider.interface.js';
 
 export type { ComposeOptions, LogFormat, MessageLogKind };

@@ -5,7 +5,7 @@ import {
   redisAvailable,
   TEST_REDIS_URL,
   uniqueKeyPrefix,
-} from '../../../test/support/test-redis.js';
+} from '../../test/support/test-redis.js';
 import { RedisThrottlerStorage } from './redis-throttler.storage.js';
 
 const available = await redisAvailable();

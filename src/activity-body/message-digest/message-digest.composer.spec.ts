@@ -1,4 +1,4 @@
-import type { LogFormat } from '../../call-logs/log-body/index.js';
+import type { LogFormat } from '../log-body/index.js';
 import {
   appendToMessageDigest,
   composeMessageDigest,

@@ -9,12 +9,12 @@ import {
 } from '@nestjs/throttler';
 import type { ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { rateLimitConfig, type RateLimitConfig } from '../../config/rate-limit.config.js';
-import { redisConfig, type RedisConfig } from '../../config/redis.config.js';
-import { RedisConnection } from '../../redis/redis-connection.js';
-import { RATE_LIMIT_KINDS, type RateLimitKind } from './rate-limit.decorator.js';
+import { rateLimitConfig, type RateLimitConfig } from '../config/rate-limit.config.js';
+import { redisConfig, type RedisConfig } from '../config/redis.config.js';
+import { RedisConnection } from '../redis/redis-connection.js';
+import { RATE_LIMIT_KINDS, type RateLimitKind } from '../common/http/rate-limit.decorator.js';
 import { RateLimitGuard } from './rate-limit.guard.js';
-import { SessionTokenReaderModule } from '../../auth/session-token-reader.module.js';
+import { SessionTokenReaderModule } from '../auth/session-token-reader.module.js';
 import { RateLimitKeys } from './rate-limit-keys.js';
 import { RedisThrottlerStorage } from './redis-throttler.storage.js';
 

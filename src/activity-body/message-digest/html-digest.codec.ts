@@ -4,7 +4,7 @@ import {
   safeHttpUrl,
   sanitizeText,
   toSingleLine,
-} from '../../call-logs/log-body/index.js';
+} from '../log-body/index.js';
 import { raiseCount, type DigestCodec, type EntryParts } from './digest-codec.js';
 
 const BLOCK_OPEN = /<b>\s*Conversation\s*<\/b>/i;

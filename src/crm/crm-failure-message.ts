@@ -1,5 +1,5 @@
-import type { CrmError } from '../../crm/crm-error.js';
-import { detailLines, returnMessage, type ReturnMessage } from '../envelope.js';
+import type { CrmError } from './crm-error.js';
+import { detailLines, returnMessage, type ReturnMessage } from '../common/envelope.js';
 
 /** The one client-facing message per CRM error code (docs/client-contract.md, Conventions). */
 export function crmFailureMessage(error: CrmError): ReturnMessage {

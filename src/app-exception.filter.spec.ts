@@ -1,7 +1,7 @@
 import { Logger, type ArgumentsHost } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { AppExceptionFilter } from './app-exception.filter.js';
-import { SERVICE_UNAVAILABLE_MESSAGE } from './app-error.js';
+import { SERVICE_UNAVAILABLE_MESSAGE } from './common/errors/app-error.js';
 
 /** The filter against a recording response (the HTTP path is covered by the e2e suites). */
 describe('AppExceptionFilter: database unavailable', () => {

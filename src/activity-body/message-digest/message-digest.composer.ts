@@ -1,8 +1,4 @@
-import {
-  DEFAULT_LOG_DATE_FORMAT,
-  formatLogDate,
-  toSingleLine,
-} from '../../call-logs/log-body/index.js';
+import { DEFAULT_LOG_DATE_FORMAT, formatLogDate, toSingleLine } from '../log-body/index.js';
 import type { DigestCodec, EntryParts } from './digest-codec.js';
 import { htmlDigestCodec } from './html-digest.codec.js';
 import { markdownDigestCodec } from './markdown-digest.codec.js';

@@ -1,10 +1,10 @@
-import { OAuthStateEntity } from '../auth/oauth/oauth-state.entity.js';
-import { CallLogEntity } from '../call-logs/call-log.entity.js';
-import { CallNoteEntity } from '../call-logs/call-note.entity.js';
-import { MessageLogGroupEntity } from '../message-logs/message-log-group.entity.js';
-import { MessageLogEntity } from '../message-logs/message-log.entity.js';
-import { NamedClaimEntity } from './claims/named-claim.entity.js';
-import { UserEntity } from '../users/user.entity.js';
+import { OAuthStateEntity } from './auth/oauth/oauth-state.entity.js';
+import { CallLogEntity } from './call-logs/call-log.entity.js';
+import { CallNoteEntity } from './call-logs/call-note.entity.js';
+import { MessageLogGroupEntity } from './message-logs/message-log-group.entity.js';
+import { MessageLogEntity } from './message-logs/message-log.entity.js';
+import { NamedClaimEntity } from './database/claims/named-claim.entity.js';
+import { UserEntity } from './users/user.entity.js';
 
 /**
  * Every TypeORM entity of the app. The schema comes from the migrations (never `synchronize`),

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { requestIdOf } from '../http/request-id.middleware.js';
+import { requestIdOf } from './request-id.middleware.js';
 
 const logger = new Logger('Http');
 

@@ -6,17 +6,21 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CrmError } from '../../crm/crm-error.js';
-import { isDatabaseUnavailable } from '../../database/database-unavailable.js';
-import { returnMessage } from '../envelope.js';
-import { requestIdOf } from '../http/request-id.middleware.js';
-import { AppError, SERVICE_UNAVAILABLE_MESSAGE, SESSION_INVALID_MESSAGE } from './app-error.js';
+import { CrmError } from './crm/crm-error.js';
+import { isDatabaseUnavailable } from './database/database-unavailable.js';
+import { returnMessage } from './common/envelope.js';
+import { requestIdOf } from './common/http/request-id.middleware.js';
+import {
+  AppError,
+  SERVICE_UNAVAILABLE_MESSAGE,
+  SESSION_INVALID_MESSAGE,
+} from './common/errors/app-error.js';
 import {
   BUSY_RETRY_AFTER_SECONDS,
   crmFailureMessage,
   SERVER_BUSY_ERROR_CODE,
   SESSION_REVOKED_REPLY,
-} from './crm-failure-message.js';
+} from './crm/crm-failure-message.js';
 
 interface BodyParserError {
   type?: string;

@@ -1,4 +1,4 @@
-import { escapePlainText, sanitizeText, toSingleLine } from '../../call-logs/log-body/index.js';
+import { escapePlainText, sanitizeText, toSingleLine } from '../log-body/index.js';
 import { holdsLines, raiseCount, type DigestCodec, type EntryParts } from './digest-codec.js';
 
 const BLOCK_LABEL = '- Conversation:';

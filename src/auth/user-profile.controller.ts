@@ -1,9 +1,9 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import { CurrentUser } from '../auth/current-user.decorator.js';
+import { CurrentUser } from '../users/current-user.decorator.js';
 import type { Envelope } from '../common/envelope.js';
 import { ApiJsonOk, ApiSessionFailures } from '../common/openapi/api-replies.decorator.js';
-import type { UserEntity } from './user.entity.js';
+import type { UserEntity } from '../users/user.entity.js';
 import { UserProfileService } from './user-profile.service.js';
 
 @Controller('user')

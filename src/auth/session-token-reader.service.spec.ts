@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import type { Request } from 'express';
 import jwt from 'jsonwebtoken';
-import { SessionTokenReader, sessionTokenOf } from './session-token-reader.js';
+import { SessionTokenReader, sessionTokenOf } from './session-token-reader.service.js';
 
 const SECRET = 'a-session-secret-of-enough-length-0123456789';
 

@@ -1,8 +1,8 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { Response } from 'express';
-import { AppError } from '../errors/app-error.js';
-import { SKIP_RATE_LIMIT } from './rate-limit.decorator.js';
+import { AppError } from '../common/errors/app-error.js';
+import { SKIP_RATE_LIMIT } from '../common/http/rate-limit.decorator.js';
 
 /**
  * @nestjs/throttler's guard, answering the contract's way (docs/client-contract.md, Conventions): 429 with a plain

@@ -4,7 +4,7 @@ import {
   safeHttpUrl,
   sanitizeText,
   toSingleLine,
-} from '../../call-logs/log-body/index.js';
+} from '../log-body/index.js';
 import { holdsLines, raiseCount, type DigestCodec, type EntryParts } from './digest-codec.js';
 
 const BLOCK_HEADER = '### Conversation';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { normalizeIp } from '@nestjs/throttler';
 import type { Request } from 'express';
-import { SessionTokenReader } from '../../auth/session-token-reader.js';
+import { SessionTokenReader } from '../auth/session-token-reader.service.js';
 
 /**
  * Who a request counts against: its client IP (per TRUST_PROXY; IPv6 grouped by /64), the session

@@ -1,10 +1,7 @@
 import { getConfigToken, registerAs } from '@nestjs/config';
-import {
-  loadDeclarativeFiles,
-  type ResolvedDefinition,
-} from '../providers/declarative/declarative-loader.js';
-import { fieldCrmDefinition } from '../providers/field-crm/field-crm-json.binding.js';
-import type { ConfigDefinition, Env } from './define-config.js';
+import { loadDeclarativeFiles, type ResolvedDefinition } from './declarative/declarative-loader.js';
+import { fieldCrmDefinition } from './field-crm/field-crm-json.binding.js';
+import type { ConfigDefinition, Env } from '../config/define-config.js';
 
 export interface DeclarativeProvidersConfig {
   /**

@@ -1,0 +1,16 @@
+import fs from 'node:fs';
+import { PinoLoggerService } from '../../src/common/logging/pino-logger.service.js';
+import { appConfig } from '../../src/config/app.config.js';
+import { startSampleCrmFor } from './beside-the-server.js';
+
+// `npm start` (and `npm run start:cluster` with `--cluster`): the sample CRM, then crm-bridge
+// pointed at it by SAMPLE_CRM_URL. Cluster workers run this file too and inherit SAMPLE_CRM_URL,
+// so one sample CRM serves them all (one each would spread its in-memory sign-ins over several).
+if (fs.existsSync('.env')) process.loadEnvFile('.env');
+const crm = await startSampleCrmFor(process.env);
+if (crm) {
+  const logger = new PinoLoggerService({ level: appConfig.read(process.env).logLevel });
+  logger.log(`Sample CRM listening on ${crm.url}`, 'SampleCrm');
+}
+if (process.argv.includes('--cluster')) await import('../../src/cluster.js');
+else await import('../../src/main.js');

@@ -1,0 +1,13 @@
+import type { SampleCrmConfig } from '../../config/sample-crm.config.js';
+
+/**
+ * Where the sample CRM answers: SAMPLE_CRM_URL, or else SAMPLE_CRM_PORT on this host (where
+ * `npm start` runs it beside the server, and `npm run sample-crm` alone).
+ */
+export class SampleCrmEndpoint {
+  constructor(readonly baseUrl: string) {}
+
+  static of(config: SampleCrmConfig): SampleCrmEndpoint {
+    return new SampleCrmEndpoint(config.url ?? `http://127.0.0.1:${config.port}`);
+  }
+}
