@@ -33,13 +33,19 @@ export default {
     {
       ...base,
       displayName: 'persistence',
-      testTimeout: 30000,
+      setupFilesAfterEnv: [
+        ...base.setupFilesAfterEnv,
+        '<rootDir>/test/support/slow-suite-timeout.ts',
+      ],
       testMatch: ['<rootDir>/test/persistence/**/*.spec.ts'],
     },
     {
       ...base,
       displayName: 'e2e',
-      testTimeout: 30000,
+      setupFilesAfterEnv: [
+        ...base.setupFilesAfterEnv,
+        '<rootDir>/test/support/slow-suite-timeout.ts',
+      ],
       testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'],
     },
     {
