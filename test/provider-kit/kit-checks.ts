@@ -97,8 +97,26 @@ export function kitChecks(connection: KitConnection, options: ProviderKitOptions
     showsNumber(found, e164);
     return found;
   };
+  // A number the kit writes must be new to the CRM and to this run: fictional ranges are small, and
+  // a sandbox's own numbers (knownNumbers among them) must keep the contacts they have.
+  const taken = new Set((options.knownNumbers ?? []).map((known) => known.e164));
+  const unused = async (e164: string): Promise<boolean> => {
+    if (taken.has(e164)) return false;
+    taken.add(e164);
+    return (await findRaw(e164)).length === 0;
+  };
+  const fresh = async <T>(draw: () => T, numbers: (drawn: T) => string[]): Promise<T> => {
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const drawn = draw();
+      const checks = await Promise.all(numbers(drawn).map(unused));
+      if (checks.every(Boolean)) return drawn;
+    }
+    throw new KitFailure('found no unused number in the fictional ranges after 50 tries');
+  };
+  const freshNumber = (draw: () => string) => fresh(draw, (e164) => [e164]);
   let logContact: Promise<CrmContact> | undefined;
-  const target = () => (logContact ??= newContact(KIT_COUNTRIES[0].number()));
+  const target = () =>
+    (logContact ??= freshNumber(KIT_COUNTRIES[0].number).then((e164) => newContact(e164)));
 
   const checks: KitCheck[] = [
     {
@@ -127,7 +145,7 @@ export function kitChecks(connection: KitConnection, options: ProviderKitOptions
       async run() {
         for (const { country, number } of KIT_COUNTRIES) {
           for (const format of formats) {
-            const e164 = number();
+            const e164 = await freshNumber(number);
             const stored = writtenAs(e164, format);
             const created = await newContact(stored, `Kit ${country} ${format} ${tag()}`);
             const found = await search(e164);
@@ -143,7 +161,7 @@ export function kitChecks(connection: KitConnection, options: ProviderKitOptions
       title: 'finds every contact on one number, across pages of results',
       skip: create ? undefined : noCreate,
       async run() {
-        const e164 = KIT_COUNTRIES[2].number();
+        const e164 = await freshNumber(KIT_COUNTRIES[2].number);
         const created: CrmContact[] = [];
         for (const format of ['international', 'national', 'e164'] as const) {
           created.push(await newContact(writtenAs(e164, format), `Kit Shared ${tag()}`));
@@ -160,7 +178,11 @@ export function kitChecks(connection: KitConnection, options: ProviderKitOptions
       title: 'does not find a different number whose digits contain the searched one',
       skip: create ? undefined : noCreate,
       async run() {
-        const { searched, other } = lookAlikes();
+        const pair = await fresh(lookAlikes, (drawn) => [
+          drawn.searched,
+          `+${drawn.other.replace(/\D/g, '')}`,
+        ]);
+        const { searched, other } = pair;
         const wanted = await newContact(searched);
         const stranger = await newContact(other);
         const contacts = await findRaw(searched);
@@ -191,7 +213,7 @@ export function kitChecks(connection: KitConnection, options: ProviderKitOptions
       title: 'creates a contact, then finds it by phone and by name',
       skip: create ? undefined : noCreate,
       async run() {
-        const e164 = KIT_COUNTRIES[1].number();
+        const e164 = await freshNumber(KIT_COUNTRIES[1].number);
         const created = await newContact(e164);
         check(
           (await search(e164)).some((c) => c.id === created.id),
