@@ -20,14 +20,19 @@ describe('JSON-only logs with Redis down at boot', () => {
     buildServer();
     // A port nothing listens on.
     const redisPort = await freePort();
-    bridge = await startBridgeProcess({
-      ...sharedSecrets(),
-      LOG_LEVEL: 'debug',
-      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-      SAMPLE_CRM_PORT: '0',
-    });
+    bridge = await startBridgeProcess(
+      {
+        ...sharedSecrets(),
+        LOG_LEVEL: 'debug',
+        REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+        SAMPLE_CRM_PORT: '0',
+      },
+      'dist/examples/sample-crm/start-with-bridge.js',
+    );
   }, 180_000);
-  afterAll(() => stopBridgeProcess(bridge));
+  afterAll(async () => {
+    if (bridge) await stopBridgeProcess(bridge);
+  });
 
   it('writes nothing but JSON lines, the Redis failure and the requests included', async () => {
     const forged = await fetch(
