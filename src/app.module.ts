@@ -22,7 +22,7 @@ import { UsersModule } from './users/users.module.js';
 
 @Module({})
 export class AppModule {
-  /** The whole server, configured from `env` (process.env in production, explicit in tests). */
+  /** The whole server, configured from `env` (explicit in tests). */
   static forEnv(env: Env): DynamicModule {
     return {
       module: AppModule,

@@ -10,11 +10,7 @@ type DtoClass = abstract new (...args: never[]) => unknown;
 
 const described = new WeakSet<DtoClass>();
 
-/**
- * Gives @nestjs/swagger a DTO's class-validator rules (types, lengths, patterns, enums, required)
- * as @ApiProperty metadata, and the same for the DTOs nested in it. We compile with tsc, so the
- * swagger CLI plugin never runs: the validation decorators stay the one source of truth.
- */
+/** A DTO's class-validator rules as @ApiProperty metadata: tsc never runs the swagger plugin. */
 export function describeDto(cls: DtoClass): void {
   if (described.has(cls)) return;
   described.add(cls);
@@ -47,7 +43,6 @@ function propertyOptions(
   return { ...rest, ...(items === undefined ? {} : { items }) } as ApiPropertyOptions;
 }
 
-/** The class of a nested DTO property: class-transformer's @Type, else the declared type. */
 function nestedClass(cls: DtoClass, name: string): DtoClass | undefined {
   const typed = defaultMetadataStorage.findTypeMetadata(cls, name)?.typeFunction();
   const declared: unknown = Reflect.getMetadata('design:type', cls.prototype as object, name);

@@ -16,10 +16,7 @@ import { REPLY_SCHEMAS } from '../common/openapi/reply-schemas.js';
 import { SERVER_VERSION } from '../common/server-version.js';
 import { describeDto } from './dto-schemas.js';
 
-/**
- * The Swagger UI page loads its scripts and styles from /docs itself; its markup and components
- * use inline styles (never inline scripts). Everything else keeps `default-src 'none'`.
- */
+// Swagger UI uses inline styles, never inline scripts; everything else keeps `default-src 'none'`.
 const DOCS_CSP = [
   "default-src 'none'",
   "script-src 'self'",
@@ -44,7 +41,6 @@ export function setupDocs(app: INestApplication): void {
   });
 }
 
-/** Built from the controllers and the class-validator rules of their DTOs. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
   describeRoutes(app);
   const config = new DocumentBuilder()
@@ -59,7 +55,6 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .addApiKey({ type: 'apiKey', in: 'query', name: 'jwtToken' }, 'jwtToken')
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  // The reply schemas the controllers' @ApiResponse decorators point at.
   document.components = {
     ...document.components,
     schemas: { ...REPLY_SCHEMAS, ...document.components?.schemas },
@@ -69,7 +64,6 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
 
 const describedHandlers = new WeakSet<object>();
 
-/** DTO schemas for every @Body() and @Query() object, and the session requirement per route. */
 function describeRoutes(app: INestApplication): void {
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {

@@ -24,7 +24,6 @@ export function IsCallTime() {
   );
 }
 
-/** A duration in seconds, ≥ 0; numeric strings are accepted. */
 export function IsDurationSeconds() {
   return applyDecorators(
     Transform(({ value }: { value: unknown }) =>
@@ -39,7 +38,6 @@ export function IsDurationSeconds() {
   );
 }
 
-/** A call's duration: seconds as {@link IsDurationSeconds}, or `pending` while it is not known. */
 export function IsCallDuration() {
   return applyDecorators(
     ValidateIf((_object, value: unknown) => value !== 'pending'),

@@ -17,7 +17,6 @@ import {
 const toStringIfNumber = ({ value }: { value: unknown }) =>
   typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
 
-/** An E.164 number (`+` then 7 to 15 digits); the `+` survives in JSON bodies. */
 export function IsE164Phone() {
   return applyDecorators(
     IsDefined({ message: '$property is required' }),
@@ -28,7 +27,6 @@ export function IsE164Phone() {
   );
 }
 
-/** A RingCentral call session id: a non-empty string or number (kept as a string), never "0". */
 export function IsSessionId() {
   return applyDecorators(
     IsDefined({ message: '$property is required' }),
@@ -41,10 +39,7 @@ export function IsSessionId() {
   );
 }
 
-/**
- * An id the client may send as a number or a string; always a string afterwards. `required`: it
- * must not be empty either.
- */
+/** An id the client may send as a number or a string; always a string afterwards. */
 export function IsIdString(
   maxLength = 255,
   options: { optional?: boolean; required?: boolean } = {},
@@ -58,7 +53,6 @@ export function IsIdString(
   );
 }
 
-/** A list of ids, each a string or a number (strings afterwards), at most `maxItems` of them. */
 export function IsIdList(
   maxItems: number,
   options: { optional?: boolean; maxLength?: number } = {},
@@ -89,18 +83,12 @@ export function IsQueryBoolean() {
 }
 
 export interface TextOptions {
-  /** Absent (undefined or null) is fine. */
   optional?: boolean;
-  /** Must not be empty (after trimming, when trim is set). */
   required?: boolean;
-  /** Trim surrounding whitespace before validating. */
   trim?: boolean;
 }
 
-/**
- * A string of at most `maxLength` characters. Checks run in a fixed order (type first), so a wrong
- * type is reported as such rather than as a length problem.
- */
+/** A string of at most `maxLength`; the type is checked first, so a wrong type is named as such. */
 export function IsText(maxLength: number, options: TextOptions = {}) {
   const decorators: PropertyDecorator[] = [];
   if (options.optional) decorators.push(IsOptional());
@@ -120,10 +108,7 @@ export function IsText(maxLength: number, options: TextOptions = {}) {
   return applyDecorators(...decorators);
 }
 
-/**
- * A value that only feeds a log body, in any JSON form (text, number, boolean, object, array),
- * at most `maxBytes` once serialised; absent (undefined or null) is fine.
- */
+/** A value that only feeds a log body: any JSON, at most `maxBytes` once serialised. */
 export function IsLogValue(maxBytes: number) {
   return applyDecorators(
     IsOptional(),
