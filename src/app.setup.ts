@@ -11,6 +11,7 @@ import { appConfig, type AppConfig } from './config/app.config.js';
 import { docsConfig, type DocsConfig } from './config/docs.config.js';
 import { httpConfig, type HttpConfig } from './config/http.config.js';
 import { setupDocs } from './docs/openapi.setup.js';
+import openApiMetadata from './metadata.js';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware.js';
 import { MetricsService } from './metrics/metrics.service.js';
 
@@ -32,7 +33,7 @@ function bodyLimitsMiddleware(limits: BodyLimits) {
  * an empty body under any content type and refuses one past the BODY_MAX_* limits, the pipe, the OpenAPI docs, and graceful shutdown on
  * SIGTERM/SIGINT (exit code 0 once everything is closed).
  */
-export function setupApp(app: INestApplication): void {
+export async function setupApp(app: INestApplication): Promise<void> {
   const config = app.get<AppConfig>(appConfig.KEY);
   const http = app.get<HttpConfig>(httpConfig.KEY);
   const expressApp = app as NestExpressApplication;
@@ -100,6 +101,6 @@ export function setupApp(app: INestApplication): void {
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimitBytes }));
   app.use(bodyLimitsMiddleware(limits));
   app.useGlobalPipes(createValidationPipe());
-  if (app.get<DocsConfig>(docsConfig.KEY).enabled) setupDocs(app);
+  if (app.get<DocsConfig>(docsConfig.KEY).enabled) await setupDocs(app, openApiMetadata);
   app.enableShutdownHooks([], { useProcessExit: true });
 }

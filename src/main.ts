@@ -47,7 +47,7 @@ async function bootstrap(): Promise<void> {
     logger,
     abortOnError: false,
   }).catch(die);
-  setupApp(app);
+  await setupApp(app);
   const config = app.get<AppConfig>(appConfig.KEY);
   // Start-up checks of the bound providers (e.g. the manifest check) run here.
   await app.listen(config.port).catch(die);

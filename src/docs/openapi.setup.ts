@@ -1,12 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
-import { PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
-import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
+import { PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import {
   ApiBearerAuth,
   ApiSecurity,
-  DECORATORS,
   DocumentBuilder,
   SwaggerModule,
   type OpenAPIObject,
@@ -14,7 +12,6 @@ import {
 import { IS_PUBLIC } from '../common/http/public.decorator.js';
 import { REPLY_SCHEMAS } from '../common/openapi/reply-schemas.js';
 import { SERVER_VERSION } from '../common/server-version.js';
-import { describeDto } from './dto-schemas.js';
 
 /**
  * The Swagger UI page loads its scripts and styles from /docs itself; its markup and components
@@ -31,8 +28,12 @@ const DOCS_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** What scripts/generate-openapi-metadata.mjs writes to src/metadata.ts: the DTOs' schemas. */
+export type PluginMetadata = () => Promise<Record<string, unknown>>;
+
 /** The OpenAPI document at /docs-json and the Swagger UI at /docs (public, not rate-limited). */
-export function setupDocs(app: INestApplication): void {
+export async function setupDocs(app: INestApplication, metadata: PluginMetadata): Promise<void> {
+  await SwaggerModule.loadPluginMetadata(metadata);
   app.use('/docs', (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Content-Security-Policy', DOCS_CSP);
     next();
@@ -44,7 +45,7 @@ export function setupDocs(app: INestApplication): void {
   });
 }
 
-/** Built from the controllers and the class-validator rules of their DTOs. */
+/** Built from the controllers and their DTOs (with the plugin metadata loaded). */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
   describeRoutes(app);
   const config = new DocumentBuilder()
@@ -69,7 +70,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
 
 const describedHandlers = new WeakSet<object>();
 
-/** DTO schemas for every @Body() and @Query() object, and the session requirement per route. */
+/** The session requirement per route: every route but the @Public() ones. */
 function describeRoutes(app: INestApplication): void {
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
@@ -82,7 +83,6 @@ function describeRoutes(app: INestApplication): void {
         if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
         if (describedHandlers.has(handler)) continue;
         describedHandlers.add(handler);
-        describeParameters(controller, name);
         const isPublic =
           Reflect.getMetadata(IS_PUBLIC, handler) === true ||
           Reflect.getMetadata(IS_PUBLIC, controller) === true;
@@ -92,33 +92,6 @@ function describeRoutes(app: INestApplication): void {
           ApiSecurity('jwtToken')(proto, name, descriptor);
         }
       }
-    }
-  }
-}
-
-function describeParameters(controller: new (...args: never[]) => object, name: string): void {
-  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<
-    string,
-    { index: number; data?: unknown }
-  >;
-  const types = (Reflect.getMetadata('design:paramtypes', controller.prototype, name) ??
-    []) as unknown[];
-  for (const [key, arg] of Object.entries(args)) {
-    const kind = Number(key.split(':')[0]);
-    if (kind !== RouteParamtypes.BODY && kind !== RouteParamtypes.QUERY) continue;
-    const type = types[arg.index];
-    if (arg.data === undefined && typeof type === 'function' && type !== Object) {
-      describeDto(type as new () => unknown);
-    }
-  }
-  // A body read by a guard (Passport) is declared with @ApiBody({type}).
-  const declared = (Reflect.getMetadata(
-    DECORATORS.API_PARAMETERS,
-    (controller.prototype as Record<string, object>)[name],
-  ) ?? []) as { in?: string; type?: unknown }[];
-  for (const parameter of declared) {
-    if (parameter.in === 'body' && typeof parameter.type === 'function') {
-      describeDto(parameter.type as new () => unknown);
     }
   }
 }
