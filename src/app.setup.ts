@@ -11,6 +11,7 @@ import { appConfig, type AppConfig } from './config/app.config.js';
 import { docsConfig, type DocsConfig } from './config/docs.config.js';
 import { httpConfig, type HttpConfig } from './config/http.config.js';
 import { setupDocs } from './docs/openapi.setup.js';
+import openApiMetadata from './metadata.js';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware.js';
 import { MetricsService } from './metrics/metrics.service.js';
 
@@ -26,7 +27,7 @@ function bodyLimitsMiddleware(limits: BodyLimits) {
 }
 
 /** The HTTP pipeline main.ts and the e2e tests share (headers: docs/operations.md, Headers). */
-export function setupApp(app: INestApplication): void {
+export async function setupApp(app: INestApplication): Promise<void> {
   const config = app.get<AppConfig>(appConfig.KEY);
   const http = app.get<HttpConfig>(httpConfig.KEY);
   const expressApp = app as NestExpressApplication;
@@ -87,6 +88,6 @@ export function setupApp(app: INestApplication): void {
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimitBytes }));
   app.use(bodyLimitsMiddleware(limits));
   app.useGlobalPipes(createValidationPipe());
-  if (app.get<DocsConfig>(docsConfig.KEY).enabled) setupDocs(app);
+  if (app.get<DocsConfig>(docsConfig.KEY).enabled) await setupDocs(app, openApiMetadata);
   app.enableShutdownHooks([], { useProcessExit: true });
 }

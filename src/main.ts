@@ -41,7 +41,7 @@ async function bootstrap(): Promise<void> {
     logger,
     abortOnError: false,
   }).catch(die);
-  setupApp(app);
+  await setupApp(app);
   const config = app.get<AppConfig>(appConfig.KEY);
   await app.listen(config.port).catch(die);
   new Logger('Bootstrap').log(`crm-bridge listening on port ${config.port} (${config.publicUrl})`);

@@ -14,7 +14,7 @@ export class ApiKeyManagedAuthStateQuery extends ManagedAuthStateQuery {
 
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'isPrivate must be true or false' })
-  isPrivate?: string;
+  isPrivate?: 'true' | 'false';
 
   @IsIdString(64, { optional: true })
   devRcAccountId?: string;

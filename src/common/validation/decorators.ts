@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,14 +15,20 @@ import {
   ValidateBy,
 } from 'class-validator';
 
+// Each rule below also states its schema for /docs-json (ApiProperty): the @nestjs/swagger plugin
+// reads only class-validator decorators written on the property itself, not through these.
 const toStringIfNumber = ({ value }: { value: unknown }) =>
   typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
 
+const E164 = /^\+[1-9]\d{6,14}$/;
+const SESSION_ID = /^[A-Za-z0-9._:-]+$/;
+
 export function IsE164Phone() {
   return applyDecorators(
+    ApiProperty({ type: 'string', required: true, pattern: E164.source }),
     IsDefined({ message: '$property is required' }),
     IsString({ message: '$property must be a string' }),
-    Matches(/^\+[1-9]\d{6,14}$/, {
+    Matches(E164, {
       message: '$property must be an E.164 number like +14155550100',
     }),
   );
@@ -29,13 +36,20 @@ export function IsE164Phone() {
 
 export function IsSessionId() {
   return applyDecorators(
+    ApiProperty({
+      type: 'string',
+      required: true,
+      minLength: 1,
+      maxLength: 64,
+      pattern: SESSION_ID.source,
+    }),
     IsDefined({ message: '$property is required' }),
     Transform(toStringIfNumber),
     IsString({ message: '$property must be a string or number' }),
     IsNotEmpty({ message: '$property is required' }),
     NotEquals('0', { message: '$property must not be 0' }),
     MaxLength(64, { message: '$property must be at most 64 characters' }),
-    Matches(/^[A-Za-z0-9._:-]+$/, { message: '$property has invalid characters' }),
+    Matches(SESSION_ID, { message: '$property has invalid characters' }),
   );
 }
 
@@ -45,6 +59,12 @@ export function IsIdString(
   options: { optional?: boolean; required?: boolean } = {},
 ) {
   return applyDecorators(
+    ApiProperty({
+      type: 'string',
+      required: !options.optional,
+      ...(options.required ? { minLength: 1 } : {}),
+      maxLength,
+    }),
     ...(options.optional ? [IsOptional()] : [IsDefined({ message: '$property is required' })]),
     Transform(toStringIfNumber),
     IsString({ message: '$property must be a string or number' }),
@@ -59,6 +79,12 @@ export function IsIdList(
 ) {
   const maxLength = options.maxLength ?? 64;
   return applyDecorators(
+    ApiProperty({
+      type: 'array',
+      required: !options.optional,
+      maxItems,
+      items: { type: 'string', maxLength },
+    }),
     ...(options.optional ? [IsOptional()] : [IsDefined({ message: '$property is required' })]),
     Transform(({ value }: { value: unknown }) =>
       Array.isArray(value) ? value.map((item) => toStringIfNumber({ value: item })) : value,
@@ -76,6 +102,7 @@ export function IsIdList(
 /** An optional query boolean: only the text "true" is true (docs/client-contract.md, Conventions). */
 export function IsQueryBoolean() {
   return applyDecorators(
+    ApiProperty({ type: 'boolean', required: false }),
     IsOptional(),
     Transform(({ value }: { value: unknown }) => value === 'true' || value === true),
     IsBoolean(),
@@ -90,7 +117,14 @@ export interface TextOptions {
 
 /** A string of at most `maxLength`; the type is checked first, so a wrong type is named as such. */
 export function IsText(maxLength: number, options: TextOptions = {}) {
-  const decorators: PropertyDecorator[] = [];
+  const decorators: PropertyDecorator[] = [
+    ApiProperty({
+      type: 'string',
+      required: !options.optional,
+      ...(options.required ? { minLength: 1 } : {}),
+      maxLength,
+    }),
+  ];
   if (options.optional) decorators.push(IsOptional());
   if (options.trim) {
     decorators.push(
