@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { appConfigModule } from '../../src/app-config.module.js';
 import type { Env } from '../../src/config/define-config.js';
+import { sampleCrmConfig } from '../../src/config/sample-crm.config.js';
 import { CrmHttpClient, type CrmCredentials } from '../../src/crm/crm-http-client.js';
 import type { CrmContext, CrmProvider, CrmUserRef } from '../../src/crm/crm-provider.interface.js';
 import { CrmRegistry } from '../../src/crm/crm-registry.service.js';
@@ -109,7 +110,9 @@ export async function connectBoundProvider(
         imports: [
           appConfigModule(kitEnv),
           MetricsModule.forConfig({ enabled: false }),
-          CrmModule.forProviders(ProvidersModule),
+          CrmModule.forProviders(
+            ProvidersModule.forConfig({ sampleCrm: sampleCrmConfig.read(kitEnv) }),
+          ),
         ],
       },
       { logger: ['error', 'warn'] },

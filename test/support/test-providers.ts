@@ -9,8 +9,7 @@ import {
   type CrmUserInfo,
 } from '../../src/crm/crm-provider.interface.js';
 import { HostResolver } from '../../src/crm/hosts/host-resolver.js';
-import { SampleCrmApiKeyProvider } from '../../src/providers/sample-crm/sample-crm-api-key.provider.js';
-import { SampleCrmProvider } from '../../src/providers/sample-crm/sample-crm.provider.js';
+import { SAMPLE_CRM_PROVIDERS } from '../../src/providers/sample-crm/sample-crm.module.js';
 
 const unsupported = async (): Promise<never> => {
   throw new CrmError('UNSUPPORTED', 'test provider');
@@ -107,8 +106,8 @@ export function misdirectedProvider(declaredHost: string, actualBaseUrl: string)
 export function withProviders(extra: CrmProvider[]) {
   return (builder: TestingModuleBuilder): TestingModuleBuilder =>
     builder.overrideProvider(CRM_PROVIDERS).useFactory({
-      factory: (...bound: CrmProvider[]) => [...bound, ...extra],
-      inject: [SampleCrmProvider, SampleCrmApiKeyProvider],
+      factory: (sampleCrm: CrmProvider[]) => [...sampleCrm, ...extra],
+      inject: [SAMPLE_CRM_PROVIDERS],
     });
 }
 

@@ -83,10 +83,6 @@ export abstract class SampleCrmBaseProvider implements Omit<
     protected readonly config: SampleCrmConfig,
   ) {}
 
-  get enabled(): boolean {
-    return this.config.enabled;
-  }
-
   /** text/plain unless SAMPLE_CRM_LOG_FORMAT says otherwise. */
   get logFormat(): LogFormat {
     return this.config.logFormat;
