@@ -4,6 +4,7 @@ import { oauthConfig, type OAuthConfig } from '../config/oauth.config.js';
 import { success, warning, type Envelope } from '../common/envelope.js';
 import { CrmCallPolicies } from '../crm/crm-call-policies.service.js';
 import { isCrmError } from '../crm/crm-error.js';
+import { CrmRegistry } from '../crm/crm-registry.service.js';
 import type { CrmProvider, CrmUserInfo } from '../crm/crm-provider.interface.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
@@ -37,6 +38,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly vault: CredentialVault,
     private readonly sessions: CrmSessionService,
+    private readonly registry: CrmRegistry,
     private readonly tokens: SessionTokenService,
     @Inject(crmConfig.KEY) private readonly crm: CrmConfig,
     @Inject(oauthConfig.KEY) private readonly oauth: OAuthConfig,
@@ -83,7 +85,8 @@ export class AuthService {
    * rest), delete the stored credentials, and end every session token of this connection.
    */
   async logout(user: UserEntity): Promise<Envelope> {
-    const provider = this.sessions.providerOf(user);
+    // Not a CRM session: a revoked user still logs out.
+    const provider = this.registry.get(user.platform);
     let revokedAtCrm = true;
     if (user.connected && !user.revokedAt) {
       try {

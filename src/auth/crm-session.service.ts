@@ -8,12 +8,13 @@ import type { UserEntity } from '../users/user.entity.js';
 import { CredentialVault } from './credential-vault.service.js';
 import { TokenRefresher } from './token-refresher.service.js';
 
+/** A signed-in user's CRM session: `ctx` (their credentials, the request's CRM budget) is built on first use. */
 export interface CrmSession {
-  provider: CrmProvider;
-  ctx: CrmContext;
+  readonly provider: CrmProvider;
+  readonly ctx: CrmContext;
 }
 
-/** Opens a signed-in user's CRM session: their provider, and a context carrying their credentials. */
+/** The one way into a user's CRM: their provider and a context carrying their credentials. */
 @Injectable()
 export class CrmSessionService {
   constructor(
@@ -23,35 +24,31 @@ export class CrmSessionService {
     private readonly refresher: TokenRefresher,
   ) {}
 
-  /** The user's provider without touching credentials (for routes that do not call the CRM). */
-  providerOf(user: UserEntity): CrmProvider {
-    return this.registry.get(user.platform);
-  }
-
   /**
-   * The user's provider, for answers that may come from a cache without a CRM call; throws like
-   * `open` once the grant is revoked, so nothing cached outlives it.
+   * Throws CrmError SESSION_REVOKED (401 to the client) once the CRM has revoked the grant, even for
+   * answers that would come from a cache, so nothing cached outlives the grant.
    */
-  activeProviderOf(user: UserEntity): CrmProvider {
+  open(user: UserEntity): CrmSession {
     const provider = this.registry.get(user.platform);
     if (user.revokedAt) {
       throw new CrmError('SESSION_REVOKED', `credentials of user ${user.id} were revoked`, {
         crm: provider.displayName,
       });
     }
-    return provider;
-  }
-
-  /** Throws CrmError SESSION_REVOKED (401 to the client) once the CRM has revoked the grant. */
-  open(user: UserEntity): CrmSession {
-    const provider = this.activeProviderOf(user);
-    const credentials =
-      provider.auth.type === 'oauth'
-        ? this.oauthCredentials(provider, user)
-        : this.apiKeyCredentials(user);
+    let ctx: CrmContext | undefined;
+    const createContext = () =>
+      this.contexts.create(
+        provider,
+        { hostname: user.hostname, user },
+        provider.auth.type === 'oauth'
+          ? this.oauthCredentials(provider, user)
+          : this.apiKeyCredentials(user),
+      );
     return {
       provider,
-      ctx: this.contexts.create(provider, { hostname: user.hostname, user }, credentials),
+      get ctx() {
+        return (ctx ??= createContext());
+      },
     };
   }
 

@@ -22,7 +22,6 @@ function providerStub(searchesExtensions: boolean, cache: Partial<CacheConfig> =
   } as unknown as CrmProvider;
   const sessions = {
     open: () => ({ provider, ctx: {} as CrmContext }),
-    activeProviderOf: () => provider,
   } as unknown as CrmSessionService;
   const config = {
     userTtlMs: 0,

@@ -53,7 +53,8 @@ export class ContactsService {
    * `successful` means "the lookup ran", not "something matched".
    */
   async findByPhone(user: UserEntity, input: FindContactQuery): Promise<Envelope> {
-    const provider = this.sessions.activeProviderOf(user);
+    const session = this.sessions.open(user);
+    const { provider } = session;
     const placeholder = newContactPlaceholder(provider);
     let query: PhoneQuery;
     try {
@@ -73,7 +74,7 @@ export class ContactsService {
       matches ??=
         query.isExtension && !provider.searchesExtensions
           ? []
-          : await provider.findContactsByPhone(this.sessions.open(user).ctx, query);
+          : await provider.findContactsByPhone(session.ctx, query);
       this.lookups.set(
         cacheKey,
         matches,
