@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { CrmSessionService } from './crm-session.service.js';
 import { warning, type Envelope } from '../common/envelope.js';
 import { crmFailureMessage } from '../crm/crm-failure-message.js';
 import { isCrmError } from '../crm/crm-error.js';
-import { UserEntity } from '../users/user.entity.js';
+import type { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 
 /** POST /user/refreshInfo (docs/client-contract.md, User): the CRM profile, read again and stored. */
@@ -13,8 +11,7 @@ import { UsersService } from '../users/users.service.js';
 export class UserProfileService {
   constructor(
     private readonly sessions: CrmSessionService,
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
-    private readonly usersService: UsersService,
+    private readonly users: UsersService,
   ) {}
 
   /**
@@ -40,14 +37,10 @@ export class UserProfileService {
         ),
       };
     }
-    await this.users.update(
-      { id: user.id },
-      {
-        name: info.name?.trim() ? info.name.trim().slice(0, 255) : user.name,
-        timezone: isTimeZone(info.timezone) ? info.timezone : user.timezone,
-      },
-    );
-    await this.usersService.forget(user.id);
+    await this.users.updateProfile(user.id, {
+      name: info.name?.trim() ? info.name.trim().slice(0, 255) : user.name,
+      timezone: isTimeZone(info.timezone) ? info.timezone : user.timezone,
+    });
     return { successful: true };
   }
 }

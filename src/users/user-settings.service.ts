@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { QueryDeepPartialEntity, Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import { AppError } from '../common/errors/app-error.js';
 import type { UpdateUserSettingsDto } from './dto/update-user-settings.dto.js';
 import { UserEntity, type UserSettings } from './user.entity.js';
@@ -37,16 +37,7 @@ export class UserSettingsService {
       const merged: UserSettings = { ...user.settings, ...incoming };
       for (const key of input.settingKeysToRemove ?? []) delete merged[key];
       assertWithinLimits(merged);
-      const written = await this.users.update(
-        { id: userId, settingsVersion: user.settingsVersion },
-        // The column's transformer stores the map as JSON.
-        {
-          settings: merged,
-          settingsVersion: user.settingsVersion + 1,
-        } as QueryDeepPartialEntity<UserEntity>,
-      );
-      if (written.affected === 1) {
-        await this.usersService.forget(userId);
+      if (await this.usersService.replaceSettings(userId, user.settingsVersion, merged)) {
         return merged;
       }
       if (Date.now() >= deadline) break;

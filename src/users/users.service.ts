@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import type { Repository } from 'typeorm';
+import type { QueryDeepPartialEntity, Repository } from 'typeorm';
 import { cacheConfig, type CacheConfig } from '../config/cache.config.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { InvalidationBus } from '../redis/invalidation-bus.js';
 import { UserSessionCache } from './user-session-cache.js';
-import { UserEntity, type UserAuthType } from './user.entity.js';
+import { UserEntity, type UserAuthType, type UserSettings } from './user.entity.js';
 
 export interface LoginIdentity {
   platform: string;
@@ -59,7 +59,7 @@ export class UsersService {
   }
 
   /** Drops the cached row on every instance after a write; resolves once the others are told. */
-  forget(id: string): Promise<void> {
+  private forget(id: string): Promise<void> {
     return this.sessionCache.forget(id);
   }
 
@@ -121,6 +121,27 @@ export class UsersService {
       }
     }
     throw new Error('Could not save the login after repeated concurrent attempts');
+  }
+
+  /** Stores the profile read again from the CRM. */
+  async updateProfile(
+    userId: string,
+    profile: { name: string; timezone: string | null },
+  ): Promise<void> {
+    await this.users.update({ id: userId }, profile);
+    await this.forget(userId);
+  }
+
+  /** Replaces the settings map if it is still at `version` (compare-and-swap); false when another write won. */
+  async replaceSettings(userId: string, version: number, settings: UserSettings): Promise<boolean> {
+    const written = await this.users.update(
+      { id: userId, settingsVersion: version },
+      // The column's transformer stores the map as JSON.
+      { settings, settingsVersion: version + 1 } as QueryDeepPartialEntity<UserEntity>,
+    );
+    if (written.affected !== 1) return false;
+    await this.forget(userId);
+    return true;
   }
 
   /** Stores refreshed OAuth tokens (already encrypted). */
