@@ -236,19 +236,17 @@ function providerSource() {
   return `import { Inject, Injectable } from '@nestjs/common';
 import { ${camel}Config, type ${pascal}Config } from '../../config/${name}.config.js';
 import type {
-  ${authType},
   CallLogUpdate,
   CallLogWrite,
   CrmCallLog,
-  CrmContact,
-  CrmContext,
   CrmMessageLog,
-  CrmProvider,
-  CrmUserInfo,
   MessageLogUpdate,
   MessageLogWrite,
-  NewContact,
-} from '../../crm/crm-provider.interface.js';
+} from '../../crm/crm-activity.types.js';
+import type { ${authType}, CrmUserInfo } from '../../crm/crm-auth.types.js';
+import type { CrmContact, NewContact } from '../../crm/crm-contact.types.js';
+import type { CrmContext } from '../../crm/crm-context.js';
+import type { CrmProvider } from '../../crm/crm-provider.js';
 import { searchPhoneVariants, type PhoneQuery } from '../../crm/phone/index.js';
 
 /** A contact as ${displayName} returns it. */
@@ -440,7 +438,7 @@ function specSource() {
 import type { AddressInfo } from 'node:net';
 import { standaloneCrmCallPolicy } from '../../crm/crm-call-policy.js';
 import { CrmHttpClient } from '../../crm/crm-http-client.js';
-import type { CrmContext } from '../../crm/crm-provider.interface.js';
+import type { CrmContext } from '../../crm/crm-context.js';
 import { parsePhoneQuery } from '../../crm/phone/index.js';
 import { ${pascal}Provider } from './${name}.provider.js';
 

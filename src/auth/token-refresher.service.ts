@@ -5,7 +5,7 @@ import { NamedClaims } from '../database/claims/named-claims.service.js';
 import { waitForClaim } from '../database/claims/wait-for-claim.js';
 import { CrmCallPolicies } from '../crm/crm-call-policies.service.js';
 import { CrmError, type CrmErrorCode } from '../crm/crm-error.js';
-import type { CrmProvider } from '../crm/crm-provider.interface.js';
+import type { CrmProvider } from '../crm/crm-provider.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';

@@ -5,7 +5,7 @@ import { detailLines, success, warning, type Envelope } from '../common/envelope
 import { CrmSessionService } from '../auth/crm-session.service.js';
 import { TtlCache } from '../common/ttl-cache.js';
 import { cacheConfig, type CacheConfig } from '../config/cache.config.js';
-import type { CrmContact } from '../crm/crm-provider.interface.js';
+import type { CrmContact } from '../crm/crm-contact.types.js';
 import { CrmError, isCrmError } from '../crm/crm-error.js';
 import { InvalidPhoneNumberError, parsePhoneQuery, type PhoneQuery } from '../crm/phone/index.js';
 import { MetricsService } from '../metrics/metrics.service.js';

@@ -10,7 +10,7 @@ import {
   CrmCallPolicy,
   type CrmCallSettings,
 } from './crm-call-policy.js';
-import type { CrmHttpDeclaration, CrmProvider } from './crm-provider.interface.js';
+import type { CrmHttpDeclaration, CrmProvider } from './crm-provider.js';
 import { CrmRegistry } from './crm-registry.service.js';
 
 /** A provider's effective HTTP settings: its declaration over the CRM_* configuration. */

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { crmConfig, type CrmConfig } from '../config/crm.config.js';
 import { CrmCallPolicies } from './crm-call-policies.service.js';
 import { CrmHttpClient, type CredentialSource } from './crm-http-client.js';
-import type { CrmContext, CrmProvider, CrmUserRef } from './crm-provider.interface.js';
+import type { CrmContext, CrmUserRef } from './crm-context.js';
+import type { CrmProvider } from './crm-provider.js';
 import { CrmHostPolicy } from './hosts/crm-host-policy.service.js';
 
 /**

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error.js';
 import { ConfigError } from '../config/define-config.js';
-import { CRM_PROVIDERS, type CrmProvider } from './crm-provider.interface.js';
+import { CRM_PROVIDERS, type CrmProvider } from './crm-provider.js';
 
 /** Resolves a platform name to its bound provider. Feature modules use this, never a provider class. */
 @Injectable()

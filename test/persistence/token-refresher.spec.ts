@@ -9,7 +9,7 @@ import { TokenRefresher } from '../../src/auth/token-refresher.service.js';
 import type { CrmCallPolicies } from '../../src/crm/crm-call-policies.service.js';
 import { standaloneCrmCallPolicy } from '../../src/crm/crm-call-policy.js';
 import { CrmError } from '../../src/crm/crm-error.js';
-import type { CrmProvider } from '../../src/crm/crm-provider.interface.js';
+import type { CrmProvider } from '../../src/crm/crm-provider.js';
 import { MetricsService } from '../../src/metrics/metrics.service.js';
 import { UsersService } from '../../src/users/users.service.js';
 import { testDatabaseKind } from '../support/test-database.js';

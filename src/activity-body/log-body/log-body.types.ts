@@ -1,4 +1,4 @@
-import type { LogFormat } from '../../crm/crm-provider.interface.js';
+import type { LogFormat } from '../../crm/crm-activity.types.js';
 
 /** The three body formats a provider can declare (§8); declared by the provider seam. */
 export type { LogFormat };

@@ -1,5 +1,5 @@
 import OAuth2Strategy from 'passport-oauth2';
-import type { OAuthClientDeclaration } from '../../crm/crm-provider.interface.js';
+import type { OAuthClientDeclaration } from '../../crm/crm-auth.types.js';
 import type { OAuthStateStore } from './oauth-state.store.js';
 
 /** Tokens from a code exchange (or a refresh), as the CRM's token endpoint answered. */

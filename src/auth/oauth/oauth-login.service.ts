@@ -7,7 +7,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { warning, type Envelope } from '../../common/envelope.js';
 import { CrmContextFactory } from '../../crm/crm-context.factory.js';
 import { isCrmError } from '../../crm/crm-error.js';
-import type { CrmProvider } from '../../crm/crm-provider.interface.js';
+import type { CrmProvider } from '../../crm/crm-provider.js';
 import { CrmRegistry } from '../../crm/crm-registry.service.js';
 import { HostRuleError } from '../../crm/hosts/client-host-rule.js';
 import { CrmHostPolicy } from '../../crm/hosts/crm-host-policy.service.js';

@@ -5,7 +5,7 @@ import passport from 'passport';
 import type { Repository } from 'typeorm';
 import { oauthConfig, type OAuthConfig } from '../../config/oauth.config.js';
 import { securityConfig, type SecurityConfig } from '../../config/security.config.js';
-import type { OAuthClientDeclaration } from '../../crm/crm-provider.interface.js';
+import type { OAuthClientDeclaration } from '../../crm/crm-auth.types.js';
 import { CrmRegistry } from '../../crm/crm-registry.service.js';
 import { CredentialVault } from '../credential-vault.service.js';
 import { CrmOAuth2Strategy, type OAuthTokens } from './crm-oauth2.strategy.js';

@@ -2,7 +2,7 @@ import { request as undiciRequest, type Dispatcher } from 'undici';
 import type { CrmCallPolicy } from '../../crm/crm-call-policy.js';
 import { CrmError, type CrmErrorCode } from '../../crm/crm-error.js';
 import { describeNetworkFailure, parseRetryAfter } from '../../crm/crm-http-client.js';
-import type { OAuthClientDeclaration } from '../../crm/crm-provider.interface.js';
+import type { OAuthClientDeclaration } from '../../crm/crm-auth.types.js';
 import { toTokens, type OAuthTokens } from './crm-oauth2.strategy.js';
 
 /**

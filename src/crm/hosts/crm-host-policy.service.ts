@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { crmHostsConfig, type CrmHostsConfig } from '../../config/crm-hosts.config.js';
 import { CrmError } from '../crm-error.js';
-import type { CrmProvider } from '../crm-provider.interface.js';
+import type { CrmProvider } from '../crm-provider.js';
 import { CrmRegistry } from '../crm-registry.service.js';
 import { HostRuleError, parseClientHostname, parseClientUrl } from './client-host-rule.js';
 import {

@@ -1,0 +1,22 @@
+export interface CrmContact {
+  id: string;
+  name: string;
+  /** The CRM record type; the client sends it back as contactType. */
+  type?: string;
+  phone?: string;
+  title?: string;
+  company?: string;
+  email?: string;
+  createdDate?: string;
+  mostRecentActivityDate?: string;
+  /** Options for contact-dependent form fields, keyed by field const. */
+  additionalInfo?: Record<string, unknown>;
+}
+
+export interface NewContact {
+  /** E.164. */
+  phoneNumber: string;
+  name: string;
+  type?: string;
+  additionalSubmission: Record<string, unknown>;
+}
