@@ -9,9 +9,7 @@ export interface CallLogWrite {
   body: string;
   sessionId: string;
   direction?: 'Inbound' | 'Outbound';
-  /** The call's start, or when the server received the log if the client sent none. */
   startTime: Date;
-  /** Absent while the call goes on, or when not sent. */
   durationSeconds?: number;
   result?: string;
   additionalSubmission: Record<string, unknown>;
@@ -19,7 +17,6 @@ export interface CallLogWrite {
   idempotencyKey: string;
 }
 
-/** A value of a log-form field (selection const, text, checkbox). */
 export type DispositionValue = string | number | boolean;
 
 export interface CrmCallLog {
@@ -28,7 +25,6 @@ export interface CrmCallLog {
   body: string;
   contactId?: string;
   startTime?: Date;
-  /** Current values of the call-log form fields, keyed by field const. */
   dispositions?: Record<string, DispositionValue>;
 }
 
@@ -50,7 +46,6 @@ export interface MessageLogWrite {
   conversationId: string;
   /** The conversation-day the activity holds: opaque, suffixed per contact for group SMS. */
   conversationLogId: string;
-  /** When the first message of the activity was sent. */
   occurredAt: Date;
   additionalSubmission: Record<string, unknown>;
   /** Stable for this conversation-day and user: safe to send as an idempotency key. */
@@ -71,7 +66,6 @@ export interface MessageLogUpdate {
   body: string;
 }
 
-/** A field of the client's call-log or message-log form (manifest `page.*.additionalFields`). */
 export interface LogFormField {
   const: string;
   title: string;

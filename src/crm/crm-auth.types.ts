@@ -4,7 +4,6 @@ import type { ApiKeyPlacement } from './crm-http-client.js';
 export interface CrmUserInfo {
   id: string;
   name: string;
-  /** IANA zone, when the CRM exposes one. */
   timezone?: string;
 }
 
@@ -22,15 +21,13 @@ export interface ApiKeyAuth {
   placement: ApiKeyPlacement;
   /** The client's login form; the field with const `apiKey` is the key itself. */
   page: { title: string; warning?: string; content: ApiKeyLoginField[] };
-  /** Login fields holding a URL the server will call: checked like `allowedHosts` (docs/providers.md). */
+  /** Login fields holding a URL the server will call: held to the host rule. */
   urlFields?: readonly string[];
 }
 
-/** An OAuth 2.0 authorization-code client registered with the CRM (docs/providers.md, Sign-in styles). */
 export interface OAuthClientDeclaration {
   authorizationUrl: string;
   tokenUrl: string;
-  /** RFC 7009 endpoint; logout revokes the tokens there when present. */
   revocationUrl?: string;
   scopes: string[];
   pkce: boolean;

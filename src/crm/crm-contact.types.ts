@@ -9,12 +9,10 @@ export interface CrmContact {
   email?: string;
   createdDate?: string;
   mostRecentActivityDate?: string;
-  /** Options for contact-dependent form fields, keyed by field const. */
   additionalInfo?: Record<string, unknown>;
 }
 
 export interface NewContact {
-  /** E.164. */
   phoneNumber: string;
   name: string;
   type?: string;

@@ -10,7 +10,7 @@ export interface CrmUserRef {
   readonly timezone: string | null;
 }
 
-/** What a provider method gets: the user (absent while logging in) and a client carrying their credentials. */
+/** What a provider method gets: the user (absent at login) and a client with their credentials. */
 export interface CrmContext {
   readonly platform: string;
   readonly hostname: string;

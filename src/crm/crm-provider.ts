@@ -14,11 +14,10 @@ import type { CrmContact, NewContact } from './crm-contact.types.js';
 import type { CrmContext } from './crm-context.js';
 import type { PhoneQuery } from './phone/index.js';
 
-/** How the CrmHttpClient calls this CRM; each field defaults to CRM_* configuration (docs/providers.md, the `http` declaration). */
+/** How ctx.http calls this CRM; each field defaults to CRM_* (docs/providers.md, `http`). */
 export interface CrmHttpDeclaration {
   connectTimeoutMs?: number;
   attemptTimeoutMs?: number;
-  /** Attempts per call, the first included (1 = never retry). */
   maxAttempts?: number;
   maxConcurrent?: number;
   maxQueued?: number;
@@ -28,7 +27,6 @@ export interface CrmHttpDeclaration {
   idempotencyKeyHeader?: string;
 }
 
-/** Extra platform fields for the client's manifest, passed through as given. */
 export interface PlatformManifestExtras {
   logoUrl?: string;
   documentationUrl?: string;
@@ -41,31 +39,23 @@ export interface PlatformManifestExtras {
   [field: string]: unknown;
 }
 
-/**
- * One bound CRM (docs/providers.md, The seam). Shared across requests, so it keeps no per-user
- * state; it never handles tokens or retries, and throws CrmError (usually via ctx.http) on failure.
- */
+/** One bound CRM (docs/providers.md, The seam): no per-user state; failures throw CrmError. */
 export interface CrmProvider {
   /** Platform name on the wire: lowercase, digits and dashes. */
   readonly platform: string;
   readonly displayName: string;
   readonly auth: CrmAuthDeclaration;
   readonly logFormat: LogFormat;
-  /** Create-contact choices; the value comes back as newContactType. */
   readonly contactTypes?: readonly { display: string; value: string }[];
   readonly manifest?: PlatformManifestExtras;
-  /** The CRM's own web pages as the client recognises them, e.g. `*.example-crm.com/*`. */
   readonly urlIdentifier?: string;
-  /** false leaves the provider unbound. Default true. */
   readonly enabled?: boolean;
   readonly logFormFields?: {
     callLog?: readonly LogFormField[];
     messageLog?: readonly LogFormField[];
   };
-  /** true: findContactsByPhone also receives extension queries; otherwise they match nothing. */
   readonly searchesExtensions?: boolean;
   readonly http?: CrmHttpDeclaration;
-  /** The only hosts credentials go to, and that a client-supplied host must match. */
   readonly allowedHosts?: readonly string[];
 
   /** Base URL of the CRM API (no trailing slash) for a user's CRM hostname. */
@@ -88,9 +78,7 @@ export interface CrmProvider {
   ): Promise<void>;
   createContact?(ctx: CrmContext, contact: NewContact): Promise<CrmContact>;
   findContactsByName?(ctx: CrmContext, name: string): Promise<CrmContact[]>;
-  /** Revokes the credentials at the CRM on logout. */
   logout?(ctx: CrmContext): Promise<void>;
 }
 
-/** The DI token under which every bound provider is collected (an array of CrmProvider). */
 export const CRM_PROVIDERS = Symbol('CRM_PROVIDERS');
