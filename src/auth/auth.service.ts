@@ -24,9 +24,7 @@ export interface VerifiedLogin {
     apiKey?: string;
     accessToken?: string;
     refreshToken?: string;
-    /** Access-token lifetime in seconds. */
     expiresIn?: number;
-    /** Other login-form fields. */
     extra?: Record<string, string>;
   };
 }
@@ -81,10 +79,7 @@ export class AuthService {
     };
   }
 
-  /**
-   * Logout (docs/client-contract.md, Auth): revoke at the CRM where possible (a failure does not stop the
-   * rest), delete the stored credentials, and end every session token of this connection.
-   */
+  /** Logout (docs/client-contract.md, Auth): a failed CRM revocation does not stop the rest. */
   async logout(user: UserEntity): Promise<Envelope> {
     // Not a CRM session: a revoked user still logs out.
     const provider = this.registry.get(user.platform);

@@ -9,7 +9,7 @@ import type { UserEntity } from '../users/user.entity.js';
 import { CredentialVault } from './credential-vault.service.js';
 import { TokenRefresher } from './token-refresher.service.js';
 
-/** A signed-in user's CRM session: `ctx` (their credentials, the request's CRM budget) is built on first use. */
+/** A signed-in user's CRM session; `ctx` is built on first use. */
 export interface CrmSession {
   readonly provider: CrmProvider;
   readonly ctx: CrmContext;
@@ -25,10 +25,7 @@ export class CrmSessionService {
     private readonly refresher: TokenRefresher,
   ) {}
 
-  /**
-   * Throws CrmError SESSION_REVOKED (401 to the client) once the CRM has revoked the grant, even for
-   * answers that would come from a cache, so nothing cached outlives the grant.
-   */
+  /** Throws SESSION_REVOKED once the grant is revoked, even for cached answers. */
   open(user: UserEntity): CrmSession {
     const provider = this.registry.get(user.platform);
     if (user.revokedAt) {
@@ -64,10 +61,7 @@ export class CrmSessionService {
     };
   }
 
-  /**
-   * Refreshes before an expiring token is used, and once more when the CRM refuses one, each within
-   * the request's CRM budget.
-   */
+  /** Refreshes before an expiring token is used, and once more when the CRM refuses one. */
   private oauthCredentials(provider: CrmProvider, user: UserEntity): CredentialSource {
     let accessToken: string | undefined;
     return {

@@ -14,11 +14,7 @@ export class UserProfileService {
     private readonly users: UsersService,
   ) {}
 
-  /**
-   * Stores the CRM's current display name and time zone (an unknown zone keeps the old one).
-   * Credentials that now belong to another CRM user change nothing: records stay with the
-   * identity they were made for.
-   */
+  /** Credentials now of another CRM user change nothing: records keep their identity. */
   async refresh(user: UserEntity): Promise<Envelope> {
     const { provider, ctx } = this.sessions.open(user);
     let info;

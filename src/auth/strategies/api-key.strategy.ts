@@ -16,10 +16,7 @@ import { CrmRegistry } from '../../crm/crm-registry.service.js';
 import { ApiKeyLoginDto } from '../dto/api-key-login.dto.js';
 import { staticCredentials } from '../static-credentials.js';
 
-/**
- * `api-key`: validates the login body, asks the provider for the CRM user with the submitted key,
- * and yields the verified identity. Rejected credentials are a 400, an unreachable CRM a 502.
- */
+/** `api-key`: the CRM user for the submitted key; rejected credentials are a 400, no CRM a 502. */
 @Injectable()
 export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
   constructor(
@@ -66,7 +63,6 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
     return { provider, hostname, crmUser, credentials: { apiKey, extra } };
   }
 
-  /** The host rule for what the client names: its hostname and any URL-like login field. */
   private async checkHosts(
     provider: CrmProvider,
     auth: ApiKeyAuth,
@@ -110,8 +106,7 @@ function collectFields(auth: ApiKeyAuth, body: ApiKeyLoginDto) {
       missingRequiredFieldConsts: missing,
     });
   }
-  // A key travels in an HTTP header or URL: control or non-ASCII characters cannot be a real key
-  // (and would fail the request itself, which would read as "CRM unreachable").
+  // Such characters cannot travel in a header or URL: they would read as "CRM unreachable".
   if (!/^[\x20-\x7e]*$/.test(apiKey)) {
     throw new AppError(
       'LOGIN_REJECTED',

@@ -2,7 +2,6 @@ import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches } from 'class-validator';
 
-/** An optional RingCentral id: 1 to 20 digits; an empty value counts as absent. */
 function IsRcId() {
   return applyDecorators(
     Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value)),
@@ -12,7 +11,6 @@ function IsRcId() {
   );
 }
 
-/** GET /userInfoHash?extensionId=&accountId= (docs/client-contract.md, User). */
 export class UserInfoHashQuery {
   @IsRcId()
   extensionId?: string;
