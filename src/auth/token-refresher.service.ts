@@ -131,7 +131,7 @@ export class TokenRefresher {
         deadline,
         crm: provider.displayName,
       });
-      await this.users.updateTokens(user.id, {
+      await this.store(user, refreshToken, {
         accessToken: this.vault.encrypt(tokens.accessToken, user.id, 'accessToken'),
         refreshToken: tokens.refreshToken
           ? this.vault.encrypt(tokens.refreshToken, user.id, 'refreshToken')
@@ -162,6 +162,24 @@ export class TokenRefresher {
         crm: provider.displayName,
       });
     }
+  }
+
+  /** Stores the tokens unless the connection ended or changed meanwhile (logout, revocation, login). */
+  private async store(
+    user: UserEntity,
+    refreshToken: string,
+    tokens: Parameters<UsersService['updateTokens']>[2],
+  ): Promise<void> {
+    if (await this.users.updateTokens(user.id, user, tokens)) return;
+    // Key rotation may have re-encrypted the same refresh token meanwhile: still this grant.
+    const latest = await this.users.findById(user.id);
+    const sameGrant =
+      latest?.refreshToken &&
+      !latest.revokedAt &&
+      latest.tokenVersion === user.tokenVersion &&
+      this.vault.decrypt(latest.refreshToken, latest.id, 'refreshToken') === refreshToken;
+    if (sameGrant && (await this.users.updateTokens(user.id, latest, tokens))) return;
+    this.logger.debug(`The connection of user ${user.id} changed during a refresh: not stored`);
   }
 
   /** The token endpoint asked for a pause: no refresh is sent for this platform until it ends. */

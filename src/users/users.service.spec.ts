@@ -114,7 +114,8 @@ describe('UsersService', () => {
       await service.findForSession('u1');
       await service.findForSession('u1');
       expect(repo.findOneBy).toHaveBeenCalledTimes(1);
-      await service.updateTokens('u1', {
+      repo.update.mockResolvedValueOnce({ affected: 1 } as never);
+      await service.updateTokens('u1', stored(), {
         accessToken: 'enc',
         refreshToken: null,
         tokenExpiresAt: null,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import type { QueryDeepPartialEntity, Repository } from 'typeorm';
+import { IsNull, type QueryDeepPartialEntity, type Repository } from 'typeorm';
 import { cacheConfig, type CacheConfig } from '../config/cache.config.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -131,17 +131,29 @@ export class UsersService {
     return true;
   }
 
+  /** Stores refreshed tokens only while the row still holds their grant (none after a logout). */
   async updateTokens(
     userId: string,
+    grant: Pick<UserEntity, 'tokenVersion' | 'refreshToken'>,
     tokens: {
       accessToken: string;
       refreshToken: string | null;
       tokenExpiresAt: Date | null;
       tokenRefreshAt: Date | null;
     },
-  ): Promise<void> {
-    await this.users.update({ id: userId }, tokens);
+  ): Promise<boolean> {
+    const written = await this.users.update(
+      {
+        id: userId,
+        tokenVersion: grant.tokenVersion,
+        refreshToken: grant.refreshToken ?? IsNull(),
+        revokedAt: IsNull(),
+      },
+      tokens,
+    );
+    if (written.affected !== 1) return false;
     await this.forget(userId);
+    return true;
   }
 
   /** Tokens deleted; SESSION_REVOKED until the user connects again. */
