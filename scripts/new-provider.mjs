@@ -410,19 +410,17 @@ function toContact(contact: ${pascal}Contact, query?: PhoneQuery): CrmContact {
   return `import { Inject, Injectable } from '@nestjs/common';
 import { ${camel}Config, type ${pascal}Config } from '../../config/${name}.config.js';
 import type {
-  ${authType},
   CallLogUpdate,
   CallLogWrite,
   CrmCallLog,
-  CrmContact,
-  CrmContext,
   CrmMessageLog,
-  CrmProvider,
-  CrmUserInfo,
   MessageLogUpdate,
   MessageLogWrite,
-  NewContact,
-} from '../../crm/crm-provider.interface.js';
+} from '../../crm/crm-activity.types.js';
+import type { ${authType}, CrmUserInfo } from '../../crm/crm-auth.types.js';
+import type { CrmContact, NewContact } from '../../crm/crm-contact.types.js';
+import type { CrmContext } from '../../crm/crm-context.js';
+import type { CrmProvider } from '../../crm/crm-provider.js';
 ${helperImports.join('\n')}
 
 /** A contact as ${displayName} returns it. */
@@ -689,7 +687,8 @@ function specSource() {
 import type { AddressInfo } from 'node:net';
 import { standaloneCrmCallPolicy } from '../../crm/crm-call-policy.js';
 import { CrmHttpClient } from '../../crm/crm-http-client.js';
-import type { CallLogWrite, CrmContext } from '../../crm/crm-provider.interface.js';
+import type { CallLogWrite } from '../../crm/crm-activity.types.js';
+import type { CrmContext } from '../../crm/crm-context.js';
 import { parsePhoneQuery } from '../../crm/phone/index.js';
 import { ${pascal}Provider } from './${name}.provider.js';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CrmSessionService } from '../auth/crm-session.service.js';
 import { warning, type Envelope } from '../common/envelope.js';
-import type { DispositionValue } from '../crm/crm-provider.interface.js';
+import type { DispositionValue } from '../crm/crm-activity.types.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { CallLogMappingsService } from './call-log-mappings.service.js';
 import type { UpsertCallDispositionDto } from './dto/upsert-call-disposition.dto.js';

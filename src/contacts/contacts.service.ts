@@ -5,7 +5,7 @@ import { detailLines, success, warning, type Envelope } from '../common/envelope
 import { CrmSessionService } from '../auth/crm-session.service.js';
 import { TtlCache } from '../common/ttl-cache.js';
 import { cacheConfig, type CacheConfig } from '../config/cache.config.js';
-import type { CrmContact } from '../crm/crm-provider.interface.js';
+import type { CrmContact } from '../crm/crm-contact.types.js';
 import { CrmError, isCrmError } from '../crm/crm-error.js';
 import { InvalidPhoneNumberError, parsePhoneQuery, type PhoneQuery } from '../crm/phone/index.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -53,7 +53,8 @@ export class ContactsService {
    * `successful` means "the lookup ran", not "something matched".
    */
   async findByPhone(user: UserEntity, input: FindContactQuery): Promise<Envelope> {
-    const provider = this.sessions.activeProviderOf(user);
+    const session = this.sessions.open(user);
+    const { provider } = session;
     const placeholder = newContactPlaceholder(provider);
     let query: PhoneQuery;
     try {
@@ -73,7 +74,7 @@ export class ContactsService {
       matches ??=
         query.isExtension && !provider.searchesExtensions
           ? []
-          : await provider.findContactsByPhone(this.sessions.open(user).ctx, query);
+          : await provider.findContactsByPhone(session.ctx, query);
       this.lookups.set(
         cacheKey,
         matches,

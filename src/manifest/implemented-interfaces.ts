@@ -1,4 +1,4 @@
-import type { CrmProvider } from '../crm/crm-provider.interface.js';
+import type { CrmProvider } from '../crm/crm-provider.js';
 
 /** The feature-discovery map: every key present, computed from the provider. */
 export function implementedInterfaces(provider: CrmProvider): Record<string, boolean> {

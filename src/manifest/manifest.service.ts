@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SERVER_VERSION } from '../common/server-version.js';
 import { appConfig, type AppConfig } from '../config/app.config.js';
 import { EMBEDDABLE_REDIRECT_URI } from '../config/oauth.config.js';
-import type { CrmProvider } from '../crm/crm-provider.interface.js';
+import type { CrmProvider } from '../crm/crm-provider.js';
 import { CrmRegistry } from '../crm/crm-registry.service.js';
 import { urlIdentifierOf } from './platform-registration.js';
 

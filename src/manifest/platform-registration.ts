@@ -1,4 +1,4 @@
-import type { CrmProvider } from '../crm/crm-provider.interface.js';
+import type { CrmProvider } from '../crm/crm-provider.js';
 import { takesClientHostname } from '../crm/hosts/crm-host-policy.service.js';
 
 /** The client's pattern for `urlIdentifier`: the first `*` becomes `.*`, nothing is escaped. */

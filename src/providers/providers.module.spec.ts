@@ -5,7 +5,7 @@ import path from 'node:path';
 import { appConfigModule } from '../app-config.module.js';
 import type { Env } from '../config/define-config.js';
 import { sampleCrmConfig } from '../config/sample-crm.config.js';
-import { CRM_PROVIDERS, type CrmProvider } from '../crm/crm-provider.interface.js';
+import { CRM_PROVIDERS, type CrmProvider } from '../crm/crm-provider.js';
 import { ProvidersModule } from './providers.module.js';
 
 /** The platforms ProvidersModule binds under `env`, as the app module configures it. */

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import type { SampleCrmConfig } from '../config/sample-crm.config.js';
-import { CRM_PROVIDERS, type CrmProvider } from '../crm/crm-provider.interface.js';
+import { CRM_PROVIDERS, type CrmProvider } from '../crm/crm-provider.js';
 import {
   declarativeProvidersConfig,
   type DeclarativeProvidersConfig,

@@ -2,12 +2,9 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestingModuleBuilder } from '@nestjs/testing';
 import { CrmError } from '../../src/crm/crm-error.js';
-import {
-  CRM_PROVIDERS,
-  type CrmContext,
-  type CrmProvider,
-  type CrmUserInfo,
-} from '../../src/crm/crm-provider.interface.js';
+import type { CrmUserInfo } from '../../src/crm/crm-auth.types.js';
+import type { CrmContext } from '../../src/crm/crm-context.js';
+import { CRM_PROVIDERS, type CrmProvider } from '../../src/crm/crm-provider.js';
 import { HostResolver } from '../../src/crm/hosts/host-resolver.js';
 import { SAMPLE_CRM_PROVIDERS } from '../../src/providers/sample-crm/sample-crm.module.js';
 

@@ -1,4 +1,4 @@
-import type { LogFormat } from '../../crm/crm-provider.interface.js';
+import type { LogFormat } from '../../crm/crm-activity.types.js';
 
 export type { LogFormat };
 

@@ -1,5 +1,5 @@
 import type { ComposeOptions, LogFormat } from '../log-body/index.js';
-import type { MessageLogKind } from '../../crm/crm-provider.interface.js';
+import type { MessageLogKind } from '../../crm/crm-activity.types.js';
 
 export type { ComposeOptions, LogFormat, MessageLogKind };
 

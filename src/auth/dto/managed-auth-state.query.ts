@@ -1,7 +1,6 @@
 import { IsIn, IsOptional } from 'class-validator';
 import { IsIdString, IsText } from '../../common/validation/decorators.js';
 
-/** GET /oauthManagedAuthState (getOauthManagedAuthState). */
 export class ManagedAuthStateQuery {
   @IsText(64, { required: true, trim: true })
   platform: string;

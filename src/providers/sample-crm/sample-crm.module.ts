@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { sampleCrmConfig, type SampleCrmConfig } from '../../config/sample-crm.config.js';
-import type { CrmProvider } from '../../crm/crm-provider.interface.js';
+import type { CrmProvider } from '../../crm/crm-provider.js';
 import { SampleCrmApiKeyProvider } from './sample-crm-api-key.provider.js';
 import { SampleCrmEndpoint } from './sample-crm-endpoint.js';
 import { sampleCrmJsonProvider } from './sample-crm-json.binding.js';

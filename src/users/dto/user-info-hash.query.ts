@@ -5,7 +5,6 @@ import { IsOptional, IsString, Matches } from 'class-validator';
 
 const RC_ID = /^\d{1,20}$/;
 
-/** An optional RingCentral id: 1 to 20 digits; an empty value counts as absent. */
 function IsRcId() {
   return applyDecorators(
     ApiProperty({ type: 'string', required: false, pattern: RC_ID.source }),
@@ -16,7 +15,6 @@ function IsRcId() {
   );
 }
 
-/** GET /userInfoHash?extensionId=&accountId= (docs/client-contract.md, User). */
 export class UserInfoHashQuery {
   @IsRcId()
   extensionId?: string;
