@@ -1,11 +1,19 @@
+import { wallClock } from '../support/crm-under-test.js';
 import { uniqueSessionId } from '../support/factories.js';
 import { ClientWire, expectClientReadable } from '../support/client-wire.js';
 import { startSignedInApp } from '../support/signed-in-app.js';
 import type { TestApp } from '../support/test-app.js';
 import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
 
-/** The RingCentral Embeddable call object as the client forwards it (docs/client-contract.md, Call logs). */
-const callLog = (sessionId: string, extra: Record<string, unknown> = {}) => ({
+/**
+ * The RingCentral Embeddable call object as the client forwards it (docs/client-contract.md, Call
+ * logs), with the CRM's contact (Jane Doe's number).
+ */
+const callLogOf = (
+  contact: { id: string; name: string },
+  sessionId: string,
+  extra: Record<string, unknown> = {},
+) => ({
   logInfo: {
     id: 'Y3s4nZ6x1jXQ',
     sessionId,
@@ -45,9 +53,9 @@ const callLog = (sessionId: string, extra: Record<string, unknown> = {}) => ({
       },
     ],
   },
-  contactId: '101',
+  contactId: contact.id,
   contactType: 'Person',
-  contactName: 'Jane Doe',
+  contactName: contact.name,
   note: 'Customer wants a renewal quote.',
   aiNote: '',
   transcript: '',
@@ -76,8 +84,10 @@ function callLogsContract(p: PlatformUnderTest): void {
   });
   afterAll(() => t.close());
 
-  const activity = (sessionId: string) =>
-    t.crm.store.activities.find((a) => a.externalId === sessionId)!;
+  const activity = async (sessionId: string) => (await p.crm.activitiesOf(t, sessionId))[0]!;
+  const { contact, features } = p.crm;
+  const callLog = (sessionId: string, extra: Record<string, unknown> = {}) =>
+    callLogOf(contact, sessionId, extra);
 
   it('the whole flow: match, log, dispositions, edit form, edit, recording sync, note push', async () => {
     const sessionId = uniqueSessionId();
@@ -98,7 +108,8 @@ function callLogsContract(p: PlatformUnderTest): void {
       returnMessage: { message: 'Call log added', messageType: 'success', ttl: 2000 },
     });
     const { logId } = created.body;
-    expect(activity(sessionId).fields).toEqual({ outcome: 'resolved' });
+    if (features.dispositions)
+      expect((await activity(sessionId)).fields).toEqual({ outcome: 'resolved' });
 
     const duplicate = await client.post(`/callLog?jwtToken=${jwt}`, callLog(sessionId));
     expectClientReadable(duplicate);
@@ -112,15 +123,18 @@ function callLogsContract(p: PlatformUnderTest): void {
       },
     });
 
-    const disposition = await client.put(`/callDisposition?jwtToken=${jwt}`, {
-      sessionId,
-      dispositions: { outcome: 'follow-up', note: 'already in the log' },
-      additionalSubmission: { isAssociatedToRcUser: true },
-      extensionNumber: '',
-      hashedExtensionId: '',
-    });
-    expectClientReadable(disposition);
-    expect(disposition.body).toEqual({ successful: true, logId });
+    // The client sends the call-log form only where the manifest enables dispositions.
+    if (features.dispositions) {
+      const disposition = await client.put(`/callDisposition?jwtToken=${jwt}`, {
+        sessionId,
+        dispositions: { outcome: 'follow-up', note: 'already in the log' },
+        additionalSubmission: { isAssociatedToRcUser: true },
+        extensionNumber: '',
+        hashedExtensionId: '',
+      });
+      expectClientReadable(disposition);
+      expect(disposition.body).toEqual({ successful: true, logId });
+    }
 
     // The widget's match flow: a raw comma list; string ids equal to the request, in order.
     const matched = await client.get(
@@ -134,11 +148,11 @@ function callLogsContract(p: PlatformUnderTest): void {
           sessionId,
           matched: true,
           logId,
-          contact: { id: '101' },
+          contact: { id: contact.id },
           logData: {
-            subject: 'Inbound Call from Jane Doe',
+            subject: `Inbound Call from ${contact.name}`,
             note: 'Customer wants a renewal quote.',
-            dispositions: { outcome: 'follow-up' },
+            dispositions: features.dispositions ? { outcome: 'follow-up' } : {},
           },
         },
         { sessionId: other, matched: false },
@@ -167,7 +181,7 @@ function callLogsContract(p: PlatformUnderTest): void {
       updatedNote: 'Quote sent.',
       returnMessage: { message: 'Call log updated', messageType: 'success', ttl: 2000 },
     });
-    expect(activity(sessionId).subject).toBe('Renewal call with Jane');
+    expect((await activity(sessionId)).subject).toBe('Renewal call with Jane');
 
     // The recording sync: no subject, a link and a token-carrying download link.
     const synced = await client.patch(`/callLog?jwtToken=${jwt}`, {
@@ -183,11 +197,11 @@ function callLogsContract(p: PlatformUnderTest): void {
       aiNote: 'Jane will renew.',
     });
     expect(synced.body.successful).toBe(true);
-    const body = activity(sessionId).body;
+    const { body } = await activity(sessionId);
     expect(body).toContain('- Call recording link: https://app.ringcentral.com/recording/1\n');
     expect(body).toContain('- AI Note:\nJane will renew.\n--- END\n');
     expect(body).toContain('- Summary: Renewal call with Jane\n');
-    expect(JSON.stringify(t.crm.store.activities)).not.toContain('RC-SECRET-TOKEN');
+    expect(p.crm.storedText(t)).not.toContain('RC-SECRET-TOKEN');
 
     // The note push at match time.
     const pushed = await client.patch(`/callLog?jwtToken=${jwt}`, {
@@ -195,7 +209,7 @@ function callLogsContract(p: PlatformUnderTest): void {
       note: 'Pushed note',
     });
     expect(pushed.body).toMatchObject({ successful: true, updatedNote: 'Pushed note' });
-    expect(activity(sessionId).body).toMatch(/^- Note: Pushed note\n/);
+    expect((await activity(sessionId)).body).toMatch(/^- Note: Pushed note\n/);
   });
 
   it('a newer client: Bearer, rc-extension-id as the extension key, cacheNote then a log without a note', async () => {
@@ -213,10 +227,10 @@ function callLogsContract(p: PlatformUnderTest): void {
     expect(cached.body).toEqual({ successful: true });
     const created = await newer.post('/callLog', callLog(sessionId, { note: '' }));
     expect(created.body.successful).toBe(true);
-    expect(activity(sessionId).body).toMatch(/^- Note: Typed during the call\n/);
+    expect((await activity(sessionId)).body).toMatch(/^- Note: Typed during the call\n/);
     const found = await newer.get(`/callLog?sessionIds=${sessionId}&requireDetails=false`);
     expect(found.body.logs).toEqual([
-      { sessionId, matched: true, logId: created.body.logId, contact: { id: '101' } },
+      { sessionId, matched: true, logId: created.body.logId, contact: { id: contact.id } },
     ]);
   });
 
@@ -235,8 +249,10 @@ function callLogsContract(p: PlatformUnderTest): void {
     });
     expectClientReadable(reply);
     expect(reply.body.successful).toBe(true);
-    expect(activity(sessionId).body).toMatch(/^- Note: From the agent\n/);
-    expect(activity(sessionId).body).toContain('- Date/Time: 2024-05-01 08:04:05 AM\n');
+    const { body: logged } = await activity(sessionId);
+    expect(logged).toMatch(/^- Note: From the agent\n/);
+    const at = wallClock('2024-05-01T15:04:05.000Z', p.crm.users.alice.timezone);
+    expect(logged).toContain(`- Date/Time: ${at}\n`);
   });
 
   it('explains failures the client shows', async () => {
@@ -275,7 +291,11 @@ function callLogsContract(p: PlatformUnderTest): void {
       returnMessage: { message: 'Cannot find log', messageType: 'warning', ttl: 3000 },
     });
     // Longer than CRM_RETRY_AFTER_CAP_SECONDS: answered at once instead of waited for.
-    t.crm.faults.set('POST /api/activities', { failNext: 1, status: 429, retryAfter: '60' });
+    p.crm.faults(t).set(p.crm.routes.createActivity, {
+      failNext: 1,
+      status: 429,
+      retryAfter: '60',
+    });
     const limited = await client.post(`/callLog?jwtToken=${jwt}`, callLog(uniqueSessionId()));
     expectClientReadable(limited);
     expect(limited.body).toMatchObject({

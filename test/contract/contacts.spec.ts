@@ -3,16 +3,17 @@ import { startSignedInApp } from '../support/signed-in-app.js';
 import type { TestApp } from '../support/test-app.js';
 import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
 
-const PLACEHOLDER = {
+/** The new-contact entry: its type is the binding's first contact type, else `Contact`. */
+const placeholder = (p: PlatformUnderTest) => ({
   id: 'createNewContact',
   name: 'Create new contact...',
   isNewContact: true,
-  defaultContactType: 'Person',
+  defaultContactType: p.crm.contactType ?? 'Contact',
   additionalInfo: {},
-};
+});
 
 /** Every 200 from GET /contact: a non-empty list ending in the placeholder (checklist 3). */
-function expectContactList(reply: WireReply): void {
+function expectContactListOf(reply: WireReply, PLACEHOLDER: object): void {
   expectClientReadable(reply);
   expect(reply.status).toBe(200);
   const contacts = reply.body.contact as Record<string, unknown>[];
@@ -43,18 +44,27 @@ function contactsContract(p: PlatformUnderTest): void {
   afterAll(() => t.close());
 
   const lookup = (query: string) => client.get(`/contact?jwtToken=${jwt}&${query}`);
-  const contactSearches = () => t.crm.store.stats()['GET /api/contacts'] ?? 0;
+  const contactSearches = () => p.crm.requests(t, p.crm.routes.contactSearch);
+  const { contact, unknownNumber, nameSearch } = p.crm;
+  const PLACEHOLDER = placeholder(p);
+  const expectContactList = (reply: WireReply) => expectContactListOf(reply, PLACEHOLDER);
 
   it('reads an unencoded + (arriving as a space) and an empty overridingFormat', async () => {
-    const reply = await lookup('phoneNumber=+14155550100&overridingFormat=&isExtension=false');
+    const reply = await lookup(
+      `phoneNumber=${contact.phoneNumber}&overridingFormat=&isExtension=false`,
+    );
     expectContactList(reply);
     expect(reply.body.successful).toBe(true);
     expect(reply.body.returnMessage).toBeUndefined();
-    expect(reply.body.contact[0]).toMatchObject({ id: '101', name: 'Jane Doe', type: 'Person' });
+    expect(reply.body.contact[0]).toMatchObject({
+      id: contact.id,
+      name: contact.name,
+      ...(p.crm.contactType ? { type: p.crm.contactType } : {}),
+    });
   });
 
   it('fills the encoded overridingFormat patterns to find a number stored in the user format', async () => {
-    t.crm.store.createContact({ name: 'Slash Person', phone: '415/555/0177', type: 'Person' });
+    p.crm.addContact(t, 'Slash Person', '415/555/0177');
     const formats = encodeURIComponent('(###) ###-####,###/###/####');
     const reply = await lookup(
       `phoneNumber=+14155550177&overridingFormat=${formats}&isExtension=false&isForceRefreshAccountData=true`,
@@ -75,7 +85,7 @@ function contactsContract(p: PlatformUnderTest): void {
   });
 
   it('explains no match, an invalid number and a missing number', async () => {
-    const none = await lookup('phoneNumber=+12025550147&overridingFormat=&isExtension=false');
+    const none = await lookup(`phoneNumber=${unknownNumber}&overridingFormat=&isExtension=false`);
     expectContactList(none);
     expect(none.body).toMatchObject({
       successful: true,
@@ -96,9 +106,11 @@ function contactsContract(p: PlatformUnderTest): void {
   });
 
   it('reports a CRM failure as successful:false, still with the placeholder', async () => {
-    t.crm.faults.set('GET /api/contacts', { failNext: 5, status: 503 });
-    const reply = await lookup('phoneNumber=+14155550100&overridingFormat=&isExtension=false');
-    t.crm.faults.clear();
+    p.crm.faults(t).set(p.crm.routes.contactSearch, { failNext: 5, status: 503 });
+    const reply = await lookup(
+      `phoneNumber=${contact.phoneNumber}&overridingFormat=&isExtension=false`,
+    );
+    p.crm.faults(t).clear();
     expectContactList(reply);
     expect(reply.body).toMatchObject({
       successful: false,
@@ -130,13 +142,14 @@ function contactsContract(p: PlatformUnderTest): void {
   });
 
   it('GET /custom/contact/search: raw name text; an empty result carries returnMessage (checklist 10)', async () => {
-    const found = await client.get(`/custom/contact/search?jwtToken=${jwt}&name=Diaz`);
+    const found = await client.get(
+      `/custom/contact/search?jwtToken=${jwt}&name=${nameSearch.query}`,
+    );
     expectClientReadable(found);
     expect(found.body.successful).toBe(true);
-    expect(found.body.contact.map((c: { name: string }) => c.name).sort()).toEqual([
-      'Carlos Diaz',
-      'Dana Diaz',
-    ]);
+    expect(found.body.contact.map((c: { name: string }) => c.name).sort()).toEqual(
+      nameSearch.names,
+    );
     for (const name of ['Nobody', 'J']) {
       const empty = await client.get(`/custom/contact/search?jwtToken=${jwt}&name=${name}`);
       expectClientReadable(empty);

@@ -35,8 +35,17 @@ const message = (direction: 'Inbound' | 'Outbound', text: string, at: string, ex
   };
 };
 
-/** The Embeddable conversation object for one client-local day (docs/client-contract.md, Message logs). */
-const conversation = (conversationId: string, day: string, messages: object[], extra = {}) => ({
+/**
+ * The Embeddable conversation object for one client-local day (docs/client-contract.md, Message
+ * logs), with the CRM's contact (Jane Doe's number).
+ */
+const conversationWith = (
+  contact: { id: string; name: string },
+  conversationId: string,
+  day: string,
+  messages: object[],
+  extra = {},
+) => ({
   logInfo: {
     conversationId,
     conversationLogId: day,
@@ -45,9 +54,10 @@ const conversation = (conversationId: string, day: string, messages: object[], e
     messages,
     rcAccessToken: 'RC-SECRET-TOKEN',
   },
-  contactId: 101,
+  // The client sends a numeric id as a JSON number.
+  contactId: /^\d+$/.test(contact.id) ? Number(contact.id) : contact.id,
   contactType: 'Person',
-  contactName: 'Jane Doe',
+  contactName: contact.name,
   additionalSubmission: {},
   overridingFormat: [],
   ...extra,
@@ -69,6 +79,10 @@ function messageLogsContract(p: PlatformUnderTest): void {
     client = new ClientWire(t.url);
   });
   afterAll(() => t.close());
+
+  const { contact } = p.crm;
+  const conversation = (conversationId: string, day: string, messages: object[], extra = {}) =>
+    conversationWith(contact, conversationId, day, messages, extra);
 
   it('an older client: logs a conversation-day, appends later messages, logIds always an array (checklist 5)', async () => {
     const conversationId = uniqueConversationId();
@@ -101,12 +115,10 @@ function messageLogsContract(p: PlatformUnderTest): void {
     expectClientReadable(replayed);
     expect(replayed.body).toEqual({ successful: true, logIds: [] });
 
-    const activities = t.crm.store.activities.filter((a) => a.externalId === day);
+    const activities = await p.crm.activitiesOf(t, day);
     expect(activities).toHaveLength(1);
-    expect(activities[0].body).toContain('- Messages: 3\n');
-    expect(JSON.stringify(t.crm.store.activities)).not.toMatch(
-      /RC-SECRET-TOKEN|media\.ringcentral\.com/,
-    );
+    expect(activities[0]!.body).toContain('- Messages: 3\n');
+    expect(p.crm.storedText(t)).not.toMatch(/RC-SECRET-TOKEN|media\.ringcentral\.com/);
   });
 
   it('a newer client: selectedMessageIds, then POST /messageLog/match', async () => {
@@ -134,14 +146,14 @@ function messageLogsContract(p: PlatformUnderTest): void {
       messageIds: [String(a.id), String(b.id), c.id],
     });
     expectClientReadable(matched);
-    const logId = String(t.crm.store.activities.find((x) => x.externalId === day)!.id);
+    const logId = (await p.crm.activitiesOf(t, day))[0]!.id;
     expect(matched.body).toEqual({
       successful: true,
       messageLogs: { [String(a.id)]: logId, [String(c.id)]: logId },
       logs: [
-        { messageId: String(a.id), matched: true, logId, contactId: '101' },
+        { messageId: String(a.id), matched: true, logId, contactId: contact.id },
         { messageId: String(b.id), matched: false },
-        { messageId: String(c.id), matched: true, logId, contactId: '101' },
+        { messageId: String(c.id), matched: true, logId, contactId: contact.id },
       ],
     });
   });
@@ -198,13 +210,13 @@ function messageLogsContract(p: PlatformUnderTest): void {
       expectClientReadable(reply);
       expect(reply.body.logIds).toEqual([String(msg.id)]);
     }
-    const [sms, faxed, left] = t.crm.store.activities.slice(-3);
-    expect([sms.type, faxed.type, left.type]).toEqual(['sms', 'fax', 'voicemail']);
-    expect(sms.body).toContain('Attachment (image/jpeg): https://app.ringcentral.com/media/1\n');
-    expect(faxed.subject).toBe('Fax sent to Jane Doe - 2024-05-01');
-    expect(faxed.body).toContain('Fax document: https://app.ringcentral.com/fax/2\n');
-    expect(left.body).toContain('Voicemail recording: https://app.ringcentral.com/vm/3\n');
-    expect(JSON.stringify(t.crm.store.activities)).not.toContain('RC-SECRET-TOKEN');
+    const [sms, faxed, left] = p.crm.activities(t).slice(-3);
+    expect([sms!.type, faxed!.type, left!.type]).toEqual(['sms', 'fax', 'voicemail']);
+    expect(sms!.body).toContain('Attachment (image/jpeg): https://app.ringcentral.com/media/1\n');
+    expect(faxed!.subject).toBe(`Fax sent to ${contact.name} - 2024-05-01`);
+    expect(faxed!.body).toContain('Fax document: https://app.ringcentral.com/fax/2\n');
+    expect(left!.body).toContain('Voicemail recording: https://app.ringcentral.com/vm/3\n');
+    expect(p.crm.storedText(t)).not.toContain('RC-SECRET-TOKEN');
   });
 
   it('explains what the client ignores silently: nothing to log, no contact, a CRM failure', async () => {
@@ -233,12 +245,12 @@ function messageLogsContract(p: PlatformUnderTest): void {
       },
     });
     // Until cleared: every retry of the create fails too.
-    t.crm.faults.set('POST /api/activities', { status: 502 });
+    p.crm.faults(t).set(p.crm.routes.createActivity, { status: 502 });
     const failed = await client.post(
       `/messageLog?jwtToken=${jwt}`,
       conversation(conversationId, day, [msg]),
     );
-    t.crm.faults.clear();
+    p.crm.faults(t).clear();
     expectClientReadable(failed);
     expect(failed.body).toMatchObject({
       successful: false,

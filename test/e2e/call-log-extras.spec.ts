@@ -22,49 +22,56 @@ function callLogExtras(p: PlatformUnderTest): void {
   });
   afterAll(() => t.close());
 
+  const { contact, features } = p.crm;
   const logCall = async (token: string, body: object) =>
     (await t.http.post(`/callLog?jwtToken=${token}`).send(body).expect(200)).body;
-  const activityOf = (sessionId: string) =>
-    t.crm.store.activities.filter((a) => a.externalId === sessionId);
+  const callLog = (overrides: Parameters<typeof callLogBody>[0]) =>
+    callLogBody({ contactId: contact.id, contactName: contact.name, ...overrides });
+  const activityOf = (sessionId: string) => p.crm.activitiesOf(t, sessionId);
+  /** Cases that need the CRM to store the call-log form's values. */
+  const withDispositions = features.dispositions ? it : it.skip;
   const dispose = (token: string, body: object) =>
     t.http.put(`/callDisposition?jwtToken=${token}`).send(body).expect(200);
   const cacheNote = (token: string, body: object) =>
     t.http.post('/callLog/cacheNote').set('authorization', `Bearer ${token}`).send(body);
 
   describe('PUT /callDisposition', () => {
-    it('stores the declared form fields on the logged call and reads them back', async () => {
-      const sessionId = uniqueSessionId();
-      const { logId } = await logCall(alice, callLogBody({ sessionId }));
-      const res = await dispose(alice, {
-        sessionId,
-        dispositions: { outcome: 'follow-up', note: 'not a field', other: 'x' },
-        additionalSubmission: { rcExtra: 'y' },
-        extensionNumber: '',
-        hashedExtensionId: '',
-      });
-      expect(res.body).toEqual({ successful: true, logId });
-      const [activity] = activityOf(sessionId);
-      expect(activity.fields).toEqual({ outcome: 'follow-up' });
-      expect(activity.body).not.toContain('not a field');
+    withDispositions(
+      'stores the declared form fields on the logged call and reads them back',
+      async () => {
+        const sessionId = uniqueSessionId();
+        const { logId } = await logCall(alice, callLog({ sessionId }));
+        const res = await dispose(alice, {
+          sessionId,
+          dispositions: { outcome: 'follow-up', note: 'not a field', other: 'x' },
+          additionalSubmission: { rcExtra: 'y' },
+          extensionNumber: '',
+          hashedExtensionId: '',
+        });
+        expect(res.body).toEqual({ successful: true, logId });
+        const [activity] = await activityOf(sessionId);
+        expect(activity!.fields).toEqual({ outcome: 'follow-up' });
+        expect(activity!.body).not.toContain('not a field');
 
-      const details = await t.http
-        .get(`/callLog?jwtToken=${alice}&sessionIds=${sessionId}&requireDetails=true`)
-        .expect(200);
-      expect(details.body.logs[0].logData.dispositions).toEqual({ outcome: 'follow-up' });
-    });
+        const details = await t.http
+          .get(`/callLog?jwtToken=${alice}&sessionIds=${sessionId}&requireDetails=true`)
+          .expect(200);
+        expect(details.body.logs[0].logData.dispositions).toEqual({ outcome: 'follow-up' });
+      },
+    );
 
-    it('stores form values sent with the call log itself', async () => {
+    withDispositions('stores form values sent with the call log itself', async () => {
       const sessionId = uniqueSessionId();
       await logCall(
         alice,
-        callLogBody({ sessionId, additionalSubmission: { outcome: 'resolved', rcExtra: 'x' } }),
+        callLog({ sessionId, additionalSubmission: { outcome: 'resolved', rcExtra: 'x' } }),
       );
-      expect(activityOf(sessionId)[0].fields).toEqual({ outcome: 'resolved' });
+      expect((await activityOf(sessionId))[0]!.fields).toEqual({ outcome: 'resolved' });
     });
 
     it("answers 'Cannot find log' for a call that is not logged, or is someone else's", async () => {
       const sessionId = uniqueSessionId();
-      await logCall(alice, callLogBody({ sessionId }));
+      await logCall(alice, callLog({ sessionId }));
       const cannot = {
         successful: false,
         returnMessage: { message: 'Cannot find log', messageType: 'warning', ttl: 3000 },
@@ -76,7 +83,7 @@ function callLogExtras(p: PlatformUnderTest): void {
         const res = await dispose(token, { sessionId: id, dispositions: { outcome: 'resolved' } });
         expect(res.body).toEqual(cannot);
       }
-      expect(activityOf(sessionId)[0]).not.toHaveProperty('fields');
+      expect((await activityOf(sessionId))[0]).not.toHaveProperty('fields');
     });
 
     it('refuses a body without a session id or with non-object dispositions', async () => {
@@ -89,12 +96,12 @@ function callLogExtras(p: PlatformUnderTest): void {
       expect(wrong.text).toContain('dispositions must be an object');
     });
 
-    it('reports a CRM failure with the CRM message', async () => {
+    withDispositions('reports a CRM failure with the CRM message', async () => {
       const sessionId = uniqueSessionId();
-      await logCall(alice, callLogBody({ sessionId }));
-      t.crm.faults.set('PATCH /api/activities/:id', { status: 503 });
+      await logCall(alice, callLog({ sessionId }));
+      p.crm.faults(t).set(p.crm.routes.updateActivity, { status: 503 });
       const res = await dispose(alice, { sessionId, dispositions: { outcome: 'resolved' } });
-      t.crm.faults.clear();
+      p.crm.faults(t).clear();
       expect(res.body).toMatchObject({
         successful: false,
         returnMessage: { message: `${p.displayName} is unavailable`, messageType: 'warning' },
@@ -108,8 +115,8 @@ function callLogExtras(p: PlatformUnderTest): void {
       const res = await cacheNote(alice, { sessionId, note: 'typed during the call' }).expect(200);
       expect(res.body).toEqual({ successful: true });
       await cacheNote(alice, { sessionId, note: 'typed during the call, then edited' }).expect(200);
-      await logCall(alice, callLogBody({ sessionId, note: '' }));
-      expect(activityOf(sessionId)[0].body).toMatch(
+      await logCall(alice, callLog({ sessionId, note: '' }));
+      expect((await activityOf(sessionId))[0]!.body).toMatch(
         /^- Note: typed during the call, then edited\n/,
       );
     });
@@ -117,30 +124,30 @@ function callLogExtras(p: PlatformUnderTest): void {
     it('is used without a note key at all, but never over a note the log carries', async () => {
       const absent = uniqueSessionId();
       await cacheNote(alice, { sessionId: absent, note: 'cached' }).expect(200);
-      const body = callLogBody({ sessionId: absent }) as Record<string, unknown>;
+      const body = callLog({ sessionId: absent }) as Record<string, unknown>;
       delete body.note;
       await logCall(alice, body);
-      expect(activityOf(absent)[0].body).toMatch(/^- Note: cached\n/);
+      expect((await activityOf(absent))[0]!.body).toMatch(/^- Note: cached\n/);
 
       const own = uniqueSessionId();
       await cacheNote(alice, { sessionId: own, note: 'cached' }).expect(200);
-      await logCall(alice, callLogBody({ sessionId: own, note: 'from the form' }));
-      expect(activityOf(own)[0].body).toMatch(/^- Note: from the form\n/);
+      await logCall(alice, callLog({ sessionId: own, note: 'from the form' }));
+      expect((await activityOf(own))[0]!.body).toMatch(/^- Note: from the form\n/);
     });
 
     it("keeps users' notes apart and forgets notes after an hour", async () => {
       const sessionId = uniqueSessionId();
       await cacheNote(bob, { sessionId, note: "Bob's note" }).expect(200);
-      await logCall(alice, callLogBody({ sessionId, note: '' }));
-      expect(activityOf(sessionId)[0].body).not.toContain("Bob's note");
+      await logCall(alice, callLog({ sessionId, note: '' }));
+      expect((await activityOf(sessionId))[0]!.body).not.toContain("Bob's note");
 
       const stale = uniqueSessionId();
       await cacheNote(alice, { sessionId: stale, note: 'too old' }).expect(200);
       await t.dataSource
         .getRepository(CallNoteEntity)
         .update({ sessionId: stale }, { expiresAt: new Date(Date.now() - 1000) });
-      await logCall(alice, callLogBody({ sessionId: stale, note: '' }));
-      expect(activityOf(stale)[0].body).not.toContain('too old');
+      await logCall(alice, callLog({ sessionId: stale, note: '' }));
+      expect((await activityOf(stale))[0]!.body).not.toContain('too old');
       // A later write sweeps expired notes away.
       await cacheNote(alice, { sessionId: uniqueSessionId(), note: 'x' }).expect(200);
       expect(await t.dataSource.getRepository(CallNoteEntity).countBy({ sessionId: stale })).toBe(

@@ -1,9 +1,9 @@
 import { callLogBody, uniqueSessionId } from '../support/factories.js';
 import type { TestApp } from '../support/test-app.js';
 import { startSignedInApp } from '../support/signed-in-app.js';
-import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
+import { samplePlatformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
 
-describe.each(platformsUnderTest())(
+describe.each(samplePlatformsUnderTest())(
   'call logging: POST, GET and PATCH /callLog ($platform)',
   callLogging,
 );

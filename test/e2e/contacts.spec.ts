@@ -1,6 +1,6 @@
 import type { TestApp } from '../support/test-app.js';
 import { startSignedInApp } from '../support/signed-in-app.js';
-import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
+import { samplePlatformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
 
 const PLACEHOLDER = {
   id: 'createNewContact',
@@ -10,7 +10,7 @@ const PLACEHOLDER = {
   additionalInfo: {},
 };
 
-describe.each(platformsUnderTest())(
+describe.each(samplePlatformsUnderTest())(
   'call pop: GET /contact, POST /contact, GET /custom/contact/search ($platform)',
   callPop,
 );

@@ -7,9 +7,9 @@ import {
 } from '../support/factories.js';
 import type { TestApp } from '../support/test-app.js';
 import { startSignedInApp } from '../support/signed-in-app.js';
-import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
+import { samplePlatformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
 
-describe.each(platformsUnderTest())(
+describe.each(samplePlatformsUnderTest())(
   'message logging: POST /messageLog and /messageLog/match ($platform)',
   messageLogging,
 );

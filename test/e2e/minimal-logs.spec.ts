@@ -1,5 +1,6 @@
 import { MessageLogGroupEntity } from '../../src/message-logs/message-log-group.entity.js';
 import { MessageLogEntity } from '../../src/message-logs/message-log.entity.js';
+import { wallClock } from '../support/crm-under-test.js';
 import { uniqueConversationId, uniqueMessageId, uniqueSessionId } from '../support/factories.js';
 import { platformsUnderTest, type PlatformUnderTest } from '../support/platforms.js';
 import type { TestApp } from '../support/test-app.js';
@@ -19,7 +20,7 @@ function suite(p: PlatformUnderTest): void {
   let alice: string;
 
   beforeAll(async () => {
-    // Alice's CRM zone: America/Los_Angeles
+    // Alice's CRM zone: p.crm.users.alice.timezone (America/Los_Angeles in the sample CRM).
     ({
       t,
       tokens: { alice },
@@ -30,10 +31,12 @@ function suite(p: PlatformUnderTest): void {
   const post = (path: string, body: object) =>
     t.http.post(path).set('authorization', `Bearer ${alice}`).send(body).expect(200);
   const groups = () => t.dataSource.getRepository(MessageLogGroupEntity);
+  const { contact, users } = p.crm;
+  const aliceClock = (instant: string) => wallClock(instant, users.alice.timezone);
 
   describe('POST /callLog', () => {
-    const activityOf = (sessionId: string) => {
-      const found = t.crm.store.activities.filter((a) => a.externalId === sessionId);
+    const activityOf = async (sessionId: string) => {
+      const found = await p.crm.activitiesOf(t, sessionId);
       expect(found).toHaveLength(1);
       return found[0]!;
     };
@@ -48,13 +51,13 @@ function suite(p: PlatformUnderTest): void {
           from: { phoneNumber: JANE, name: 'Jane Doe' },
           to: { phoneNumber: AGENT, name: 'Agent Smith' },
         },
-        contactId: '101',
-        contactName: 'Jane Doe',
+        contactId: contact.id,
+        contactName: contact.name,
       });
       expect(res.body.successful).toBe(true);
-      const activity = activityOf(sessionId);
-      expect(activity.subject).toBe('Call with Jane Doe');
-      expect(activity.body).toContain('- Summary: Call with Jane Doe\n');
+      const activity = await activityOf(sessionId);
+      expect(activity.subject).toBe(`Call with ${contact.name}`);
+      expect(activity.body).toContain(`- Summary: Call with ${contact.name}\n`);
       expect(activity.body).toContain('- Duration: 1 minute, 3 seconds\n');
       expect(activity.occurredAt).toBe('2024-05-01T15:04:05.000Z');
     });
@@ -62,11 +65,18 @@ function suite(p: PlatformUnderTest): void {
     it('without a startTime or duration: the time received, marked, and no duration', async () => {
       const sessionId = uniqueSessionId();
       const before = Date.now();
-      await post('/callLog', { logInfo: { sessionId, direction: 'Outbound' }, contactId: '101' });
+      await post('/callLog', {
+        logInfo: { sessionId, direction: 'Outbound' },
+        contactId: contact.id,
+      });
       const after = Date.now();
-      const activity = activityOf(sessionId);
+      const activity = await activityOf(sessionId);
       const occurredAt = Date.parse(activity.occurredAt);
-      expect(occurredAt).toBeGreaterThanOrEqual(before - 1);
+      // A CRM that keeps whole seconds stores the received time rounded down.
+      const precision = p.crm.timePrecisionMs;
+      expect(occurredAt).toBeGreaterThanOrEqual(
+        Math.min(before - 1, Math.floor(before / precision) * precision),
+      );
       expect(occurredAt).toBeLessThanOrEqual(after + 1);
       expect(activity.subject).toBe('Outbound Call');
       expect(activity.body).toMatch(
@@ -80,9 +90,9 @@ function suite(p: PlatformUnderTest): void {
         .set('authorization', `Bearer ${alice}`)
         .send({ sessionId, startTime: 1714575845000, duration: 63 })
         .expect(200);
-      const patched = activityOf(sessionId).body;
+      const patched = (await activityOf(sessionId)).body;
       expect(patched).not.toContain('time logged');
-      expect(patched).toContain('- Date/Time: 2024-05-01 08:04:05 AM\n');
+      expect(patched).toContain(`- Date/Time: ${aliceClock('2024-05-01T15:04:05Z')}\n`);
       expect(patched).toContain('- Duration: 1 minute, 3 seconds\n');
     });
   });
@@ -98,30 +108,30 @@ function suite(p: PlatformUnderTest): void {
         correspondents: numbers.map((phoneNumber) => ({ phoneNumber })),
         ...logInfo,
       },
-      contactId: '101',
+      contactId: contact.id,
     });
-    const activityWith = (externalId: string) =>
-      t.crm.store.activities.filter((a) => a.externalId === externalId);
+    const activityWith = (groupKey: string) => p.crm.activitiesOf(t, groupKey);
 
     it("derives conversationLogId from conversationId and the first message's day in the user's zone", async () => {
       const conversationId = uniqueConversationId();
-      // 02:30 UTC on 2 May is 1 May in Los Angeles.
-      const body = minimalMessageLog(
-        [{ id: uniqueMessageId(), type: 'SMS', creationTime: '2024-05-02T02:30:00Z' }],
-        { conversationId },
-      );
+      // E.g. 02:30 UTC on 2 May is 1 May in Los Angeles.
+      const { at, day } = p.crm.aliceDayEdge;
+      const body = minimalMessageLog([{ id: uniqueMessageId(), type: 'SMS', creationTime: at }], {
+        conversationId,
+      });
       await post('/messageLog', body);
       const group = await groups().findOneByOrFail({ conversationId });
-      expect(group.groupKey).toBe(`${conversationId}-2024-05-01`);
-      expect(activityWith(`${conversationId}-2024-05-01`)).toHaveLength(1);
+      expect(group.groupKey).toBe(`${conversationId}-${day}`);
+      expect(await activityWith(`${conversationId}-${day}`)).toHaveLength(1);
 
       // The client's own key for that day names the same group: the next message is appended.
+      const later = new Date(Date.parse(at) + 30 * 60_000).toISOString();
       const next = minimalMessageLog(
-        [{ id: uniqueMessageId(), type: 'SMS', creationTime: '2024-05-02T03:00:00Z' }],
-        { conversationId, conversationLogId: `${conversationId}-2024-05-01` },
+        [{ id: uniqueMessageId(), type: 'SMS', creationTime: later }],
+        { conversationId, conversationLogId: `${conversationId}-${day}` },
       );
       await post('/messageLog', next);
-      const [activity, ...others] = activityWith(`${conversationId}-2024-05-01`);
+      const [activity, ...others] = await activityWith(`${conversationId}-${day}`);
       expect(others).toEqual([]);
       expect(activity!.body).toContain('- Messages: 2\n');
     });
@@ -148,14 +158,14 @@ function suite(p: PlatformUnderTest): void {
         ),
       );
       expect(one!.conversationId).toMatch(/^numbers-/);
-      expect(one!.groupKey).toBe(`${one!.conversationId}-2024-05-01-101`);
+      expect(one!.groupKey).toBe(`${one!.conversationId}-2024-05-01-${contact.id}`);
       expect(two).toMatchObject({ groupKey: one!.groupKey, crmLogId: one!.crmLogId });
-      const [activity, ...others] = activityWith(one!.groupKey);
+      const [activity, ...others] = await activityWith(one!.groupKey);
       expect(others).toEqual([]);
       // Inferred directions: Jane is a correspondent (inbound), the other number is the agent's.
       expect(activity!.body).toContain(`- Messages: 2\n`);
-      expect(activity!.body).toContain(`2024-05-01 11:00:00 AM ${JANE}: (no text)\n`);
-      expect(activity!.body).toContain('2024-05-01 11:00:00 AM Alice Example: (no text)\n');
+      expect(activity!.body).toContain(`${aliceClock(at)} ${JANE}: (no text)\n`);
+      expect(activity!.body).toContain(`${aliceClock(at)} ${users.alice.name}: (no text)\n`);
     });
 
     it('the same minimal body posted twice, even at once, makes one CRM activity', async () => {
@@ -163,12 +173,12 @@ function suite(p: PlatformUnderTest): void {
       const body = minimalMessageLog([{ id: messageId, type: 'SMS' }], {}, [
         `+1650${uniqueMessageId().slice(-7)}`,
       ]);
-      const before = t.crm.store.activities.length;
+      const before = p.crm.activities(t).length;
       const [a, b] = await Promise.all([post('/messageLog', body), post('/messageLog', body)]);
       const third = await post('/messageLog', body);
       expect([a.body.logIds, b.body.logIds].flat()).toEqual([messageId]);
       expect(third.body).toEqual({ successful: true, logIds: [] });
-      expect(t.crm.store.activities.length).toBe(before + 1);
+      expect(p.crm.activities(t).length).toBe(before + 1);
     });
 
     it('refuses a conversation with no id and no correspondent number', async () => {

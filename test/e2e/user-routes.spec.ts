@@ -26,8 +26,7 @@ function userRoutes(p: PlatformUnderTest): void {
     t.http.get(`/user/settings?jwtToken=${token}&rcAccountId=hash-of-account`).expect(200);
   const postSettings = (token: string, body: object) =>
     t.http.post('/user/settings').set('authorization', `Bearer ${token}`).send(body);
-  const crmUser = (id: string) =>
-    t.crm.store.users.find((user) => user.id === id) as { name: string; timezone: string };
+  const { contact, users } = p.crm;
 
   describe('GET and POST /user/settings', () => {
     it('starts empty, echoes the merged map, and keeps it per user', async () => {
@@ -74,8 +73,11 @@ function userRoutes(p: PlatformUnderTest): void {
         userSettings: { addCallLogDateTime: { value: false }, addCallSessionId: { value: true } },
       }).expect(200);
       const sessionId = uniqueSessionId();
-      await t.http.post(`/callLog?jwtToken=${alice}`).send(callLogBody({ sessionId })).expect(200);
-      const body = t.crm.store.activities.find((a) => a.externalId === sessionId)!.body;
+      await t.http
+        .post(`/callLog?jwtToken=${alice}`)
+        .send(callLogBody({ sessionId, contactId: contact.id, contactName: contact.name }))
+        .expect(200);
+      const { body } = (await p.crm.activitiesOf(t, sessionId))[0]!;
       expect(body).not.toContain('Date/Time');
       expect(body).toContain(`- Session Id: ${sessionId}\n`);
       await postSettings(alice, {
@@ -127,33 +129,35 @@ function userRoutes(p: PlatformUnderTest): void {
 
   describe('POST /user/refreshInfo', () => {
     it('stores the CRM profile again: name and time zone', async () => {
-      const bobInCrm = crmUser('u_bob');
-      const original = { ...bobInCrm };
-      Object.assign(bobInCrm, { name: 'Robert Example', timezone: 'Asia/Tokyo' });
+      let restore = p.crm.editUser(t, 'bob', { name: 'Robert Example', timezone: 'Asia/Tokyo' });
       try {
         const res = await t.http.post(`/user/refreshInfo?jwtToken=${bob}`).expect(200);
         expect(res.body).toEqual({ successful: true });
         const stored = await t.dataSource
           .getRepository(UserEntity)
-          .findOneByOrFail({ crmUserId: 'u_bob' });
+          .findOneByOrFail({ crmUserId: users.bob.id });
         expect(stored).toMatchObject({ name: 'Robert Example', timezone: 'Asia/Tokyo' });
 
-        bobInCrm.timezone = 'Mars/Olympus_Mons';
+        restore();
+        restore = p.crm.editUser(t, 'bob', {
+          name: 'Robert Example',
+          timezone: 'Mars/Olympus_Mons',
+        });
         await t.http.post(`/user/refreshInfo?jwtToken=${bob}`).expect(200);
         const kept = await t.dataSource
           .getRepository(UserEntity)
           .findOneByOrFail({ id: stored.id });
         expect(kept.timezone).toBe('Asia/Tokyo');
       } finally {
-        Object.assign(bobInCrm, original);
+        restore();
         await t.http.post(`/user/refreshInfo?jwtToken=${bob}`).expect(200);
       }
     });
 
     it('reports a CRM failure without changing anything', async () => {
-      t.crm.faults.set('GET /api/me', { status: 503 });
+      p.crm.faults(t).set(p.crm.routes.userInfo, { status: 503 });
       const res = await t.http.post(`/user/refreshInfo?jwtToken=${bob}`).expect(200);
-      t.crm.faults.clear();
+      p.crm.faults(t).clear();
       expect(res.body).toMatchObject({
         successful: false,
         returnMessage: { message: `${p.displayName} is unavailable`, messageType: 'warning' },

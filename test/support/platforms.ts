@@ -1,15 +1,24 @@
+import { FIELD_CRM_KEYS } from '../provider-kit/field-crm-kit.js';
+import {
+  FIELD_CRM_UNDER_TEST,
+  SAMPLE_CRM_UNDER_TEST,
+  type CrmUnderTest,
+  type SeededUser,
+} from './crm-under-test.js';
 import { loginWithApiKey } from './factories.js';
 import { loginWithOAuth } from './oauth-login.js';
 import type { TestAgent } from './test-app.js';
 
-/** A sample-CRM binding the data suites (contacts, call logs, message logs) run against. */
+/** A CRM binding the data suites (contacts, call logs, message logs) run against. */
 export interface PlatformUnderTest {
   platform: string;
   /** What the client's messages call the CRM (`<displayName> is unavailable`). */
   displayName: string;
   auth: 'apiKey' | 'oauth';
-  /** Signs a seeded sample-CRM user in the way the client does; the session token. */
-  login(http: TestAgent, who: 'alice' | 'bob'): Promise<string>;
+  /** Signs a seeded user in the way the client does; the session token. */
+  login(http: TestAgent, who: SeededUser): Promise<string>;
+  /** The example CRM behind the binding: its seed, features and store. */
+  crm: CrmUnderTest;
 }
 
 /** The sample CRM's class provider, signed into with an API key. */
@@ -18,6 +27,7 @@ export const SAMPLE_CRM_APIKEY: PlatformUnderTest = {
   displayName: 'Sample CRM (API key)',
   auth: 'apiKey',
   login: (http, who) => loginWithApiKey(http, who),
+  crm: SAMPLE_CRM_UNDER_TEST,
 };
 
 /** The sample CRM bound by its JSON file only (src/providers/sample-crm/sample-crm.json), OAuth. */
@@ -26,6 +36,7 @@ export const SAMPLE_CRM_JSON: PlatformUnderTest = {
   displayName: 'Sample CRM (JSON)',
   auth: 'oauth',
   login: (http, who) => loginWithOAuth(http, who, 'sample-crm-json'),
+  crm: SAMPLE_CRM_UNDER_TEST,
 };
 
 /** The sample CRM's class provider, signed into with OAuth 2.0. */
@@ -34,9 +45,26 @@ export const SAMPLE_CRM_OAUTH: PlatformUnderTest = {
   displayName: 'Sample CRM',
   auth: 'oauth',
   login: (http, who) => loginWithOAuth(http, who, 'sample-crm'),
+  crm: SAMPLE_CRM_UNDER_TEST,
 };
 
-const ALL = [SAMPLE_CRM_APIKEY, SAMPLE_CRM_JSON];
+/** The field CRM bound by its JSON file only (src/providers/field-crm/field-crm.json), API key. */
+export const FIELD_CRM: PlatformUnderTest = {
+  platform: 'field-crm',
+  displayName: 'Field CRM',
+  auth: 'apiKey',
+  login: async (http, who) => {
+    const res = await http
+      .post('/apiKeyLogin')
+      .send({ platform: 'field-crm', apiKey: FIELD_CRM_KEYS[who] })
+      .expect(200);
+    return res.body.jwtToken as string;
+  },
+  crm: FIELD_CRM_UNDER_TEST,
+};
+
+const ALL = [SAMPLE_CRM_APIKEY, SAMPLE_CRM_JSON, FIELD_CRM];
+const SAMPLE = [SAMPLE_CRM_APIKEY, SAMPLE_CRM_JSON];
 const OAUTH = [SAMPLE_CRM_OAUTH, SAMPLE_CRM_JSON];
 
 /**
@@ -45,6 +73,11 @@ const OAUTH = [SAMPLE_CRM_OAUTH, SAMPLE_CRM_JSON];
  */
 export function platformsUnderTest(): PlatformUnderTest[] {
   return narrowed(ALL);
+}
+
+/** The sample-CRM platforms, for suites written against its seed and store; narrowed likewise. */
+export function samplePlatformsUnderTest(): PlatformUnderTest[] {
+  return narrowed(SAMPLE);
 }
 
 /** The OAuth platforms, for the token suites (refresh, revocation); narrowed like the others. */

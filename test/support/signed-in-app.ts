@@ -1,10 +1,11 @@
+import type { SeededUser } from './crm-under-test.js';
 import { SAMPLE_CRM_APIKEY, type PlatformUnderTest } from './platforms.js';
 import { startTestApp, type TestApp, type TestAppOptions } from './test-app.js';
 
-export type SeededUser = 'alice' | 'bob';
+export type { SeededUser };
 
 export interface SignedInAppOptions<U extends SeededUser> extends TestAppOptions {
-  /** Seeded sample-CRM users to sign in, in this order. */
+  /** Seeded users to sign in, in this order. */
   users: readonly U[];
   /** How they sign in; default: the sample CRM with an API key. */
   platform?: PlatformUnderTest;

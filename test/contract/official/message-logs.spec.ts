@@ -23,8 +23,10 @@ const messageParty = (phoneNumber: string, name: string, extensionNumber = '') =
   messageStatus: 'Delivered',
 });
 
+type Contact = { id: string; name: string };
+
 /** POST /messageLog with every field the official MessageLogRequest declares, nested ones too. */
-const everyFieldMessageLog = () => {
+const everyFieldMessageLog = (contact: Contact) => {
   const conversationId = (nextId += 1);
   const message = (id: number) => ({
     id,
@@ -72,28 +74,28 @@ const everyFieldMessageLog = () => {
       conversationLogId: `${conversationId}-2026-06-24`,
       messages: [message((nextId += 2))],
       correspondents: [
-        { phoneNumber: '+14155550100', name: 'Jane Doe', type: 'Person', id: '101' },
+        { phoneNumber: '+14155550100', name: contact.name, type: 'Person', id: contact.id },
       ],
       owner: { name: 'Shared inbox' },
       assignee: { name: 'Agent Smith' },
       rcAccessToken: 'RC-SECRET-TOKEN',
     },
-    contactId: '101',
+    contactId: contact.id,
     contactType: 'Person',
-    contactName: 'Jane Doe',
+    contactName: contact.name,
     additionalSubmission: { isAssociatedToRcUser: true },
     overridingFormat: '(###) ###-####',
   };
 };
 
-/** The official MessageLogRequest example, bound to a contact the sample CRM holds. */
-const officialExampleMessageLog = () => {
+/** The official MessageLogRequest example, bound to a contact the CRM holds. */
+const officialExampleMessageLog = (contact: Contact) => {
   const example = structuredClone(officialRequestExamples('postMessageLog').schema) as {
     contactId: string;
     contactType: string;
     logInfo: { conversationId: number; conversationLogId: string; messages: { id: number }[] };
   };
-  example.contactId = '101';
+  example.contactId = contact.id;
   example.contactType = 'Person';
   example.logInfo.conversationId = nextId += 1;
   example.logInfo.conversationLogId = `${example.logInfo.conversationId}-2026-06-24`;
@@ -101,7 +103,7 @@ const officialExampleMessageLog = () => {
   return example;
 };
 
-/** The official contract's Message Logs operation against the real app and the sample CRM. */
+/** The official contract's Message Logs operation against the real app and each CRM. */
 describe.each(platformsUnderTest())('official contract 2.0.0: Message Logs ($platform)', suite);
 
 function suite(p: PlatformUnderTest): void {
@@ -115,6 +117,7 @@ function suite(p: PlatformUnderTest): void {
   });
   afterAll(() => t.close());
 
+  const { contact } = p.crm;
   const send = async (body: unknown) => {
     const reply = await client.post('/messageLog', body);
     expectOfficialResponse('postMessageLog', reply);
@@ -122,7 +125,7 @@ function suite(p: PlatformUnderTest): void {
   };
 
   it('postMessageLog: the official example, then again (already logged)', async () => {
-    const example = officialExampleMessageLog();
+    const example = officialExampleMessageLog(contact);
     expectOfficialRequestBody('postMessageLog', example);
     const created = await send(example);
     expect(created.status).toBe(200);
@@ -134,18 +137,18 @@ function suite(p: PlatformUnderTest): void {
   });
 
   it('postMessageLog: every declared field; the RingCentral token is not kept', async () => {
-    const full = everyFieldMessageLog();
+    const full = everyFieldMessageLog(contact);
     expectOfficialRequestBody('postMessageLog', full);
     expect(missingDeclaredFields('postMessageLog', full)).toEqual([]);
     const reply = await send(full);
     expect(reply.status).toBe(200);
     expect(reply.body.successful).toBe(true);
-    expect(JSON.stringify(t.crm.store.activities)).not.toContain('RC-SECRET-TOKEN');
+    expect(p.crm.storedText(t)).not.toContain('RC-SECRET-TOKEN');
     log.record('postMessageLog', 'every-optional-field');
   });
 
   it('postMessageLog: only what the official document requires, twice: one activity', async () => {
-    const full = everyFieldMessageLog();
+    const full = everyFieldMessageLog(contact);
     const messageId = full.logInfo.messages[0]!.id;
     const minimal = requiredOnly('postMessageLog', full);
     expect(minimal).toEqual({
@@ -153,26 +156,32 @@ function suite(p: PlatformUnderTest): void {
         messages: [{ id: messageId, type: 'SMS' }],
         correspondents: [{ phoneNumber: '+14155550100' }],
       },
-      contactId: '101',
+      contactId: contact.id,
     });
     expectOfficialRequestBody('postMessageLog', minimal);
-    const before = t.crm.store.activities.length;
+    const before = p.crm.activities(t).length;
     const created = await send(minimal);
     expect(created.status).toBe(200);
     expect(created.body).toMatchObject({ successful: true, logIds: [String(messageId)] });
     const again = await send(minimal);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ successful: true, logIds: [] });
-    expect(t.crm.store.activities.length).toBe(before + 1);
+    expect(p.crm.activities(t).length).toBe(before + 1);
     log.record('postMessageLog', 'required-only');
   });
 
   it('postMessageLog: bad input is a 400; no session is a 401 or 400', async () => {
-    for (const body of [{ contactId: '101' }, { ...officialExampleMessageLog(), logInfo: [] }]) {
+    for (const body of [
+      { contactId: contact.id },
+      { ...officialExampleMessageLog(contact), logInfo: [] },
+    ]) {
       const reply = await send(body);
       expect(reply.status).toBe(400);
     }
-    const anonymous = await new ClientWire(t.url).post('/messageLog', officialExampleMessageLog());
+    const anonymous = await new ClientWire(t.url).post(
+      '/messageLog',
+      officialExampleMessageLog(contact),
+    );
     expect([400, 401]).toContain(anonymous.status);
     expectOfficialResponse('postMessageLog', anonymous);
   });
