@@ -67,6 +67,8 @@ describe('fromCrmTime', () => {
     ['a number where a date is expected', 20240501, 'date'],
     ['beyond the range of a Date', 1e20, 'unixMs'],
     ['infinite', Infinity, 'unixSeconds'],
+    ['an impossible date', '2024-13-45', 'date'],
+    ['a day past the end of its month', '2023-02-29', 'date'],
   ] as const)('answers undefined for %s', (_label, value, format) => {
     expect(fromCrmTime(value, format)).toBeUndefined();
   });

@@ -76,6 +76,8 @@ function startOfDay(text: string, timezone?: string | null): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
   if (!match) return Date.parse(text);
   const utc = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  // Date.UTC rolls an impossible day over (2024-02-30 → March 1): refuse it instead.
+  if (new Date(utc).toISOString().slice(0, 10) !== match[0]) return NaN;
   // The zone's offset at that moment, applied once (exact except across a change at midnight).
   const shown = new Date(new Date(utc).toLocaleString('en-US', { timeZone: validZone(timezone) }));
   const asUtc = new Date(new Date(utc).toLocaleString('en-US', { timeZone: 'UTC' }));
