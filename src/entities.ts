@@ -1,5 +1,5 @@
 import { OAuthStateEntity } from './auth/oauth/oauth-state.entity.js';
-import { CallLogEntity } from './call-logs/call-log.entity.js';
+import { CallLogMappingEntity } from './call-logs/call-log-mapping.entity.js';
 import { CallNoteEntity } from './call-logs/call-note.entity.js';
 import { MessageLogGroupEntity } from './message-logs/message-log-group.entity.js';
 import { MessageLogEntity } from './message-logs/message-log.entity.js';
@@ -15,7 +15,7 @@ import { UserEntity } from './users/user.entity.js';
  */
 export const ENTITIES = [
   UserEntity,
-  CallLogEntity,
+  CallLogMappingEntity,
   CallNoteEntity,
   MessageLogEntity,
   MessageLogGroupEntity,

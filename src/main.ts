@@ -4,7 +4,7 @@ import cluster from 'node:cluster';
 import fs from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
-import { PinoLoggerService } from './common/logging/pino-logger.service.js';
+import { PinoLogger } from './common/logging/pino-logger.js';
 import { setupApp } from './app.setup.js';
 import { appConfig, type AppConfig } from './config/app.config.js';
 import { assertValidConfig } from './app-config.module.js';
@@ -29,7 +29,7 @@ async function bootstrap(): Promise<void> {
   }
   // JSON lines on standard output, secrets redacted (LOG_LEVEL picks the most verbose level); in a
   // cluster each line names its worker.
-  const logger = new PinoLoggerService({
+  const logger = new PinoLogger({
     level: appConfig.read(process.env).logLevel,
     base: cluster.worker ? { worker: cluster.worker.id, pid: process.pid } : undefined,
   });

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { In, type Repository } from 'typeorm';
 import { activityLogsConfig, type ActivityLogsConfig } from '../config/activity-logs.config.js';
 import { ClaimStore } from '../database/claims/claim-store.js';
-import { CallLogEntity } from './call-log.entity.js';
+import { CallLogMappingEntity } from './call-log-mapping.entity.js';
 
 /**
  * The default of CALL_LOG_CLAIM_TTL_SECONDS: a pending claim is held this long when the CRM outcome
@@ -30,10 +30,10 @@ export interface CallKey {
  */
 @Injectable()
 export class CallLogMappingsService {
-  private readonly claims: ClaimStore<CallLogEntity>;
+  private readonly claims: ClaimStore<CallLogMappingEntity>;
 
   constructor(
-    @InjectRepository(CallLogEntity) private readonly rows: Repository<CallLogEntity>,
+    @InjectRepository(CallLogMappingEntity) private readonly rows: Repository<CallLogMappingEntity>,
     @Inject(activityLogsConfig.KEY) config: ActivityLogsConfig,
   ) {
     this.claims = new ClaimStore(
@@ -49,7 +49,7 @@ export class CallLogMappingsService {
    * A request that names no extension (key "") finds the session's log whatever its key: an older
    * client logs with `extensionNumber` but looks the call up without it.
    */
-  async find(key: CallKey): Promise<CallLogEntity | null> {
+  async find(key: CallKey): Promise<CallLogMappingEntity | null> {
     const rows = await this.rows.findBy({
       userId: key.userId,
       sessionId: key.sessionId,
@@ -68,7 +68,7 @@ export class CallLogMappingsService {
             sessionId: In(sessionIds),
             ...extensionFilter(extensionKey),
           });
-    const bySession = new Map<string, CallLogEntity>();
+    const bySession = new Map<string, CallLogMappingEntity>();
     for (const sessionId of sessionIds) {
       const row = pick(
         rows.filter((r) => r.sessionId === sessionId),
@@ -150,7 +150,7 @@ export class CallLogMappingsService {
 }
 
 /** The exact key, then "", then (for a request that names no extension) the oldest row, ties by id. */
-function pick(rows: CallLogEntity[], extensionKey: string): CallLogEntity | null {
+function pick(rows: CallLogMappingEntity[], extensionKey: string): CallLogMappingEntity | null {
   const oldest = [...rows].sort(
     (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id),
   )[0];

@@ -7,7 +7,7 @@ import type { CrmContext, CrmProvider } from '../crm/crm-provider.interface.js';
 import { ClaimBusyError, NamedClaims } from '../database/claims/named-claims.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { CallLogMappingsService } from './call-log-mappings.service.js';
-import type { CallLogEntity } from './call-log.entity.js';
+import type { CallLogMappingEntity } from './call-log-mapping.entity.js';
 import { CallLogsService } from './call-logs.service.js';
 import { CallNotesService } from './call-notes.service.js';
 import type { CreateCallLogDto } from './dto/create-call-log.dto.js';
@@ -35,7 +35,7 @@ function createInput(over: Partial<CreateCallLogDto> = {}): CreateCallLogDto {
   } as CreateCallLogDto;
 }
 
-const loggedRow = { status: 'logged', crmLogId: 'L1', contactId: '101' } as CallLogEntity;
+const loggedRow = { status: 'logged', crmLogId: 'L1', contactId: '101' } as CallLogMappingEntity;
 
 describe('CallLogsService', () => {
   let service: CallLogsService;
@@ -171,7 +171,7 @@ describe('CallLogsService', () => {
       mappings.findMany.mockResolvedValue(
         new Map([
           ['a', loggedRow],
-          ['b', { status: 'claimed', crmLogId: null } as unknown as CallLogEntity],
+          ['b', { status: 'claimed', crmLogId: null } as unknown as CallLogMappingEntity],
         ]),
       );
       const ids = ['a', ' a', 'b', '0', '', ...Array.from({ length: 200 }, (_, i) => `n${i}`)];
@@ -257,7 +257,7 @@ describe('CallLogsService', () => {
       mappings.find.mockResolvedValueOnce({
         status: 'claimed',
         crmLogId: null,
-      } as unknown as CallLogEntity);
+      } as unknown as CallLogMappingEntity);
       const pending = await service.update(user, patch, 'ext-1');
       expect(pending.returnMessage?.message).toMatch(/still being logged/);
       expect(claims.withClaim).not.toHaveBeenCalled();

@@ -45,7 +45,7 @@ export interface PinoLoggerOptions {
  * field, error message and stack trace goes through the redaction pass first, so a secret never
  * reaches the output whichever way it travelled.
  */
-export class PinoLoggerService implements LoggerService {
+export class PinoLogger implements LoggerService {
   readonly pino: Logger;
 
   constructor(options: PinoLoggerOptions) {
