@@ -11,6 +11,7 @@ import { RcIdHasher } from '../users/rc-id-hasher.service.js';
 import { CallLogMappingsService } from './call-log-mappings.service.js';
 import { callLogSubject } from './call-log-subject.js';
 import { CallNotesService } from './call-notes.service.js';
+import { callLogExtrasOf, logTextBytes } from './dto/call-log-extras.dto.js';
 import type { CreateCallLogDto } from './dto/create-call-log.dto.js';
 import type { GetCallLogsQuery } from './dto/get-call-logs.query.js';
 import type { UpdateCallLogDto } from './dto/update-call-log.dto.js';
@@ -20,6 +21,7 @@ import {
   extractAgentNote,
   upsertCallLogBody,
   type CallLogBodyInput,
+  type CallLogExtras,
   type ComposeOptions,
 } from '../activity-body/log-body/index.js';
 
@@ -96,6 +98,7 @@ export class CallLogsService {
     const startTime = info.startTime ?? receivedAt;
     const body = composeCallLogBody(
       {
+        ...callLogExtrasOf(input),
         note,
         sessionId: info.sessionId,
         subject,
@@ -107,14 +110,6 @@ export class CallLogsService {
         duration: durationSeconds,
         result: info.result,
         recordingLink: info.recording?.link,
-        voicemailLink: input.voicemailLink,
-        aiNote: input.aiNote,
-        transcript: input.transcript,
-        ringSenseTranscript: input.ringSenseTranscript,
-        ringSenseSummary: input.ringSenseSummary,
-        ringSenseAIScore: input.ringSenseAIScore,
-        ringSenseBulletedSummary: input.ringSenseBulletedSummary,
-        ringSenseLink: input.ringSenseLink,
         legs: info.legs,
       },
       this.composeOptions(user, provider.logFormat),
@@ -256,7 +251,7 @@ export class CallLogsService {
     const current = await provider.getCallLog(ctx, logId);
     const subject = input.subject?.trim() ? input.subject.trim() : undefined;
     const update: CallLogBodyInput = {
-      note: input.note,
+      ...callLogExtrasOf(input),
       subject,
       direction: input.direction,
       from: input.from,
@@ -265,14 +260,6 @@ export class CallLogsService {
       duration: input.duration,
       result: input.result,
       recordingLink: input.recordingLink,
-      voicemailLink: input.voicemailLink,
-      aiNote: input.aiNote,
-      transcript: input.transcript,
-      ringSenseTranscript: input.ringSenseTranscript,
-      ringSenseSummary: input.ringSenseSummary,
-      ringSenseAIScore: input.ringSenseAIScore,
-      ringSenseBulletedSummary: input.ringSenseBulletedSummary,
-      ringSenseLink: input.ringSenseLink,
       legs: input.legs,
     };
     const body = upsertCallLogBody(
@@ -306,22 +293,8 @@ function idempotencyKey(key: { userId: string; sessionId: string; extensionKey: 
     .slice(0, 32);
 }
 
-function assertTextBudget(input: object): void {
-  const fields = [
-    'note',
-    'aiNote',
-    'transcript',
-    'ringSenseTranscript',
-    'ringSenseSummary',
-    'ringSenseBulletedSummary',
-  ];
-  const record = input as Record<string, unknown>;
-  const total = fields.reduce(
-    (sum, field) =>
-      sum + (typeof record[field] === 'string' ? Buffer.byteLength(record[field] as string) : 0),
-    0,
-  );
-  if (total > MAX_LOG_TEXT_BYTES) {
+function assertTextBudget(input: CallLogExtras): void {
+  if (logTextBytes(input) > MAX_LOG_TEXT_BYTES) {
     throw AppError.invalidRequest('notes and transcripts together must be at most 1 MB');
   }
 }

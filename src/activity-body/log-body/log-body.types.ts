@@ -20,12 +20,25 @@ export interface CallLeg {
   to?: CallParty;
 }
 
+/** What the client adds to a call log besides the call itself, on POST and PATCH alike. */
+export interface CallLogExtras {
+  note?: string;
+  aiNote?: string;
+  transcript?: string;
+  voicemailLink?: string;
+  ringSenseTranscript?: string;
+  ringSenseSummary?: string;
+  /** Any JSON value (a score, or an object of scores), rendered on one line. */
+  ringSenseAIScore?: unknown;
+  ringSenseBulletedSummary?: string;
+  ringSenseLink?: string;
+}
+
 /**
  * Everything a call-log body can show. Absent or blank values produce no section on compose and
  * leave the section untouched on upsert.
  */
-export interface CallLogBodyInput {
-  note?: string;
+export interface CallLogBodyInput extends CallLogExtras {
   sessionId?: string;
   subject?: string;
   direction?: 'Inbound' | 'Outbound';
@@ -39,15 +52,6 @@ export interface CallLogBodyInput {
   result?: string;
   /** An http(s) URL or the literal `(pending...)`. */
   recordingLink?: string;
-  voicemailLink?: string;
-  aiNote?: string;
-  transcript?: string;
-  ringSenseTranscript?: string;
-  ringSenseSummary?: string;
-  /** Any JSON value (a score, or an object of scores), rendered on one line. */
-  ringSenseAIScore?: unknown;
-  ringSenseBulletedSummary?: string;
-  ringSenseLink?: string;
   legs?: CallLeg[];
 }
 
