@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CrmSessionService } from '../auth/crm-session.service.js';
 import { warning, type Envelope } from '../common/envelope.js';
-import type { DispositionValue } from '../crm/crm-provider.interface.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { CallLogMappingsService } from './call-log-mappings.service.js';
+import { declaredDispositions } from './declared-dispositions.js';
 import type { UpsertCallDispositionDto } from './dto/upsert-call-disposition.dto.js';
 
 /** PUT /callDisposition (docs/client-contract.md, Call logs): the call-log form's values on a logged call. */
@@ -33,13 +33,10 @@ export class CallDispositionsService {
       return { successful: false, returnMessage: warning('Cannot find log', 3000) };
     }
     if (!provider.upsertCallDisposition) return { successful: true };
-    const declared = new Set(provider.logFormFields?.callLog?.map((field) => field.const) ?? []);
-    const dispositions = Object.fromEntries(
-      Object.entries({ ...input.additionalSubmission, ...input.dispositions }).filter(
-        (entry): entry is [string, DispositionValue] =>
-          declared.has(entry[0]) && ['string', 'number', 'boolean'].includes(typeof entry[1]),
-      ),
-    );
+    const dispositions = declaredDispositions(provider, {
+      ...input.additionalSubmission,
+      ...input.dispositions,
+    });
     if (Object.keys(dispositions).length > 0) {
       await provider.upsertCallDisposition(ctx, row.crmLogId, dispositions);
     }

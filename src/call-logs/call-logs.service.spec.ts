@@ -93,6 +93,18 @@ describe('CallLogsService', () => {
       expect(keys[2]).not.toBe(keys[0]);
     });
 
+    it('passes additionalSubmission whole and, as dispositions, only the declared form fields', async () => {
+      Object.assign(provider, {
+        logFormFields: { callLog: [{ const: 'outcome', title: 'Outcome', type: 'selection' }] },
+      });
+      const additionalSubmission = { outcome: 'resolved', notAField: 'x', nested: { a: 1 } };
+      await service.create(user, createInput({ additionalSubmission }), 'ext-1');
+      expect(provider.createCallLog.mock.calls[0]![1]).toMatchObject({
+        additionalSubmission,
+        dispositions: { outcome: 'resolved' },
+      });
+    });
+
     it('releases the claim when the CRM refuses the write, and rethrows', async () => {
       provider.createCallLog.mockRejectedValue(refused());
       await expect(service.create(user, createInput(), 'ext-1')).rejects.toThrow('bad field');

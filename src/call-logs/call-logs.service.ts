@@ -11,6 +11,7 @@ import { RcIdHasher } from '../users/rc-id-hasher.service.js';
 import { CallLogMappingsService } from './call-log-mappings.service.js';
 import { callLogSubject } from './call-log-subject.js';
 import { CallNotesService } from './call-notes.service.js';
+import { declaredDispositions } from './declared-dispositions.js';
 import { callLogExtrasOf, logTextBytes } from './dto/call-log-extras.dto.js';
 import type { CreateCallLogDto } from './dto/create-call-log.dto.js';
 import type { GetCallLogsQuery } from './dto/get-call-logs.query.js';
@@ -128,6 +129,7 @@ export class CallLogsService {
         durationSeconds,
         result: info.result,
         additionalSubmission: input.additionalSubmission ?? {},
+        dispositions: declaredDispositions(provider, input.additionalSubmission ?? {}),
         idempotencyKey: idempotencyKey(key),
       }));
     } catch (error) {
@@ -175,7 +177,7 @@ export class CallLogsService {
             log.logData = {
               subject: crmLog.subject,
               note: extractAgentNote(crmLog.body, provider.logFormat),
-              dispositions: crmLog.dispositions ?? {},
+              dispositions: declaredDispositions(provider, crmLog.dispositions ?? {}),
             };
           }
         } catch (error) {

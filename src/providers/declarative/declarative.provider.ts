@@ -76,7 +76,6 @@ export class DeclarativeProvider implements CrmProvider {
 
   private readonly definition: DeclarativeDefinition;
   private readonly env: Readonly<Record<string, string>>;
-  private readonly callLogFieldConsts: ReadonlySet<string>;
 
   constructor(resolved: ResolvedDefinition) {
     const { definition } = resolved;
@@ -96,7 +95,6 @@ export class DeclarativeProvider implements CrmProvider {
     }
     this.logFormFields = definition.logFormFields;
     this.allowedHosts = this.hostPatterns(definition);
-    this.callLogFieldConsts = new Set(definition.logFormFields?.callLog?.map((f) => f.const));
 
     const { operations } = definition;
     if (operations.createContact) this.createContact = (ctx, c) => this.doCreateContact(ctx, c);
@@ -108,7 +106,7 @@ export class DeclarativeProvider implements CrmProvider {
       this.upsertCallDisposition = async (ctx, logId, dispositions) => {
         await this.update(ctx, 'upsertCallDisposition', operation, 'getCallLog', {
           logId,
-          dispositions: this.declaredDispositions(dispositions),
+          dispositions,
         });
       };
     }
@@ -207,7 +205,6 @@ export class DeclarativeProvider implements CrmProvider {
         ...log,
         ...this.times('startTime', log.startTime, ctx),
         startDate: dateIn(log.startTime, ctx.user?.timezone),
-        dispositions: this.declaredDispositions(log.additionalSubmission),
       },
     });
     return { logId };
@@ -489,17 +486,6 @@ export class DeclarativeProvider implements CrmProvider {
   ): Date | undefined {
     if (!mapping) return undefined;
     return fromCrmTime(readPath(record, mapping.path), mapping.format, ctx.user?.timezone);
-  }
-
-  /** The declared call-log form values among `values` (others are not the CRM's to store). */
-  private declaredDispositions(values: Record<string, unknown>): Record<string, DispositionValue> {
-    return Object.fromEntries(
-      Object.entries(values).filter(
-        (entry): entry is [string, DispositionValue] =>
-          this.callLogFieldConsts.has(entry[0]) &&
-          ['string', 'number', 'boolean'].includes(typeof entry[1]),
-      ),
-    );
   }
 
   private send(

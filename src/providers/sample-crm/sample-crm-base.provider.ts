@@ -57,7 +57,6 @@ const CALL_LOG_FIELDS: readonly LogFormField[] = [
     ],
   },
 ];
-const CALL_LOG_FIELD_CONSTS = new Set(CALL_LOG_FIELDS.map((field) => field.const));
 
 /**
  * The sample CRM's API (examples/sample-crm), shared by its two bindings: OAuth (`sample-crm`) and
@@ -162,7 +161,7 @@ export abstract class SampleCrmBaseProvider implements Omit<
         body: log.body,
         occurredAt: log.startTime.toISOString(),
         externalId: log.sessionId,
-        fields: callLogFields(log.additionalSubmission),
+        fields: log.dispositions,
       },
       'createCallLog',
       // The sample CRM de-duplicates on this key, so a retried create cannot store a second activity.
@@ -183,7 +182,7 @@ export abstract class SampleCrmBaseProvider implements Omit<
       body: activity.body,
       contactId: String(activity.contactId),
       startTime: new Date(activity.occurredAt),
-      dispositions: callLogFields(activity.fields ?? {}),
+      dispositions: activity.fields ?? {},
     };
   }
 
@@ -202,7 +201,7 @@ export abstract class SampleCrmBaseProvider implements Omit<
   ): Promise<void> {
     await ctx.http.patch(
       `/api/activities/${encodeURIComponent(logId)}`,
-      { fields: callLogFields(dispositions) },
+      { fields: dispositions },
       'upsertCallDisposition',
     );
   }
@@ -247,17 +246,6 @@ export abstract class SampleCrmBaseProvider implements Omit<
       'updateMessageLog',
     );
   }
-}
-
-/** The declared call-log form values among `values` (others, e.g. RingCentral extras, are not stored). */
-function callLogFields(values: Record<string, unknown>): Record<string, DispositionValue> {
-  return Object.fromEntries(
-    Object.entries(values).filter(
-      (entry): entry is [string, DispositionValue] =>
-        CALL_LOG_FIELD_CONSTS.has(entry[0]) &&
-        ['string', 'number', 'boolean'].includes(typeof entry[1]),
-    ),
-  );
 }
 
 function toContact(contact: SampleContact): CrmContact {
