@@ -4,6 +4,7 @@ import { oauthConfig, type OAuthConfig } from '../config/oauth.config.js';
 import { success, warning, type Envelope } from '../common/envelope.js';
 import { CrmCallPolicies } from '../crm/crm-call-policies.service.js';
 import { isCrmError } from '../crm/crm-error.js';
+import { assertSoftCrmFailure } from '../crm/soft-crm-failure.js';
 import type { CrmProvider, CrmUserInfo } from '../crm/crm-provider.interface.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
@@ -114,7 +115,7 @@ export class AuthService {
       await provider.getUserInfo(ctx);
       return { successful: true };
     } catch (error) {
-      if (!isCrmError(error) || error.code === 'SESSION_REVOKED') throw error;
+      assertSoftCrmFailure(error);
       if (error.code === 'AUTH_EXPIRED') {
         return {
           successful: false,

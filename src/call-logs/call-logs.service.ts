@@ -6,6 +6,7 @@ import { success, warning, type Envelope } from '../common/envelope.js';
 import type { CrmContext, CrmProvider } from '../crm/crm-provider.interface.js';
 import { ClaimBusyError, NamedClaims } from '../database/claims/named-claims.service.js';
 import { isCrmError } from '../crm/crm-error.js';
+import { assertSoftCrmFailure } from '../crm/soft-crm-failure.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { RcIdHasher } from '../users/rc-id-hasher.service.js';
 import { CallLogMappingsService } from './call-log-mappings.service.js';
@@ -181,7 +182,7 @@ export class CallLogsService {
             };
           }
         } catch (error) {
-          if (!isCrmError(error) || error.code === 'SESSION_REVOKED') throw error;
+          assertSoftCrmFailure(error);
           return {
             successful: false,
             returnMessage: warning(

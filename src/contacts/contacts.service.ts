@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error.js';
-import { crmFailureMessage } from '../crm/crm-failure-message.js';
 import { detailLines, success, warning, type Envelope } from '../common/envelope.js';
 import { CrmSessionService } from '../auth/crm-session.service.js';
 import { TtlCache } from '../common/ttl-cache.js';
 import { cacheConfig, type CacheConfig } from '../config/cache.config.js';
 import type { CrmContact } from '../crm/crm-provider.interface.js';
-import { CrmError, isCrmError } from '../crm/crm-error.js';
+import { CrmError } from '../crm/crm-error.js';
+import { softCrmFailure } from '../crm/soft-crm-failure.js';
 import { InvalidPhoneNumberError, parsePhoneQuery, type PhoneQuery } from '../crm/phone/index.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import type { UserEntity } from '../users/user.entity.js';
@@ -81,8 +81,7 @@ export class ContactsService {
           1000,
       );
     } catch (error) {
-      if (!isCrmError(error) || error.code === 'SESSION_REVOKED') throw error;
-      return { successful: false, returnMessage: crmFailureMessage(error), contact: [placeholder] };
+      return softCrmFailure(error, { contact: [placeholder] });
     }
     if (matches.length === 0) {
       return {
@@ -159,8 +158,7 @@ export class ContactsService {
     try {
       matches = await provider.findContactsByName(ctx, name);
     } catch (error) {
-      if (!isCrmError(error) || error.code === 'SESSION_REVOKED') throw error;
-      return { successful: false, returnMessage: crmFailureMessage(error), contact: [] };
+      return softCrmFailure(error, { contact: [] });
     }
     if (matches.length === 0) {
       return {
