@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { CrmSessionService } from '../auth/crm-session.service.js';
 import { warning, type Envelope } from '../common/envelope.js';
+import { RcIdHasher } from '../users/rc-id-hasher.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { CallLogMappingsService } from './call-log-mappings.service.js';
 import { declaredDispositions } from './declared-dispositions.js';
 import type { UpsertCallDispositionDto } from './dto/upsert-call-disposition.dto.js';
+import { extensionKeyOf } from './extension-key.js';
 
 /** PUT /callDisposition (docs/client-contract.md, Call logs): the call-log form's values on a logged call. */
 @Injectable()
@@ -12,6 +14,7 @@ export class CallDispositionsService {
   constructor(
     private readonly sessions: CrmSessionService,
     private readonly mappings: CallLogMappingsService,
+    private readonly hasher: RcIdHasher,
   ) {}
 
   /**
@@ -21,13 +24,13 @@ export class CallDispositionsService {
   async upsert(
     user: UserEntity,
     input: UpsertCallDispositionDto,
-    extensionKey: string,
+    rcExtensionIdHeader?: string,
   ): Promise<Envelope> {
     const { provider, ctx } = this.sessions.open(user);
     const row = await this.mappings.find({
       userId: user.id,
       sessionId: input.sessionId,
-      extensionKey,
+      extensionKey: extensionKeyOf({ ...input, rcExtensionIdHeader }, (id) => this.hasher.hash(id)),
     });
     if (!row || row.status !== 'logged' || !row.crmLogId) {
       return { successful: false, returnMessage: warning('Cannot find log', 3000) };

@@ -45,17 +45,17 @@ export class CallLogsService {
     private readonly notes: CallNotesService,
   ) {}
 
-  extensionKey(sources: ExtensionKeySources): string {
-    return extensionKeyOf(sources, (id) => this.hasher.hash(id));
-  }
-
   /**
    * POST /callLog: claim the call, write the CRM activity, record it. A duplicate never reaches the
    * CRM; a failed write releases the claim; an unknown outcome (timeout) keeps it until it expires.
    * Without a note, the note cached for the session (POST /callLog/cacheNote) is used; without a
    * start time, the time the log was received (and the body says so).
    */
-  async create(user: UserEntity, input: CreateCallLogDto, extensionKey: string): Promise<Envelope> {
+  async create(
+    user: UserEntity,
+    input: CreateCallLogDto,
+    rcExtensionIdHeader?: string,
+  ): Promise<Envelope> {
     const receivedAt = new Date();
     assertTextBudget(input);
     const { provider, ctx } = this.sessions.open(user);
@@ -78,6 +78,7 @@ export class CallLogsService {
     const note = input.note?.trim()
       ? input.note
       : ((await this.notes.find(user.id, info.sessionId)) ?? input.note);
+    const extensionKey = this.extensionKey(input, rcExtensionIdHeader);
     const key = { userId: user.id, sessionId: info.sessionId, extensionKey };
     const claim = await this.mappings.claim(key, input.contactId);
     if (claim.kind === 'logged') {
@@ -144,7 +145,11 @@ export class CallLogsService {
   }
 
   /** GET /callLog: routine lookups carry no returnMessage (the client would show it every time). */
-  async find(user: UserEntity, query: GetCallLogsQuery, extensionKey: string): Promise<Envelope> {
+  async find(
+    user: UserEntity,
+    query: GetCallLogsQuery,
+    rcExtensionIdHeader?: string,
+  ): Promise<Envelope> {
     const sessionIds = [
       ...new Set(
         query.sessionIds
@@ -156,7 +161,7 @@ export class CallLogsService {
     const found = await this.mappings.findMany(
       user.id,
       sessionIds.filter((id) => id !== '0'),
-      extensionKey,
+      this.extensionKey(query, rcExtensionIdHeader),
     );
     const logs: Record<string, unknown>[] = sessionIds.map((sessionId) => {
       const row = found.get(sessionId);
@@ -201,12 +206,16 @@ export class CallLogsService {
    * per log at a time. If the current body cannot be fetched nothing is written (never recompose
    * over an empty base, which would wipe the user's text).
    */
-  async update(user: UserEntity, input: UpdateCallLogDto, extensionKey: string): Promise<Envelope> {
+  async update(
+    user: UserEntity,
+    input: UpdateCallLogDto,
+    rcExtensionIdHeader?: string,
+  ): Promise<Envelope> {
     assertTextBudget(input);
     const row = await this.mappings.find({
       userId: user.id,
       sessionId: input.sessionId,
-      extensionKey,
+      extensionKey: this.extensionKey(input, rcExtensionIdHeader),
     });
     if (!row) {
       return {
@@ -277,6 +286,10 @@ export class CallLogsService {
       updatedNote: input.note ?? extractAgentNote(body, provider.logFormat),
       returnMessage: success('Call log updated'),
     };
+  }
+
+  private extensionKey(sources: ExtensionKeySources, rcExtensionIdHeader?: string): string {
+    return extensionKeyOf({ ...sources, rcExtensionIdHeader }, (id) => this.hasher.hash(id));
   }
 
   private composeOptions(user: UserEntity, format: ComposeOptions['format']): ComposeOptions {
