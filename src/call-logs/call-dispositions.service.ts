@@ -8,7 +8,7 @@ import { declaredDispositions } from './declared-dispositions.js';
 import type { UpsertCallDispositionDto } from './dto/upsert-call-disposition.dto.js';
 import { extensionKeyOf } from './extension-key.js';
 
-/** PUT /callDisposition (docs/client-contract.md, Call logs): the call-log form's values on a logged call. */
+/** PUT /callDisposition: the declared call-log form values on a logged call. */
 @Injectable()
 export class CallDispositionsService {
   constructor(
@@ -17,10 +17,6 @@ export class CallDispositionsService {
     private readonly hasher: RcIdHasher,
   ) {}
 
-  /**
-   * Writes the values of the provider's declared call-log fields; other keys (the agent note,
-   * RingCentral extras) are ignored. A provider without dispositions just answers success.
-   */
   async upsert(
     user: UserEntity,
     input: UpsertCallDispositionDto,

@@ -13,7 +13,7 @@ import { CallLogMappingsService } from './call-log-mappings.service.js';
 import { callLogSubject } from './call-log-subject.js';
 import { CallNotesService } from './call-notes.service.js';
 import { declaredDispositions } from './declared-dispositions.js';
-import { callLogExtrasOf, logTextBytes } from './dto/call-log-extras.dto.js';
+import { callLogExtrasOf, LOG_TEXT_MAX, logTextBytes } from './dto/call-log-extras.dto.js';
 import type { CreateCallLogDto } from './dto/create-call-log.dto.js';
 import type { GetCallLogsQuery } from './dto/get-call-logs.query.js';
 import type { UpdateCallLogDto } from './dto/update-call-log.dto.js';
@@ -27,9 +27,6 @@ import {
   type ComposeOptions,
 } from '../activity-body/log-body/index.js';
 
-/** Notes and transcripts of one request together (docs/client-contract.md, Call logs). */
-const MAX_LOG_TEXT_BYTES = 1024 * 1024;
-/** How long one PATCH may hold a log, and how long another waits for it. */
 const UPDATE_CLAIM = { ttlMs: 60_000, waitMs: 10_000 };
 
 /** GET /callLog answers at most this many session ids; later ones read as unmatched. */
@@ -45,12 +42,7 @@ export class CallLogsService {
     private readonly notes: CallNotesService,
   ) {}
 
-  /**
-   * POST /callLog: claim the call, write the CRM activity, record it. A duplicate never reaches the
-   * CRM; a failed write releases the claim; an unknown outcome (timeout) keeps it until it expires.
-   * Without a note, the note cached for the session (POST /callLog/cacheNote) is used; without a
-   * start time, the time the log was received (and the body says so).
-   */
+  /** POST /callLog: claim the call, write the CRM activity, record it; a duplicate never reaches the CRM. */
   async create(
     user: UserEntity,
     input: CreateCallLogDto,
@@ -135,8 +127,7 @@ export class CallLogsService {
         idempotencyKey: idempotencyKey(key),
       }));
     } catch (error) {
-      // After a timeout (or a dropped answer) the CRM may have stored the activity: keep the claim
-      // until it expires; the retry then sends the same idempotency key.
+      // The CRM may have stored it (timeout): keep the claim; a retry resends the same idempotency key.
       if (!(isCrmError(error) && error.outcomeUnknown)) await this.mappings.release(claim);
       throw error;
     }
@@ -201,11 +192,7 @@ export class CallLogsService {
     return { successful: true, logs };
   }
 
-  /**
-   * PATCH /callLog: upsert the sections that have new values into the CRM's current body, one update
-   * per log at a time. If the current body cannot be fetched nothing is written (never recompose
-   * over an empty base, which would wipe the user's text).
-   */
+  /** PATCH /callLog: upserts the new sections into the CRM's current body; without it, writes nothing. */
   async update(
     user: UserEntity,
     input: UpdateCallLogDto,
@@ -234,8 +221,7 @@ export class CallLogsService {
     }
     const logId = row.crmLogId;
     const { provider, ctx } = this.sessions.open(user);
-    // One update per log at a time, across instances: a recording sync and a manual edit must not
-    // both rewrite the body from the same base.
+    // Across instances: a recording sync and a manual edit must not both rewrite from one base.
     const key = `call-log:${user.id}:${logId}`;
     try {
       return await this.claims.withClaim(key, UPDATE_CLAIM, () =>
@@ -310,7 +296,7 @@ function idempotencyKey(key: { userId: string; sessionId: string; extensionKey: 
 }
 
 function assertTextBudget(input: CallLogExtras): void {
-  if (logTextBytes(input) > MAX_LOG_TEXT_BYTES) {
+  if (logTextBytes(input) > LOG_TEXT_MAX) {
     throw AppError.invalidRequest('notes and transcripts together must be at most 1 MB');
   }
 }

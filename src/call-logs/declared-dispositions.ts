@@ -1,9 +1,6 @@
 import type { CrmProvider, DispositionValue } from '../crm/crm-provider.interface.js';
 
-/**
- * The values of the provider's declared call-log form fields (`logFormFields.callLog`) among
- * `values`: other keys (the agent note, RingCentral extras) are not the CRM's to store.
- */
+/** The values of the provider's `logFormFields.callLog` among `values`; the rest is not the CRM's. */
 export function declaredDispositions(
   provider: Pick<CrmProvider, 'logFormFields'>,
   values: Record<string, unknown>,

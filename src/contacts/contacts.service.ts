@@ -18,7 +18,7 @@ const PHONE_QUERY_TTL_MS = 3_600_000;
 
 @Injectable()
 export class ContactsService {
-  /** Matches of recent lookups per user (docs/client-contract.md, Contacts); the placeholder is never cached. */
+  /** Matches of recent lookups per user; the placeholder is never cached. */
   private readonly lookups: TtlCache<CrmContact[]>;
   private readonly phoneQueries: TtlCache<PhoneQuery>;
 
@@ -48,10 +48,7 @@ export class ContactsService {
     return query;
   }
 
-  /**
-   * Call pop (docs/client-contract.md, Contacts): the list always ends with the create-new placeholder, and
-   * `successful` means "the lookup ran", not "something matched".
-   */
+  /** Call pop: the list ends with the create-new placeholder; `successful` means the lookup ran. */
   async findByPhone(user: UserEntity, input: FindContactQuery): Promise<Envelope> {
     const provider = this.sessions.activeProviderOf(user);
     const placeholder = newContactPlaceholder(provider);
@@ -137,7 +134,7 @@ export class ContactsService {
     };
   }
 
-  /** GET /custom/contact/search (docs/client-contract.md, Contacts): an empty result always explains itself. */
+  /** GET /custom/contact/search: an empty result always explains itself. */
   async searchByName(user: UserEntity, rawName: string): Promise<Envelope> {
     const { provider, ctx } = this.sessions.open(user);
     const name = rawName.trim();

@@ -19,7 +19,6 @@ export class CallLogExtrasDto implements CallLogExtras {
   @IsText(2048, optional) ringSenseLink?: string;
 }
 
-/** Every extra, checked complete against CallLogExtras. */
 const EXTRA_KEYS = {
   note: true,
   aiNote: true,
@@ -42,14 +41,12 @@ const LOG_TEXT_KEYS = [
   'ringSenseBulletedSummary',
 ] as const satisfies readonly (keyof CallLogExtras)[];
 
-/** Just the extras of a request, for the body composer. */
 export function callLogExtrasOf(input: CallLogExtras): CallLogExtras {
   return Object.fromEntries(
     Object.keys(EXTRA_KEYS).map((key) => [key, input[key as keyof CallLogExtras]]),
   ) as CallLogExtras;
 }
 
-/** Bytes of the notes and transcripts of one request together. */
 export function logTextBytes(input: CallLogExtras): number {
   return LOG_TEXT_KEYS.reduce(
     (sum, key) => sum + (typeof input[key] === 'string' ? Buffer.byteLength(input[key]) : 0),

@@ -39,7 +39,6 @@ export class CallLegDto {
   to?: CallPartyDto;
 }
 
-/** A nested call party (`from`, `to`). */
 export function IsCallParty() {
   return applyDecorators(
     IsOptional(),
@@ -49,7 +48,6 @@ export function IsCallParty() {
   );
 }
 
-/** The call journey (`legs`), shared by POST and PATCH. */
 export function IsCallLegs() {
   return applyDecorators(
     IsOptional(),

@@ -8,12 +8,11 @@ import { CallLogExtrasDto } from './call-log-extras.dto.js';
 const optional = { optional: true };
 
 export class RecordingDto {
-  /** The only recording field used; `downloadUrl` carries a RingCentral token and is stripped. */
+  // `downloadUrl` carries a RingCentral token: stripped as unknown.
   @IsText(2048, optional)
   link?: string;
 }
 
-/** The RingCentral Embeddable call object (`logInfo`); fields we do not read are stripped. */
 export class CallLogInfoDto {
   @IsSessionId()
   sessionId: string;
@@ -24,17 +23,14 @@ export class CallLogInfoDto {
   @IsIdString(128, optional)
   id?: string;
 
-  /** Optional, as officially: without it the subject and body name no direction. */
   @IsOptional()
   @IsIn(['Inbound', 'Outbound'], { message: '$property must be Inbound or Outbound' })
   direction?: 'Inbound' | 'Outbound';
 
-  /** Optional, as officially: without it the log carries the time the server received it. */
   @IsOptional()
   @IsCallTime()
   startTime?: Date;
 
-  /** `pending` while server-side logging waits for the call to end; PATCH sets it later. */
   @IsOptional()
   @IsCallDuration()
   duration?: number | 'pending';

@@ -6,10 +6,7 @@ import { CallLogExtrasDto } from './call-log-extras.dto.js';
 
 const optional = { optional: true };
 
-/**
- * PATCH /callLog (docs/client-contract.md, Call logs): flat, every field optional but the session id; an absent key
- * leaves its section alone. `recordingDownloadLink` carries a RingCentral token and is stripped.
- */
+/** PATCH /callLog: an absent key leaves its section alone; `recordingDownloadLink` (a token) is stripped. */
 export class UpdateCallLogDto extends CallLogExtrasDto {
   @IsSessionId()
   sessionId: string;
@@ -48,7 +45,6 @@ export class UpdateCallLogDto extends CallLogExtrasDto {
   @IsText(128, optional)
   hashedExtensionId?: string;
 
-  /** Server-side logging's raw extension id: hashed into the key, as on POST. */
   @IsIdString(32, optional)
   rcExtensionId?: string;
 }

@@ -46,15 +46,12 @@ import { renderTemplate } from './template.js';
 const HOSTNAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 
 /**
- * A CRM bound by a JSON file (src/providers/declarative, docs/providers.md): each operation fills
- * in the file's request template, sends it through the context's CrmHttpClient (so credentials,
- * refresh, time budget and error codes are the core's), and reads the answer through the file's
- * response mappings. Optional operations exist only when the file declares them.
+ * A CRM bound by a JSON file (docs/providers.md): requests go through the context's CrmHttpClient,
+ * so credentials, refresh, time budget and error codes stay the core's.
  */
 export class DeclarativeProvider implements CrmProvider {
   readonly platform: string;
   readonly displayName: string;
-  /** The file it was bound from, for start-up messages. */
   readonly source: string;
   readonly auth: CrmAuthDeclaration;
   readonly logFormat: LogFormat;
@@ -62,7 +59,6 @@ export class DeclarativeProvider implements CrmProvider {
   readonly manifest?: PlatformManifestExtras;
   readonly urlIdentifier?: string;
   readonly logFormFields?: { callLog?: LogFormField[]; messageLog?: LogFormField[] };
-  /** The file's allowedHostnames (a hostname-dependent baseUrl); else the host of its baseUrl. */
   readonly allowedHosts?: readonly string[];
 
   readonly createContact?: (ctx: CrmContext, contact: NewContact) => Promise<CrmContact>;
@@ -118,7 +114,7 @@ export class DeclarativeProvider implements CrmProvider {
     }
   }
 
-  /** allowedHostnames as host patterns, with the base URL's own port when it names one. */
+  /** allowedHostnames as host patterns, with the base URL's port when it names one. */
   private hostPatterns(definition: DeclarativeDefinition): string[] | undefined {
     if (!definition.allowedHostnames) return undefined;
     const sample = renderTemplate(template(definition.baseUrl), {
@@ -295,10 +291,7 @@ export class DeclarativeProvider implements CrmProvider {
     };
   }
 
-  /**
-   * The records of a list operation as contacts: every page (as the response's pagination says),
-   * the records without the searched number dropped (a phone filter), mapped.
-   */
+  /** A list operation's records as contacts: every page, those without the searched number dropped. */
   private async contactList(
     ctx: CrmContext,
     operation: string,
@@ -381,7 +374,6 @@ export class DeclarativeProvider implements CrmProvider {
     return records;
   }
 
-  /** The records with a phone that is the searched number (read in the record's country). */
   private withNumber(records: unknown[], filter: PhoneFilter, query: PhoneQuery): unknown[] {
     return keepPhoneMatches(
       records,
@@ -466,7 +458,6 @@ export class DeclarativeProvider implements CrmProvider {
     await this.call(ctx, { ...rendered, body: { ...Object.fromEntries(kept), ...fields } });
   }
 
-  /** A time as ISO, unix milliseconds and seconds: `startTime`, `startTimeMs`, `startTimeSeconds`. */
   private times(name: string, time: Date, ctx: CrmContext): Record<string, unknown> {
     const zone = ctx.user?.timezone;
     const formats: [string, CrmTimeFormat][] = [

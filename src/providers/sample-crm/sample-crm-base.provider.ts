@@ -18,7 +18,6 @@ import type {
 import { searchPhoneVariants, type PhoneQuery } from '../../crm/phone/index.js';
 import { SampleCrmEndpoint } from './sample-crm-endpoint.js';
 
-/** The sample CRM stores subjects up to 255 characters. */
 const SUBJECT_MAX = 255;
 
 interface SampleContact {
@@ -37,12 +36,10 @@ interface SampleActivity {
   contactId: number;
   subject: string;
   body: string;
-  /** ISO 8601. */
   occurredAt: string;
   fields?: Record<string, DispositionValue>;
 }
 
-/** The call-log form's extra field; its value is stored in the activity's `fields`. */
 const CALL_LOG_FIELDS: readonly LogFormField[] = [
   {
     const: 'outcome',
@@ -58,10 +55,7 @@ const CALL_LOG_FIELDS: readonly LogFormField[] = [
   },
 ];
 
-/**
- * The sample CRM's API (examples/sample-crm), shared by its two bindings: OAuth (`sample-crm`) and
- * API key (`sample-crm-apikey`). The worked example of the provider seam (docs/providers.md).
- */
+/** The sample CRM's API, shared by its OAuth and API-key bindings; the worked example (docs/providers.md). */
 export abstract class SampleCrmBaseProvider implements Omit<
   CrmProvider,
   'platform' | 'displayName' | 'auth'
@@ -86,7 +80,6 @@ export abstract class SampleCrmBaseProvider implements Omit<
     return this.config.enabled;
   }
 
-  /** text/plain unless SAMPLE_CRM_LOG_FORMAT says otherwise. */
   get logFormat(): LogFormat {
     return this.config.logFormat;
   }
@@ -96,7 +89,6 @@ export abstract class SampleCrmBaseProvider implements Omit<
     return `${new URL(this.config.publicUrl ?? this.endpoint.baseUrl).host}/*`;
   }
 
-  /** Its configured address only (SampleCrmEndpoint). */
   get allowedHosts(): string[] {
     return this.endpoint.baseUrl ? [new URL(this.endpoint.baseUrl).host] : [];
   }
@@ -114,10 +106,7 @@ export abstract class SampleCrmBaseProvider implements Omit<
     return { id: String(me.id), name: me.name, timezone: me.timezone };
   }
 
-  /**
-   * The sample CRM matches the phone text exactly as stored, so every variant is tried: two people
-   * may share one number stored in two formats.
-   */
+  // Phones match as stored, exactly: two people may share one number stored in two formats.
   findContactsByPhone(ctx: CrmContext, query: PhoneQuery): Promise<CrmContact[]> {
     return searchPhoneVariants(
       query,
