@@ -10,7 +10,7 @@ const args = process.argv.slice(2);
 const maxAt = args.indexOf('--max');
 const max = maxAt === -1 ? undefined : Number(args[maxAt + 1]);
 const byFolder = args.includes('--by-folder');
-const root = args.find((a, i) => !a.startsWith('--') && i !== maxAt + 1) ?? 'src';
+const root = args.find((a, i) => !a.startsWith('--') && (maxAt === -1 || i !== maxAt + 1)) ?? 'src';
 
 function* sources(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {

@@ -28,10 +28,7 @@ interface BodyParserError {
   message?: string;
 }
 
-/**
- * The one place that turns failures into the client's answers (docs/client-contract.md, Conventions): typed errors
- * map to fixed replies; anything unexpected is a 500 carrying only the request id, with the cause logged.
- */
+/** Every failure as the client's answer; anything unexpected is a 500 with the request id. */
 @Catch()
 export class AppExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -43,7 +40,6 @@ export class AppExceptionFilter implements ExceptionFilter {
     if (res.headersSent) return;
 
     if (error instanceof AppError) return this.sendAppError(res, error);
-    // The database is down or restarting (also from the session-jwt user lookup): 503, retry soon.
     if (isDatabaseUnavailable(error)) {
       this.logger.warn(
         `Database unavailable on ${req.method} ${req.path} ref ${requestIdOf(res)}: ${
@@ -64,7 +60,6 @@ export class AppExceptionFilter implements ExceptionFilter {
         return;
       }
       if (error.code === 'BUSY') {
-        // Our own concurrency limit, not the CRM's: a distinct code, and when to come back.
         res.setHeader('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
         res.status(200).json({
           successful: false,
@@ -78,7 +73,6 @@ export class AppExceptionFilter implements ExceptionFilter {
     }
     // Nest wraps body-parser failures in an HttpException; the parser's error is the cause.
     const parserError = (error instanceof HttpException ? error.cause : error) as BodyParserError;
-    // The BODY_MAX_* check on the raw JSON text (app.setup.ts) runs as body-parser's `verify`.
     if (parserError instanceof AppError) return this.sendAppError(res, parserError);
     if (parserError?.type === 'entity.parse.failed') {
       return this.sendText(res, 400, 'Invalid request: the body is not valid JSON');
@@ -116,7 +110,6 @@ export class AppExceptionFilter implements ExceptionFilter {
       case 'PAYLOAD_TOO_LARGE':
         return this.sendText(res, 413, error.message);
       case 'RATE_LIMITED':
-        // The guard has set Retry-After.
         return this.sendText(res, 429, error.message);
       case 'SERVICE_UNAVAILABLE':
         res.setHeader('Retry-After', '5');

@@ -7,6 +7,7 @@ import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { appConfigModule } from './app-config.module.js';
 import type { Env } from './config/define-config.js';
 import { metricsConfig } from './config/metrics.config.js';
+import { sampleCrmConfig } from './config/sample-crm.config.js';
 import { ContactsModule } from './contacts/contacts.module.js';
 import { CrmModule } from './crm/crm.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -22,7 +23,7 @@ import { UsersModule } from './users/users.module.js';
 
 @Module({})
 export class AppModule {
-  /** The whole server, configured from `env` (process.env in production, explicit in tests). */
+  /** The whole server, configured from `env` (explicit in tests). */
   static forEnv(env: Env): DynamicModule {
     return {
       module: AppModule,
@@ -34,7 +35,7 @@ export class AppModule {
         // Before AuthModule: its guard must run before the session guard.
         RateLimitModule,
         DatabaseModule.forRoot(ENTITIES),
-        CrmModule.forProviders(ProvidersModule),
+        CrmModule.forProviders(ProvidersModule.forConfig({ sampleCrm: sampleCrmConfig.read(env) })),
         UsersModule,
         AuthModule,
         ContactsModule,

@@ -11,10 +11,10 @@ import { appConfig, type AppConfig } from './config/app.config.js';
 import { docsConfig, type DocsConfig } from './config/docs.config.js';
 import { httpConfig, type HttpConfig } from './config/http.config.js';
 import { setupDocs } from './docs/openapi.setup.js';
+import openApiMetadata from './metadata.js';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware.js';
 import { MetricsService } from './metrics/metrics.service.js';
 
-/** Refuses a parsed body past the BODY_MAX_* limits before anything else reads it. */
 function bodyLimitsMiddleware(limits: BodyLimits) {
   return (req: Request, _res: Response, next: NextFunction): void => {
     try {
@@ -26,13 +26,8 @@ function bodyLimitsMiddleware(limits: BodyLimits) {
   };
 }
 
-/**
- * Everything main.ts and the e2e tests share: request metrics, request ids, request logs, security
- * headers (helmet), CORS for the extension (every call is cross-origin), body parsing that accepts
- * an empty body under any content type and refuses one past the BODY_MAX_* limits, the pipe, the OpenAPI docs, and graceful shutdown on
- * SIGTERM/SIGINT (exit code 0 once everything is closed).
- */
-export function setupApp(app: INestApplication): void {
+/** The HTTP pipeline main.ts and the e2e tests share (headers: docs/operations.md, Headers). */
+export async function setupApp(app: INestApplication): Promise<void> {
   const config = app.get<AppConfig>(appConfig.KEY);
   const http = app.get<HttpConfig>(httpConfig.KEY);
   const expressApp = app as NestExpressApplication;
@@ -47,7 +42,6 @@ export function setupApp(app: INestApplication): void {
   app.use(httpLogMiddleware);
   app.use(
     helmet({
-      // An API and two tiny HTML pages (the /oauth-start refusals): nothing to load, nothing to frame.
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
@@ -57,27 +51,21 @@ export function setupApp(app: INestApplication): void {
           frameAncestors: ["'none'"],
         },
       },
-      // Every client call is cross-origin (the extension), and the OAuth popup opened by the
-      // extension must keep its opener: no CORP same-origin, no COOP, no COEP.
+      // Every call is cross-origin, and the OAuth popup must keep its opener.
       crossOriginResourcePolicy: { policy: 'cross-origin' },
       crossOriginOpenerPolicy: false,
       crossOriginEmbedderPolicy: false,
-      // Sent below, on https only.
       strictTransportSecurity: false,
     }),
   );
-  // HSTS means something only over https: `req.secure` is https here, or behind a proxy trusted
-  // by TRUST_PROXY that says so (X-Forwarded-Proto).
+  // HSTS only over https (or X-Forwarded-Proto from a proxy TRUST_PROXY trusts).
   const hsts = helmet.strictTransportSecurity();
   app.use((req: Request, res: Response, next: NextFunction) =>
     req.secure ? hsts(req, res, next) : next(),
   );
   app.enableCors({
-    // `*` serves the App Connect extension; a list answers only those origins (the preflight
-    // still succeeds, without Access-Control-Allow-Origin for others).
     origin: http.corsOrigins,
     methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
-    // allowedHeaders left unset: the preflight's Access-Control-Request-Headers are reflected.
     exposedHeaders: ['x-refreshed-jwt-token', 'x-request-id'],
     maxAge: 600,
     optionsSuccessStatus: 204,
@@ -100,6 +88,6 @@ export function setupApp(app: INestApplication): void {
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimitBytes }));
   app.use(bodyLimitsMiddleware(limits));
   app.useGlobalPipes(createValidationPipe());
-  if (app.get<DocsConfig>(docsConfig.KEY).enabled) setupDocs(app);
+  if (app.get<DocsConfig>(docsConfig.KEY).enabled) await setupDocs(app, openApiMetadata);
   app.enableShutdownHooks([], { useProcessExit: true });
 }

@@ -6,13 +6,7 @@ import { MessageLogEntity } from './message-logs/message-log.entity.js';
 import { NamedClaimEntity } from './database/claims/named-claim.entity.js';
 import { UserEntity } from './users/user.entity.js';
 
-/**
- * Every TypeORM entity of the app. The schema comes from the migrations (never `synchronize`),
- * which make every identifier column byte-exact on MySQL (`columnTypes().exactKey`): a collation
- * the entities cannot declare, as TypeORM would send it to SQLite too. For the same reason dates
- * are declared `type: Date` (each driver's own date handling), while the migrations choose the
- * column type per database (`datetime`, `datetime(3)`, `timestamptz(3)`).
- */
+/** Every TypeORM entity; the migrations set per-database collations and date column types. */
 export const ENTITIES = [
   UserEntity,
   CallLogMappingEntity,

@@ -26,7 +26,6 @@ export class AuthController {
   // Brute force: per IP and per platform (docs/client-contract.md, Auth).
   @RateLimit('login', 'loginPerPlatform')
   @UseGuards(AuthGuard('api-key'))
-  // The api-key strategy reads and validates the body (not a @Body() parameter).
   @ApiBody({ type: ApiKeyLoginDto })
   @HttpCode(200)
   @ApiOperation({

@@ -4,7 +4,9 @@ import { Test } from '@nestjs/testing';
 import { crmConfig } from '../config/crm.config.js';
 import { oauthConfig } from '../config/oauth.config.js';
 import { CrmError } from '../crm/crm-error.js';
-import type { CrmContext, CrmProvider } from '../crm/crm-provider.interface.js';
+import type { CrmContext } from '../crm/crm-context.js';
+import type { CrmProvider } from '../crm/crm-provider.js';
+import { CrmRegistry } from '../crm/crm-registry.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { AuthService, type VerifiedLogin } from './auth.service.js';
@@ -42,7 +44,7 @@ describe('AuthService', () => {
       auth: { type: 'apiKey' } as CrmProvider['auth'],
     });
     const sessions: jest.Mocked<CrmSessionService> = moduleRef.get(CrmSessionService);
-    sessions.providerOf.mockReturnValue(provider);
+    moduleRef.get<jest.Mocked<CrmRegistry>>(CrmRegistry).get.mockReturnValue(provider);
     sessions.open.mockReturnValue({ provider, ctx: {} as CrmContext } as never);
     vault.encrypt.mockImplementation((text, owner, field) => `enc(${text},${owner},${field})`);
     users.saveLogin.mockResolvedValue(saved);

@@ -5,7 +5,9 @@ import { success, warning, type Envelope } from '../common/envelope.js';
 import { CrmCallPolicies } from '../crm/crm-call-policies.service.js';
 import { isCrmError } from '../crm/crm-error.js';
 import { assertSoftCrmFailure } from '../crm/soft-crm-failure.js';
-import type { CrmProvider, CrmUserInfo } from '../crm/crm-provider.interface.js';
+import { CrmRegistry } from '../crm/crm-registry.service.js';
+import type { CrmUserInfo } from '../crm/crm-auth.types.js';
+import type { CrmProvider } from '../crm/crm-provider.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { CredentialVault } from './credential-vault.service.js';
@@ -23,9 +25,7 @@ export interface VerifiedLogin {
     apiKey?: string;
     accessToken?: string;
     refreshToken?: string;
-    /** Access-token lifetime in seconds. */
     expiresIn?: number;
-    /** Other login-form fields. */
     extra?: Record<string, string>;
   };
 }
@@ -38,6 +38,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly vault: CredentialVault,
     private readonly sessions: CrmSessionService,
+    private readonly registry: CrmRegistry,
     private readonly tokens: SessionTokenService,
     @Inject(crmConfig.KEY) private readonly crm: CrmConfig,
     @Inject(oauthConfig.KEY) private readonly oauth: OAuthConfig,
@@ -79,12 +80,10 @@ export class AuthService {
     };
   }
 
-  /**
-   * Logout (docs/client-contract.md, Auth): revoke at the CRM where possible (a failure does not stop the
-   * rest), delete the stored credentials, and end every session token of this connection.
-   */
+  /** Logout (docs/client-contract.md, Auth): a failed CRM revocation does not stop the rest. */
   async logout(user: UserEntity): Promise<Envelope> {
-    const provider = this.sessions.providerOf(user);
+    // Not a CRM session: a revoked user still logs out.
+    const provider = this.registry.get(user.platform);
     let revokedAtCrm = true;
     if (user.connected && !user.revokedAt) {
       try {

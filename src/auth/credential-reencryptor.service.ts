@@ -11,11 +11,7 @@ export interface ReencryptionReport {
   values: number;
 }
 
-/**
- * Key rotation: re-encrypts every stored credential that is under an older key with the current
- * one. Each value is swapped only if it has not changed meanwhile (a concurrent token refresh wins),
- * so it is safe to run while the servers are up. Idempotent.
- */
+/** Key rotation: re-encrypts old-key values, each only if unchanged meanwhile (safe while up). */
 @Injectable()
 export class CredentialReencryptor {
   constructor(

@@ -8,7 +8,6 @@ import {
 
 const VERSION = 'v1';
 
-/** Raised when a stored value cannot be decrypted (wrong key, unknown key id, tampering). */
 export class VaultDecryptionError extends Error {
   constructor(reason: string) {
     super(`Stored credential could not be decrypted: ${reason}`);
@@ -17,10 +16,8 @@ export class VaultDecryptionError extends Error {
 }
 
 /**
- * Encrypts credentials at rest with AES-256-GCM: a random 96-bit nonce per value, the owner and field
- * name as additional authenticated data (a value copied to another row or column does not decrypt),
- * and the key id in the output so keys can rotate. Format: `v1:<keyId>:<nonce>:<ciphertext>:<tag>`
- * (base64url parts).
+ * AES-256-GCM at rest, `v1:<keyId>:<nonce>:<ciphertext>:<tag>`; owner and field are authenticated
+ * data, so a value copied to another row or column does not decrypt.
  */
 @Injectable()
 export class CredentialVault {
@@ -62,7 +59,6 @@ export class CredentialVault {
     }
   }
 
-  /** Whether a stored value is under an older key (a rotation candidate). */
   needsReencryption(stored: string): boolean {
     return stored.split(':')[1] !== this.current.id;
   }

@@ -2,18 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { CrmContextFactory } from '../crm/crm-context.factory.js';
 import { CrmError } from '../crm/crm-error.js';
 import type { CredentialSource } from '../crm/crm-http-client.js';
-import type { CrmContext, CrmProvider } from '../crm/crm-provider.interface.js';
+import type { CrmContext } from '../crm/crm-context.js';
+import type { CrmProvider } from '../crm/crm-provider.js';
 import { CrmRegistry } from '../crm/crm-registry.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { CredentialVault } from './credential-vault.service.js';
 import { TokenRefresher } from './token-refresher.service.js';
 
+/** A signed-in user's CRM session; `ctx` is built on first use. */
 export interface CrmSession {
-  provider: CrmProvider;
-  ctx: CrmContext;
+  readonly provider: CrmProvider;
+  readonly ctx: CrmContext;
 }
 
-/** Opens a signed-in user's CRM session: their provider, and a context carrying their credentials. */
+/** The one way into a user's CRM: their provider and a context carrying their credentials. */
 @Injectable()
 export class CrmSessionService {
   constructor(
@@ -23,35 +25,28 @@ export class CrmSessionService {
     private readonly refresher: TokenRefresher,
   ) {}
 
-  /** The user's provider without touching credentials (for routes that do not call the CRM). */
-  providerOf(user: UserEntity): CrmProvider {
-    return this.registry.get(user.platform);
-  }
-
-  /**
-   * The user's provider, for answers that may come from a cache without a CRM call; throws like
-   * `open` once the grant is revoked, so nothing cached outlives it.
-   */
-  activeProviderOf(user: UserEntity): CrmProvider {
+  /** Throws SESSION_REVOKED once the grant is revoked, even for cached answers. */
+  open(user: UserEntity): CrmSession {
     const provider = this.registry.get(user.platform);
     if (user.revokedAt) {
       throw new CrmError('SESSION_REVOKED', `credentials of user ${user.id} were revoked`, {
         crm: provider.displayName,
       });
     }
-    return provider;
-  }
-
-  /** Throws CrmError SESSION_REVOKED (401 to the client) once the CRM has revoked the grant. */
-  open(user: UserEntity): CrmSession {
-    const provider = this.activeProviderOf(user);
-    const credentials =
-      provider.auth.type === 'oauth'
-        ? this.oauthCredentials(provider, user)
-        : this.apiKeyCredentials(user);
+    let ctx: CrmContext | undefined;
+    const createContext = () =>
+      this.contexts.create(
+        provider,
+        { hostname: user.hostname, user },
+        provider.auth.type === 'oauth'
+          ? this.oauthCredentials(provider, user)
+          : this.apiKeyCredentials(user),
+      );
     return {
       provider,
-      ctx: this.contexts.create(provider, { hostname: user.hostname, user }, credentials),
+      get ctx() {
+        return (ctx ??= createContext());
+      },
     };
   }
 
@@ -66,10 +61,7 @@ export class CrmSessionService {
     };
   }
 
-  /**
-   * Refreshes before an expiring token is used, and once more when the CRM refuses one, each within
-   * the request's CRM budget.
-   */
+  /** Refreshes before an expiring token is used, and once more when the CRM refuses one. */
   private oauthCredentials(provider: CrmProvider, user: UserEntity): CredentialSource {
     let accessToken: string | undefined;
     return {

@@ -8,7 +8,6 @@ import {
 } from './dto/managed-auth-state.query.js';
 import { Public } from '../common/http/public.decorator.js';
 
-/** getApiKeyManagedAuthState's answer. */
 export interface ApiKeyManagedAuthState {
   hasManagedAuth: boolean;
   allRequiredFieldsSatisfied: boolean;
@@ -17,18 +16,13 @@ export interface ApiKeyManagedAuthState {
   fallbackToManualAuth: boolean;
 }
 
-/** getOauthManagedAuthState's answer. */
 export interface OAuthManagedAuthState {
   isAdmin: boolean;
   hasAccountOAuth: boolean;
   hasPendingOAuth: boolean;
 }
 
-/**
- * Administrator-managed credentials (docs/client-contract.md): crm-bridge has none yet, so both
- * routes say that nothing is managed and the client shows its plain sign-in. The RingCentral token
- * the client sends with them is not needed for that answer, so it is neither required nor read.
- */
+/** Managed credentials (docs/client-contract.md): none, so the RingCentral token is not read. */
 @Controller()
 @Public()
 export class ManagedAuthStateController {

@@ -8,13 +8,9 @@ import { SESSION_ALGORITHM, type SessionClaims } from './session-token.service.j
 const BEARER = /^Bearer\s+(\S+)$/i;
 const RECENT_TOKENS = 10_000;
 
-/** Verified claims per request (null: no valid token), shared by every reader of that request. */
 const verified = new WeakMap<Request, SessionClaims | null>();
 
-/**
- * The session token a request carries: `Authorization: Bearer` (newer clients) wins over the
- * `jwtToken` query parameter (every client).
- */
+/** The request's session token: `Authorization: Bearer` wins over the `jwtToken` parameter. */
 export function sessionTokenOf(req: Request): string | undefined {
   const header = req.headers.authorization;
   const fromHeader = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
@@ -24,15 +20,12 @@ export function sessionTokenOf(req: Request): string | undefined {
 }
 
 /**
- * Verifies a request's session token once (HS256 only; signature, expiry and the claim types
- * checked): the rate limiter, which runs before authentication, and the session strategy share the
- * result. The key is a KeyObject: given a string, jsonwebtoken first tries, and fails, to parse it
- * as a public key on every call. One instance per app, so a token is remembered once.
+ * Verifies a request's session token once (HS256), for the rate limiter and the session strategy.
+ * The key is a KeyObject: jsonwebtoken would try to parse a string key as a public key every call.
  */
 @Injectable()
 export class SessionTokenReader {
   private readonly key: KeyObject;
-  /** Tokens whose signature checked out, with their claims (oldest dropped first). */
   private readonly recent = new Map<string, SessionClaims & { exp: number }>();
 
   constructor(@Inject(securityConfig.KEY) security: Pick<SecurityConfig, 'sessionSecret'>) {

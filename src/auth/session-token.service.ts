@@ -5,9 +5,7 @@ import type { UserEntity } from '../users/user.entity.js';
 
 /** Claims of the session token the client stores and echoes back (it never decodes it). */
 export interface SessionClaims {
-  /** User (connection) id. */
   sub: string;
-  /** Platform, so a token cannot be replayed against another provider's user. */
   plt: string;
   /** Token version: logout bumps the user's, which kills every earlier token. */
   ver: number;

@@ -5,7 +5,7 @@ import { NamedClaims } from '../database/claims/named-claims.service.js';
 import { waitForClaim } from '../database/claims/wait-for-claim.js';
 import { CrmCallPolicies } from '../crm/crm-call-policies.service.js';
 import { CrmError, type CrmErrorCode } from '../crm/crm-error.js';
-import type { CrmProvider } from '../crm/crm-provider.interface.js';
+import type { CrmProvider } from '../crm/crm-provider.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
@@ -15,13 +15,11 @@ import { OAuthStrategies } from './oauth/oauth-strategies.service.js';
 import { tokenTimes } from './oauth/token-times.js';
 
 export interface RefreshRequest {
-  /** The access token the CRM just refused (401), if that is why we refresh. */
   rejectedAccessToken?: string;
-  /** Epoch ms at which the asking request's CRM budget ends; CRM_TIMEOUT_MS from now by default. */
+  /** When the asking request's CRM budget ends (epoch ms). */
   deadline?: number;
 }
 
-/** The token endpoint of a platform asked us to wait (Retry-After): until when, and why. */
 interface Backoff {
   until: number;
   code: CrmErrorCode;
@@ -30,12 +28,8 @@ interface Backoff {
 const REFRESH_CLAIM_TTL_MS = 30_000;
 
 /**
- * Refreshes OAuth tokens once per user across every instance: callers in this process share one
- * promise; instances share a claim. Whoever waits re-reads the user and takes the tokens another
- * instance already stored. An invalid_grant after someone else rotated the refresh token is a race,
- * not a revocation; a 429, 5xx or network failure is transient (the grant is kept). The grant goes
- * through the CRM's call policy, and no caller waits past its own request's deadline. A Retry-After
- * from the token endpoint holds back this instance's refreshes for that platform until it passes.
+ * Refreshes OAuth tokens once per user across every instance (one promise here, a claim across
+ * instances); an invalid_grant after another rotation is a race, not a revocation.
  */
 @Injectable()
 export class TokenRefresher {
@@ -54,15 +48,11 @@ export class TokenRefresher {
     private readonly policies: CrmCallPolicies,
   ) {}
 
-  /** Whether a stored token is due for a refresh before it is used. */
   isExpiring(user: Pick<UserEntity, 'tokenRefreshAt'>, now = Date.now()): boolean {
     return user.tokenRefreshAt !== null && user.tokenRefreshAt.getTime() <= now;
   }
 
-  /**
-   * A usable access token for the user, refreshing if needed. Fails with a CrmError that says the
-   * caller's own CRM request was not sent (never "outcome unknown"): only the refresh failed.
-   */
+  /** A usable access token; a failure says the caller's own request was not sent. */
   async refresh(
     provider: CrmProvider,
     userId: string,
@@ -141,7 +131,7 @@ export class TokenRefresher {
         deadline,
         crm: provider.displayName,
       });
-      await this.users.updateTokens(user.id, {
+      await this.store(user, refreshToken, {
         accessToken: this.vault.encrypt(tokens.accessToken, user.id, 'accessToken'),
         refreshToken: tokens.refreshToken
           ? this.vault.encrypt(tokens.refreshToken, user.id, 'refreshToken')
@@ -172,6 +162,24 @@ export class TokenRefresher {
         crm: provider.displayName,
       });
     }
+  }
+
+  /** Stores the tokens unless the connection ended or changed meanwhile (logout, revocation, login). */
+  private async store(
+    user: UserEntity,
+    refreshToken: string,
+    tokens: Parameters<UsersService['updateTokens']>[2],
+  ): Promise<void> {
+    if (await this.users.updateTokens(user.id, user, tokens)) return;
+    // Key rotation may have re-encrypted the same refresh token meanwhile: still this grant.
+    const latest = await this.users.findById(user.id);
+    const sameGrant =
+      latest?.refreshToken &&
+      !latest.revokedAt &&
+      latest.tokenVersion === user.tokenVersion &&
+      this.vault.decrypt(latest.refreshToken, latest.id, 'refreshToken') === refreshToken;
+    if (sameGrant && (await this.users.updateTokens(user.id, latest, tokens))) return;
+    this.logger.debug(`The connection of user ${user.id} changed during a refresh: not stored`);
   }
 
   /** The token endpoint asked for a pause: no refresh is sent for this platform until it ends. */
@@ -209,7 +217,6 @@ export class TokenRefresher {
     return user;
   }
 
-  /** The stored access token, if it can be used as it is for this request. */
   private usableToken(user: UserEntity, request: RefreshRequest): string | undefined {
     if (!user.accessToken) return undefined;
     const token = this.vault.decrypt(user.accessToken, user.id, 'accessToken');

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { CrmSessionService } from './crm-session.service.js';
 import { warning, type Envelope } from '../common/envelope.js';
 import { softCrmFailure } from '../crm/soft-crm-failure.js';
-import { UserEntity } from '../users/user.entity.js';
+import type { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 
 /** POST /user/refreshInfo (docs/client-contract.md, User): the CRM profile, read again and stored. */
@@ -12,15 +10,10 @@ import { UsersService } from '../users/users.service.js';
 export class UserProfileService {
   constructor(
     private readonly sessions: CrmSessionService,
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
-    private readonly usersService: UsersService,
+    private readonly users: UsersService,
   ) {}
 
-  /**
-   * Stores the CRM's current display name and time zone (an unknown zone keeps the old one).
-   * Credentials that now belong to another CRM user change nothing: records stay with the
-   * identity they were made for.
-   */
+  /** Credentials now of another CRM user change nothing: records keep their identity. */
   async refresh(user: UserEntity): Promise<Envelope> {
     const { provider, ctx } = this.sessions.open(user);
     let info;
@@ -38,14 +31,10 @@ export class UserProfileService {
         ),
       };
     }
-    await this.users.update(
-      { id: user.id },
-      {
-        name: info.name?.trim() ? info.name.trim().slice(0, 255) : user.name,
-        timezone: isTimeZone(info.timezone) ? info.timezone : user.timezone,
-      },
-    );
-    await this.usersService.forget(user.id);
+    await this.users.updateProfile(user.id, {
+      name: info.name?.trim() ? info.name.trim().slice(0, 255) : user.name,
+      timezone: isTimeZone(info.timezone) ? info.timezone : user.timezone,
+    });
     return { successful: true };
   }
 }

@@ -1,4 +1,4 @@
-import type { LogFormField } from '../crm/crm-provider.interface.js';
+import type { LogFormField } from '../crm/crm-activity.types.js';
 import { declaredDispositions } from './declared-dispositions.js';
 
 const field = (name: string) => ({ const: name, title: name, type: 'inputField' }) as LogFormField;

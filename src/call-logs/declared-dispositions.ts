@@ -1,4 +1,5 @@
-import type { CrmProvider, DispositionValue } from '../crm/crm-provider.interface.js';
+import type { DispositionValue } from '../crm/crm-activity.types.js';
+import type { CrmProvider } from '../crm/crm-provider.js';
 
 /** The values of the provider's `logFormFields.callLog` among `values`; the rest is not the CRM's. */
 export function declaredDispositions(

@@ -11,10 +11,7 @@ import { DatabaseModule } from '../database/database.module.js';
 import { ENTITIES } from '../entities.js';
 import { UserEntity } from '../users/user.entity.js';
 
-/**
- * `npm run vault:reencrypt`: after adding a new first key to ENCRYPTION_KEY (keeping the old ones),
- * moves every stored credential to the new key. Then the old keys can be removed.
- */
+// `npm run vault:reencrypt` (docs/configuration.md, Key rotation).
 if (fs.existsSync('.env')) process.loadEnvFile('.env');
 
 @Module({

@@ -9,7 +9,6 @@ import { ConfigError, type Env } from '../config/define-config.js';
 import { shutdownConfig } from '../config/shutdown.config.js';
 import { RespawnBackoff } from './respawn-backoff.js';
 
-/** Past the workers' own grace period, a worker that still runs is killed. */
 const KILL_AFTER_GRACE_MS = 5000;
 
 interface Slot {
@@ -19,17 +18,12 @@ interface Slot {
   respawn?: NodeJS.Timeout;
 }
 
-/**
- * The cluster's primary process: forks WORKERS servers (one per core by default) that share the
- * port, replaces one that dies (with backoff), and on SIGTERM/SIGINT asks each to shut down
- * gracefully, then exits once all are gone (code 0 when every worker exited cleanly).
- */
+/** The cluster's primary: forks, replaces and stops the workers (docs/operations.md). */
 export async function runPrimary(): Promise<void> {
   if (fs.existsSync('.env')) process.loadEnvFile('.env');
   const env: Env = process.env;
   try {
-    // Once here, before any worker: a bad value stops everything, and generated development
-    // secrets are written once instead of by racing workers.
+    // Before any worker, so development secrets are generated once, not by racing workers.
     assertValidConfig(env);
   } catch (error) {
     if (error instanceof ConfigError) {

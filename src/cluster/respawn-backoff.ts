@@ -1,8 +1,4 @@
-/**
- * How long to wait before replacing a worker that died: doubles with each crash in a row of the
- * same slot, up to `maxMs`; a worker that ran `stableMs` or longer starts the count again. A server
- * that cannot start (database down, port taken) is retried slowly, never in a tight loop.
- */
+/** The wait before replacing a dead worker, doubling per crash in a row: never a tight loop. */
 export class RespawnBackoff {
   private crashes = 0;
 
@@ -12,7 +8,6 @@ export class RespawnBackoff {
     private readonly stableMs = 30_000,
   ) {}
 
-  /** The delay before the next start, given how long the dead worker ran. */
   next(ranMs: number): number {
     if (ranMs >= this.stableMs) this.crashes = 0;
     const delay = Math.min(this.maxMs, this.baseMs * 2 ** this.crashes);

@@ -9,7 +9,6 @@ export interface ReturnMessageDetails {
 export interface ReturnMessage {
   message: string;
   messageType: MessageType;
-  /** Milliseconds the client shows the message for. */
   ttl: number;
   details?: ReturnMessageDetails[];
   [extra: string]: unknown;
@@ -39,7 +38,6 @@ export const success = (message: string, ttl = 2000): ReturnMessage =>
 export const warning = (message: string, ttl = 3000, details?: ReturnMessageDetails[]) =>
   returnMessage(message, 'warning', ttl, details);
 
-/** One details block of plain-text lines, as the client renders them. */
 export function detailLines(title: string, ...lines: string[]): ReturnMessageDetails[] {
   const items = lines
     .filter((line) => line !== '')

@@ -1,15 +1,9 @@
-/**
- * A small in-process cache: entries expire after their TTL, and the least recently used entry goes
- * first once `maxEntries` is reached. Per instance by design: every user of it must stay correct
- * when another instance changes the data (the TTL bounds how stale a hit can be).
- */
 export interface TtlCacheOptions {
-  /** The clock (tests). */
   now?: () => number;
-  /** Told whether each `get` was a hit (metrics). */
   onLookup?: (hit: boolean) => void;
 }
 
+/** A per-instance TTL and LRU cache: callers must stay correct when other instances write. */
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
   private readonly now: () => number;
@@ -50,7 +44,6 @@ export class TtlCache<V> {
     this.entries.delete(key);
   }
 
-  /** Drops every entry whose key starts with `prefix`. */
   deletePrefix(prefix: string): void {
     for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
   }

@@ -19,11 +19,7 @@ class OutlastsCrmBudget implements ValidatorConstraintInterface {
   }
 }
 
-/**
- * Exactly-once logging of calls and messages: how long a CRM write whose outcome is unknown (a
- * timeout, a dropped answer) keeps its claim, so a retry cannot race it; after that the retry
- * takes the claim over and sends the same idempotency key again.
- */
+/** How long a CRM write with an unknown outcome keeps its claim, so a retry cannot race it. */
 export class ActivityLogsConfig {
   @IsInt({ message: 'CALL_LOG_CLAIM_TTL_SECONDS must be an integer' })
   @Min(1, { message: 'CALL_LOG_CLAIM_TTL_SECONDS must be at least 1' })
@@ -41,7 +37,6 @@ export class ActivityLogsConfig {
   })
   messageLogLockTtlSeconds: number;
 
-  /** CRM_TIMEOUT_MS as the crm namespace reads it; only for the rule above. */
   crmTimeoutMs: number;
 }
 

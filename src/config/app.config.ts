@@ -54,7 +54,6 @@ export class AppConfig {
   }
 }
 
-/** The data folder: the SQLite file and generated secrets live there. */
 export function resolveDataDir(env: Env): string {
   return path.resolve(env.DATA_DIR?.trim() || './data');
 }

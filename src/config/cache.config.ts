@@ -1,20 +1,17 @@
 import { IsInt, Max, Min } from 'class-validator';
 import { defineConfig, envInt } from './define-config.js';
 
-/** Short per-instance caches on the hot paths (0 switches one off). */
+/** Short per-instance caches on the hot paths. */
 export class CacheConfig {
-  /** How long a signed-in user's row is reused across requests on one instance. */
   @IsInt({ message: 'USER_CACHE_TTL_MS must be an integer' })
   @Min(0, { message: 'USER_CACHE_TTL_MS must not be negative' })
   @Max(60_000, { message: 'USER_CACHE_TTL_MS must be at most 60000' })
   userTtlMs: number;
 
-  /** How long a phone lookup's matches are reused for the same user (docs/client-contract.md, Contacts). */
   @IsInt({ message: 'CONTACT_CACHE_TTL_SECONDS must be an integer' })
   @Min(0, { message: 'CONTACT_CACHE_TTL_SECONDS must not be negative' })
   contactTtlSeconds: number;
 
-  /** The same for a lookup that found nothing (kept shorter: the contact may be created in the CRM). */
   @IsInt({ message: 'CONTACT_CACHE_MISS_TTL_SECONDS must be an integer' })
   @Min(0, { message: 'CONTACT_CACHE_MISS_TTL_SECONDS must not be negative' })
   contactMissTtlSeconds: number;

@@ -37,8 +37,8 @@ export const CONFIG_DEFINITIONS = [
 ];
 
 /**
- * Every feature's config, read from `env` (process.env plus .env in production use), and `more`:
- * namespaces defined above this layer (the app passes the declarative provider files).
+ * Every feature's config read from `env` (each variable is in docs/configuration.md), plus `more`
+ * namespaces defined above this layer.
  */
 export function configModuleFor(env: Env, more: readonly ConfigDefinition<unknown>[] = []) {
   return ConfigModule.forRoot({

@@ -2,10 +2,6 @@ import { IsBoolean } from 'class-validator';
 import { defineConfig, envBool } from './define-config.js';
 
 export class CrmHostsConfig {
-  /**
-   * Whether a CRM host chosen by the client (a dynamic hostname, apiUrl, tokenUrl) may resolve to a
-   * private, loopback or link-local address. Hosts a provider declares by exact name are trusted.
-   */
   @IsBoolean({ message: 'ALLOW_PRIVATE_CRM_HOSTS must be true or false' })
   allowPrivateHosts: boolean;
 }

@@ -9,12 +9,10 @@ export class DatabaseConfig {
   @IsIn(['sqlite', 'mysql', 'postgres'])
   type: DatabaseType;
 
-  /** For sqlite: an absolute file path (or ':memory:'); for mysql and postgres: the connection URL. */
   @IsString()
   url: string;
 }
 
-/** URL schemes of the server databases, and the one each is normalized to. */
 const SERVER_SCHEMES: Record<string, { type: Exclude<DatabaseType, 'sqlite'>; scheme: string }> = {
   'mysql:': { type: 'mysql', scheme: 'mysql:' },
   'mariadb:': { type: 'mysql', scheme: 'mysql:' },
@@ -24,11 +22,6 @@ const SERVER_SCHEMES: Record<string, { type: Exclude<DatabaseType, 'sqlite'>; sc
 
 const FORMS = 'sqlite:<path>, mysql://user:pass@host:3306/db or postgres://user:pass@host:5432/db';
 
-/**
- * `DATABASE_URL`: `sqlite:<path>` (relative paths resolve from the working directory),
- * `mysql://user:pass@host:3306/db` (also `mariadb://`) or `postgres://user:pass@host:5432/db`
- * (also `postgresql://`). Default: `sqlite:<DATA_DIR>/crm-bridge.sqlite`.
- */
 export function parseDatabaseUrl(raw: string | undefined, dataDir: string): DatabaseConfig {
   const value = raw?.trim() || `sqlite:${path.join(dataDir, 'crm-bridge.sqlite')}`;
   const config = new DatabaseConfig();

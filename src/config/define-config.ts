@@ -9,7 +9,7 @@ import { validateSync, type ValidationError } from 'class-validator';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** A configuration problem that must stop start-up. The message is safe to print (no values). */
+/** A configuration problem that stops start-up; its message never holds a value. */
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -18,18 +18,12 @@ export class ConfigError extends Error {
 }
 
 export interface ConfigDefinition<T> {
-  /** Injection token: `@Inject(xConfig.KEY) private readonly x: XConfig`. */
   readonly KEY: string;
-  /** Reads and validates the namespace from an environment. Throws ConfigError. */
   read(env: Env): T;
-  /** The `ConfigModule.forRoot({ load })` factory for an environment. */
   load(env: Env): ConfigFactory & ConfigFactoryKeyHost<unknown>;
 }
 
-/**
- * Declares one feature's typed configuration: `read` maps environment variables to plain values,
- * which are converted to `cls` and validated with its class-validator decorators.
- */
+/** One feature's typed configuration: `read` maps the environment, `cls`'s decorators validate. */
 export function defineConfig<T extends object>(
   namespace: string,
   cls: new () => T,

@@ -10,10 +10,7 @@ export interface GeneratedSecrets {
 
 const FILE_NAME = 'secrets.json';
 
-/**
- * Development default: secrets created on first start and kept in the data folder (mode 0600), so
- * sessions and encrypted credentials survive restarts. Never used with NODE_ENV=production.
- */
+/** Development default: secrets kept in the data folder; never used with NODE_ENV=production. */
 export function loadOrCreateSecrets(dataDir: string): GeneratedSecrets {
   const file = path.join(dataDir, FILE_NAME);
   const existing = readSecrets(file);
@@ -24,8 +21,7 @@ export function loadOrCreateSecrets(dataDir: string): GeneratedSecrets {
     hashSecret: randomBytes(32).toString('base64url'),
   };
   fs.mkdirSync(dataDir, { recursive: true });
-  // Written aside, then linked into place: processes starting together (a cluster's workers) all
-  // end up with the one file that won, never a half-written one.
+  // Written aside, then linked: workers starting together all get the one file that won.
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   fs.writeFileSync(temp, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
   try {
@@ -35,7 +31,6 @@ export function loadOrCreateSecrets(dataDir: string): GeneratedSecrets {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const winner = readSecrets(file);
     if (winner) return winner;
-    // An incomplete file from an older run: replaced.
     fs.renameSync(temp, file);
     return secrets;
   } finally {

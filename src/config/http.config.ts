@@ -2,7 +2,6 @@ import { IsArray, Matches, ValidateIf } from 'class-validator';
 import { ConfigError, defineConfig } from './define-config.js';
 
 export class HttpConfig {
-  /** `*` (any origin, what the App Connect extension needs) or the origins allowed by CORS. */
   @ValidateIf((config: HttpConfig) => config.corsOrigins !== '*')
   @IsArray()
   @Matches(/^[a-z][a-z0-9+.-]*:\/\/[^/\s?#*]+$/i, {
@@ -12,14 +11,9 @@ export class HttpConfig {
   })
   corsOrigins: '*' | string[];
 
-  /**
-   * Express `trust proxy`: false (clients connect directly), true, a hop count, or addresses and
-   * subnets of the proxies (`loopback`, `10.0.0.0/8`, ...). Decides the client IP rate limits see.
-   */
   trustProxy: boolean | number | string[];
 }
 
-/** `TRUST_PROXY`: false, true, a number of hops, or a comma list of proxy addresses/subnets. */
 export function parseTrustProxy(raw: string | undefined): boolean | number | string[] {
   const value = raw?.trim().toLowerCase() ?? '';
   if (value === '' || value === 'false' || value === '0' || value === 'off') return false;

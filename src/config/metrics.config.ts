@@ -6,7 +6,6 @@ export class MetricsConfig {
   @IsBoolean({ message: 'METRICS_ENABLED must be true or false' })
   enabled: boolean;
 
-  /** When set, /metrics answers only `Authorization: Bearer <token>`. */
   @IsOptional()
   @Matches(/^[\x21-\x7e]{16,256}$/, {
     message: 'METRICS_TOKEN must be 16-256 printable characters without spaces',

@@ -1,12 +1,11 @@
 import { ArrayNotEmpty, IsInt, IsUrl, Max, Min } from 'class-validator';
 import { defineConfig, envInt } from './define-config.js';
 
-/** The RingCentral Embeddable redirect page: the App Connect client finishes logins only there. */
+/** The App Connect client finishes logins only on the RingCentral Embeddable redirect page. */
 export const EMBEDDABLE_REDIRECT_URI =
   'https://ringcentral.github.io/ringcentral-embeddable/redirect.html';
 
 export class OAuthConfig {
-  /** Redirect URIs a client may ask /oauth-start for (exact match). */
   @ArrayNotEmpty({ message: 'OAUTH_REDIRECT_URIS must list at least one URL' })
   @IsUrl(
     { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
@@ -14,18 +13,15 @@ export class OAuthConfig {
   )
   redirectUris: string[];
 
-  /** How long an authorization (state + PKCE verifier) stays usable. */
   @IsInt({ message: 'OAUTH_STATE_TTL_SECONDS must be an integer' })
   @Min(30, { message: 'OAUTH_STATE_TTL_SECONDS must be at least 30' })
   @Max(3600, { message: 'OAUTH_STATE_TTL_SECONDS must be at most 3600' })
   stateTtlSeconds: number;
 
-  /** Refresh an access token when less than this remains. */
   @IsInt({ message: 'TOKEN_REFRESH_MARGIN_SECONDS must be an integer' })
   @Min(0, { message: 'TOKEN_REFRESH_MARGIN_SECONDS must not be negative' })
   refreshMarginSeconds: number;
 
-  /** Waiting longer than this for another instance's refresh is a transient CRM failure. */
   @IsInt({ message: 'TOKEN_REFRESH_WAIT_MS must be an integer' })
   @Min(100, { message: 'TOKEN_REFRESH_WAIT_MS must be at least 100' })
   refreshWaitMs: number;

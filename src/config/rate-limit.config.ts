@@ -1,7 +1,7 @@
 import { IsBoolean, IsInt, Max, Min } from 'class-validator';
 import { defineConfig, envBool, envInt } from './define-config.js';
 
-/** Inbound rate limits (docs/client-contract.md, Conventions / Auth / User): requests per window, per key. */
+/** Inbound rate limits: requests per window, per key. */
 export class RateLimitConfig {
   @IsBoolean({ message: 'RATE_LIMIT must be true or false' })
   enabled: boolean;
@@ -11,27 +11,22 @@ export class RateLimitConfig {
   @Max(86400, { message: 'RATE_LIMIT_WINDOW_SECONDS must be at most 86400' })
   windowSeconds: number;
 
-  /** Every route, per client IP (offices share one address behind NAT: keep it generous). */
   @IsInt({ message: 'RATE_LIMIT_PER_IP must be an integer' })
   @Min(1, { message: 'RATE_LIMIT_PER_IP must be at least 1' })
   perIp: number;
 
-  /** Every authenticated route, per session user. */
   @IsInt({ message: 'RATE_LIMIT_PER_USER must be an integer' })
   @Min(1, { message: 'RATE_LIMIT_PER_USER must be at least 1' })
   perUser: number;
 
-  /** /apiKeyLogin and the OAuth routes, per client IP (guessing keys). */
   @IsInt({ message: 'RATE_LIMIT_LOGIN_PER_IP must be an integer' })
   @Min(1, { message: 'RATE_LIMIT_LOGIN_PER_IP must be at least 1' })
   loginPerIp: number;
 
-  /** /apiKeyLogin per platform, across all addresses (guessing keys from many addresses). */
   @IsInt({ message: 'RATE_LIMIT_LOGIN_PER_PLATFORM must be an integer' })
   @Min(1, { message: 'RATE_LIMIT_LOGIN_PER_PLATFORM must be at least 1' })
   loginPerPlatform: number;
 
-  /** /userInfoHash per client IP. */
   @IsInt({ message: 'RATE_LIMIT_USER_INFO_HASH_PER_IP must be an integer' })
   @Min(1, { message: 'RATE_LIMIT_USER_INFO_HASH_PER_IP must be at least 1' })
   userInfoHashPerIp: number;

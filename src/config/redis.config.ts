@@ -2,12 +2,10 @@ import { IsOptional, IsString, Matches } from 'class-validator';
 import { defineConfig } from './define-config.js';
 
 export class RedisConfig {
-  /** Shared state across instances (rate-limit counters); unset: each instance keeps its own. */
   @IsOptional()
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   url?: string;
 
-  /** Prefix of every key crm-bridge writes, so one Redis can serve several deployments. */
   @IsString()
   @Matches(/^[\w:.-]{1,64}$/, {
     message: 'REDIS_KEY_PREFIX must be 1-64 letters, digits, and _ : . -',

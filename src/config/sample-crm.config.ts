@@ -12,17 +12,14 @@ import {
 import { defineConfig, envBool, envInt } from './define-config.js';
 
 export class SampleCrmConfig {
-  /** Bind the sample CRM provider (platform `sample-crm`). */
   @IsBoolean({ message: 'SAMPLE_CRM must be true or false' })
   enabled: boolean;
 
-  /** Port for the in-process sample CRM (only when no SAMPLE_CRM_URL is given). */
   @IsInt({ message: 'SAMPLE_CRM_PORT must be an integer' })
   @Min(0)
   @Max(65535)
   port: number;
 
-  /** A sample CRM that already runs elsewhere; when set, none is started in-process. */
   @IsOptional()
   @IsUrl(
     { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
@@ -30,10 +27,6 @@ export class SampleCrmConfig {
   )
   url?: string;
 
-  /**
-   * The sample CRM's address as browsers reach it, for its login page (e.g. http://localhost:3100
-   * when crm-bridge reaches it as http://sample-crm:3100 in docker-compose). Default: its URL.
-   */
   @IsOptional()
   @IsUrl(
     { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
@@ -41,7 +34,6 @@ export class SampleCrmConfig {
   )
   publicUrl?: string;
 
-  /** crm-bridge's OAuth client at the sample CRM (its defaults match the sample CRM's). */
   @IsString()
   @IsNotEmpty({ message: 'SAMPLE_CRM_CLIENT_ID must not be empty' })
   clientId: string;
@@ -50,12 +42,10 @@ export class SampleCrmConfig {
   @IsNotEmpty({ message: 'SAMPLE_CRM_CLIENT_SECRET must not be empty' })
   clientSecret: string;
 
-  /** Access-token lifetime of the in-process sample CRM (short values exercise refresh). */
   @IsInt({ message: 'SAMPLE_CRM_ACCESS_TOKEN_TTL must be an integer' })
   @Min(1, { message: 'SAMPLE_CRM_ACCESS_TOKEN_TTL must be at least 1' })
   accessTokenTtlSeconds: number;
 
-  /** The body format the sample CRM provider declares (try HTML or Markdown bodies with it). */
   @IsIn(['text/plain', 'text/html', 'text/markdown'], {
     message: 'SAMPLE_CRM_LOG_FORMAT must be text/plain, text/html or text/markdown',
   })

@@ -9,16 +9,13 @@ export interface EncryptionKey {
 }
 
 export class SecurityConfig {
-  /** Signs session tokens (HS256) and nothing else. */
   @IsString()
   @MinLength(32)
   sessionSecret: string;
 
-  /** Credential-vault keys; the first one encrypts, all of them decrypt (rotation). */
   @ArrayNotEmpty()
   encryptionKeys: EncryptionKey[];
 
-  /** Keys the HMACs of RingCentral ids (/userInfoHash, extension keys). */
   @IsString()
   @MinLength(32)
   hashSecret: string;
@@ -27,12 +24,10 @@ export class SecurityConfig {
   @Min(60, { message: 'SESSION_TTL_SECONDS must be at least 60' })
   sessionTtlSeconds: number;
 
-  /** A token with less than this left is renewed through `x-refreshed-jwt-token`. */
   @IsInt({ message: 'SESSION_RENEW_BELOW_SECONDS must be an integer' })
   @Min(0, { message: 'SESSION_RENEW_BELOW_SECONDS must not be negative' })
   sessionRenewBelowSeconds: number;
 
-  /** Whether the secrets were generated into the data folder (development default). */
   generated: boolean;
 }
 
@@ -43,10 +38,6 @@ export function isPlaceholderSecret(value: string): boolean {
   return PLACEHOLDER.test(value.trim());
 }
 
-/**
- * `ENCRYPTION_KEY` is `<id>:<base64 32 bytes>`, several comma-separated for rotation (first is
- * current), or a bare base64 key (id `k1`).
- */
 export function parseEncryptionKeys(raw: string): EncryptionKey[] {
   const keys = raw
     .split(',')

@@ -3,7 +3,6 @@ import { defineConfig, envInt } from './define-config.js';
 
 /** Graceful shutdown on SIGTERM/SIGINT. */
 export class ShutdownConfig {
-  /** How long requests in flight may take to finish before their connections are closed. */
   @IsInt({ message: 'SHUTDOWN_GRACE_MS must be an integer' })
   @Min(0, { message: 'SHUTDOWN_GRACE_MS must be between 0 and 600000' })
   @Max(600_000, { message: 'SHUTDOWN_GRACE_MS must be between 0 and 600000' })

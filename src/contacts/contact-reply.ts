@@ -1,4 +1,5 @@
-import type { CrmContact, CrmProvider } from '../crm/crm-provider.interface.js';
+import type { CrmContact } from '../crm/crm-contact.types.js';
+import type { CrmProvider } from '../crm/crm-provider.js';
 
 /** A contact as the client reads it: string ids, and always an object `additionalInfo`. */
 export interface ClientContact {

@@ -1,7 +1,9 @@
 import type { CrmSessionService } from '../auth/crm-session.service.js';
 import type { CacheConfig } from '../config/cache.config.js';
 import { metricsConfig } from '../config/metrics.config.js';
-import type { CrmContact, CrmContext, CrmProvider } from '../crm/crm-provider.interface.js';
+import type { CrmContact } from '../crm/crm-contact.types.js';
+import type { CrmContext } from '../crm/crm-context.js';
+import type { CrmProvider } from '../crm/crm-provider.js';
 import type { PhoneQuery } from '../crm/phone/index.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import type { UserEntity } from '../users/user.entity.js';
@@ -22,7 +24,6 @@ function providerStub(searchesExtensions: boolean, cache: Partial<CacheConfig> =
   } as unknown as CrmProvider;
   const sessions = {
     open: () => ({ provider, ctx: {} as CrmContext }),
-    activeProviderOf: () => provider,
   } as unknown as CrmSessionService;
   const config = {
     userTtlMs: 0,

@@ -4,7 +4,7 @@ import { detailLines, success, warning, type Envelope } from '../common/envelope
 import { CrmSessionService } from '../auth/crm-session.service.js';
 import { TtlCache } from '../common/ttl-cache.js';
 import { cacheConfig, type CacheConfig } from '../config/cache.config.js';
-import type { CrmContact } from '../crm/crm-provider.interface.js';
+import type { CrmContact } from '../crm/crm-contact.types.js';
 import { CrmError } from '../crm/crm-error.js';
 import { softCrmFailure } from '../crm/soft-crm-failure.js';
 import { InvalidPhoneNumberError, parsePhoneQuery, type PhoneQuery } from '../crm/phone/index.js';
@@ -50,7 +50,8 @@ export class ContactsService {
 
   /** Call pop: the list ends with the create-new placeholder; `successful` means the lookup ran. */
   async findByPhone(user: UserEntity, input: FindContactQuery): Promise<Envelope> {
-    const provider = this.sessions.activeProviderOf(user);
+    const session = this.sessions.open(user);
+    const { provider } = session;
     const placeholder = newContactPlaceholder(provider);
     let query: PhoneQuery;
     try {
@@ -70,7 +71,7 @@ export class ContactsService {
       matches ??=
         query.isExtension && !provider.searchesExtensions
           ? []
-          : await provider.findContactsByPhone(this.sessions.open(user).ctx, query);
+          : await provider.findContactsByPhone(session.ctx, query);
       this.lookups.set(
         cacheKey,
         matches,

@@ -1,4 +1,3 @@
-/** The bulkhead refused a call: every slot and every place in the queue were taken. */
 export class BulkheadFullError extends Error {
   constructor() {
     super('bulkhead full: every slot and queue place taken');
@@ -6,7 +5,6 @@ export class BulkheadFullError extends Error {
   }
 }
 
-/** No slot became free within the time the caller could wait. */
 export class BulkheadWaitTimeoutError extends Error {
   constructor() {
     super('no bulkhead slot within the time left');
@@ -14,15 +12,9 @@ export class BulkheadWaitTimeoutError extends Error {
   }
 }
 
-/**
- * A CRM's concurrency limit, per instance: `maxConcurrent` calls run at once; up to `maxQueued`
- * more wait, first come first served, each for as long as its caller can afford. A freed slot goes
- * straight to the next waiter; a waiter that gives up leaves the queue at once (so it neither holds
- * a place nor swallows a freed slot).
- */
+/** A CRM's concurrency limit per instance; a waiter that gives up never swallows a freed slot. */
 export class CrmBulkhead {
   private active = 0;
-  /** Each waiter's start: called with the slot it is handed. */
   private readonly queue: (() => void)[] = [];
   private readonly rejectListeners: (() => void)[] = [];
 
@@ -31,25 +23,19 @@ export class CrmBulkhead {
     readonly maxQueued: number,
   ) {}
 
-  /** Calls in flight now. */
   get running(): number {
     return this.active;
   }
 
-  /** Calls waiting for a slot now. */
   get waiting(): number {
     return this.queue.length;
   }
 
-  /** Called whenever a call is refused because the queue is full. */
   onReject(listener: () => void): void {
     this.rejectListeners.push(listener);
   }
 
-  /**
-   * Runs `fn` in a slot. Waits at most `maxWaitMs` for one (≤ 0: only a free slot will do), then
-   * throws BulkheadWaitTimeoutError; throws BulkheadFullError at once when the queue is full.
-   */
+  /** Runs `fn` in a slot, waiting at most `maxWaitMs` (≤ 0: only a free slot will do). */
   async execute<T>(fn: () => Promise<T>, maxWaitMs: number): Promise<T> {
     if (this.active >= this.maxConcurrent) await this.waitForSlot(maxWaitMs);
     else this.active += 1;
@@ -80,7 +66,6 @@ export class CrmBulkhead {
     });
   }
 
-  /** The slot passes to the next waiter, if any (the count of running calls stays). */
   private release(): void {
     const next = this.queue.shift();
     if (next) next();

@@ -2,7 +2,7 @@ import { crmConfig } from '../config/crm.config.js';
 import { metricsConfig } from '../config/metrics.config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { CrmCallPolicies } from './crm-call-policies.service.js';
-import type { CrmHttpDeclaration, CrmProvider } from './crm-provider.interface.js';
+import type { CrmHttpDeclaration, CrmProvider } from './crm-provider.js';
 import type { CrmRegistry } from './crm-registry.service.js';
 
 const provider = (platform: string, http?: CrmHttpDeclaration) =>

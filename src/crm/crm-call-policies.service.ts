@@ -10,10 +10,9 @@ import {
   CrmCallPolicy,
   type CrmCallSettings,
 } from './crm-call-policy.js';
-import type { CrmHttpDeclaration, CrmProvider } from './crm-provider.interface.js';
+import type { CrmHttpDeclaration, CrmProvider } from './crm-provider.js';
 import { CrmRegistry } from './crm-registry.service.js';
 
-/** A provider's effective HTTP settings: its declaration over the CRM_* configuration. */
 export interface CrmHttpSettings extends CrmCallSettings {
   connectTimeoutMs: number;
   maxConcurrent: number;
@@ -22,11 +21,7 @@ export interface CrmHttpSettings extends CrmCallSettings {
   breakerHalfOpenMs: number;
 }
 
-/**
- * The state every request to a CRM shares, one of each per instance: a circuit breaker per
- * provider and CRM host, a bulkhead per provider, and a keep-alive connection pool (undici Agent)
- * per CRM origin. Provider declarations are checked at start-up.
- */
+/** Per instance: a breaker per provider and host, a bulkhead per provider, a pool per origin. */
 @Injectable()
 export class CrmCallPolicies implements OnApplicationShutdown {
   private readonly logger = new Logger('CrmCalls');
@@ -42,10 +37,7 @@ export class CrmCallPolicies implements OnApplicationShutdown {
     for (const provider of registry.all()) this.settingsOf(provider);
   }
 
-  /**
-   * The policy for calls from `provider` to the CRM at `baseUrl` (an API base, or an OAuth
-   * endpoint: same bulkhead, a breaker per host), and the pool to send them on.
-   */
+  /** The policy and pool for calls from `provider` to `baseUrl` (API base or OAuth endpoint). */
   forTarget(provider: CrmProvider, baseUrl: string): { policy: CrmCallPolicy; dispatcher: Agent } {
     const settings = this.settingsOf(provider);
     const origin = new URL(baseUrl).origin;

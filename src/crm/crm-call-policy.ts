@@ -13,44 +13,26 @@ import { BulkheadFullError, BulkheadWaitTimeoutError, CrmBulkhead } from './crm-
 import { CrmError, type CrmErrorCode, type CrmErrorDetails } from './crm-error.js';
 
 export interface CrmCallSettings {
-  /** One attempt, connect to last byte; cut shorter when less of the budget is left. */
   attemptTimeoutMs: number;
-  /** Attempts per call, the first included. */
   maxAttempts: number;
-  /** Full-jitter exponential backoff: random in [0, min(max, base·2ⁿ)). */
   retryBaseDelayMs: number;
   retryMaxDelayMs: number;
-  /** The longest Retry-After waited for. */
   retryAfterCapSeconds: number;
 }
 
-/** One CRM call as the policy sees it. */
+/** One CRM call; `deadline`: when the request's CRM budget ends (epoch ms). */
 export interface CrmCall<T> {
-  /** Epoch ms at which the request's CRM budget ends: no attempt runs past it. */
   deadline: number;
-  /** Sending the request again cannot have a second effect (idempotent method, idempotency key). */
   retrySafe: boolean;
-  /**
-   * Not retry-safe, but an error answer shows the request had no effect (a token grant: the CRM
-   * answers 429/5xx before it rotates anything): such answers are retried; a failure whose outcome
-   * is unknown (timeout, dropped connection) is not.
-   */
+  /** An error answer proves no effect (a token grant's 429/5xx), so it may be retried. */
   retryErrorAnswers?: boolean;
-  /**
-   * For a request that is not retry-safe: looks for the effect of an earlier attempt (say, the
-   * activity by its external id). What it finds is the answer; if it finds nothing, the request is
-   * sent again.
-   */
   lookupBeforeRetry?: () => Promise<T | undefined>;
   /** The error for a call refused before the CRM was asked (breaker open, no slot, no time). */
   refuse(code: CrmErrorCode, what: string, details: CrmErrorDetails): CrmError;
-  /** `<CRM> <METHOD> <path>`, for logs. */
   label: string;
-  /** The provider operation (`findContactsByPhone`...), for metrics; `unnamed` when absent. */
   operation?: string;
 }
 
-/** What one attempt came to: the single place where outcome and duration are known. */
 export interface CrmAttemptRecord {
   label: string;
   attempt: number;
@@ -60,28 +42,17 @@ export interface CrmAttemptRecord {
   durationMs: number;
 }
 
-/** What one whole call came to (every attempt included), when it returns or throws. */
 export interface CrmCallRecord {
   operation: string;
-  /** `error`: something other than a CrmError was thrown (a bug, not the CRM). */
   outcome: 'ok' | CrmErrorCode | 'error';
   attempts: number;
   durationMs: number;
 }
 
-type AttemptResult<T> =
-  | { ok: true; value: T }
-  /** `refused`: the policy itself said no (breaker, bulkhead, budget): never retried. */
-  | { ok: false; error: CrmError; refused: boolean };
+type AttemptResult<T> = { ok: true; value: T } | { ok: false; error: CrmError; refused: boolean };
 
-/** A retry needs this much of the budget left to be worth starting. */
 const MIN_ATTEMPT_MS = 100;
 
-/**
- * A CRM host's circuit breaker: `threshold` consecutive failed attempts (network error, timeout,
- * 5xx, an unreadable answer: CrmError UNAVAILABLE) open it; after `halfOpenAfterMs` one probe
- * call goes through, which closes it on success or opens it again.
- */
 export function createCrmBreaker(threshold: number, halfOpenAfterMs: number): CircuitBreakerPolicy {
   return circuitBreaker(
     handleWhen((error) => error instanceof CrmError && error.code === 'UNAVAILABLE'),
@@ -89,38 +60,18 @@ export function createCrmBreaker(threshold: number, halfOpenAfterMs: number): Ci
   );
 }
 
-/** A CRM's concurrency limit: `maxConcurrent` requests in flight, `maxQueued` waiting. */
 export function createCrmBulkhead(maxConcurrent: number, maxQueued: number): CrmBulkhead {
   return new CrmBulkhead(maxConcurrent, maxQueued);
 }
 
-/**
- * How one CRM call is attempted. It promises:
- *
- * - **Bounded.** At most `maxAttempts` attempts, all within the call's deadline: each attempt's
- *   timeout is cut to what is left of the budget, and no retry starts that could not finish in it.
- * - **Retries only what is safe and worth it.** Network errors, timeouts, 5xx (not 501/505) and
- *   429 are retried when the request is retry-safe (idempotent method, idempotency key, or a
- *   lookup-before-retry), and a request that never reached the CRM (no connection) whatever it
- *   is. Everything else fails at once.
- * - **Waits politely.** Full-jitter exponential backoff between attempts, or the CRM's
- *   `Retry-After` when it is within `retryAfterCapSeconds`; a longer one (or one past the
- *   deadline) ends the call at once with the CRM's error (429 → RATE_LIMITED).
- * - **Protects the CRM and us.** Every attempt passes the CRM's bulkhead (a slot, or a place in the
- *   queue for as long as the budget leaves time for an attempt; a full queue or no slot in time →
- *   BUSY, the CRM not asked) and the host's circuit breaker (open → UNAVAILABLE at once).
- * - **Keeps what is known.** The final error is a CrmError; `outcomeUnknown` is set when any
- *   attempt may have taken effect unanswered, so callers never treat such a write as failed.
- */
+/** Attempts one CRM call within its deadline, retrying only what is safe (docs/providers.md). */
 export class CrmCallPolicy {
   constructor(
     readonly settings: CrmCallSettings,
     readonly breaker: CircuitBreakerPolicy,
     readonly bulkhead: CrmBulkhead,
-    /** Sees every attempt once (metrics go here); logs at debug level by default. */
     private readonly observe: (attempt: CrmAttemptRecord) => void = (attempt) =>
       logAttempt(attempt),
-    /** Sees every call once, when it completes or fails (metrics by operation). */
     private readonly onCall?: (call: CrmCallRecord) => void,
   ) {}
 
@@ -180,7 +131,6 @@ export class CrmCallPolicy {
     }
   }
 
-  /** Milliseconds to wait before the next attempt, or undefined to give up with `error`. */
   private retryDelay(
     call: CrmCall<unknown>,
     attempt: number,
@@ -222,8 +172,7 @@ export class CrmCallPolicy {
       };
     } else {
       try {
-        // A slot may be waited for while an attempt would still fit in the budget; the attempt's
-        // own time starts with its slot.
+        // Wait for a slot while an attempt still fits; the attempt's own time starts with its slot.
         const value = await this.bulkhead.execute(() => {
           const time = Math.max(
             1,
@@ -237,7 +186,6 @@ export class CrmCallPolicy {
         result = { ok: false, ...this.classify(call, error) };
       }
     }
-    // The one place an attempt's outcome and duration are known.
     this.observe({
       label: call.label,
       attempt,
@@ -293,20 +241,15 @@ function logAttempt(attempt: CrmAttemptRecord): void {
   );
 }
 
-/**
- * One line per failed CRM call, whoever catches the error: the CRM's status stays in the logs
- * (the client only gets the message for the code). Refusals of an open breaker are logged once,
- * when it opens.
- */
 function logGiveUp(error: CrmError, attempts: number): void {
   const line = `${error.message} (${error.code}${
     error.status === undefined ? '' : `, status ${error.status}`
   }, ${attempts} attempt${attempts === 1 ? '' : 's'})`;
+  // An open breaker's refusals stay quiet: it was logged once, when it opened.
   if (error.circuitOpen) attemptLogger.debug(line);
   else attemptLogger.warn(line);
 }
 
-/** Failures another attempt may cure: 429, and unavailability other than "not implemented". */
 function isRetryable(error: CrmError): boolean {
   if (error.status === 429) return true;
   if (error.code !== 'UNAVAILABLE') return false;
@@ -316,10 +259,7 @@ function isRetryable(error: CrmError): boolean {
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/**
- * A policy for a client used outside the server (tests, the provider kit): the server's default
- * attempts and backoff, its own breaker and bulkhead. `overrides` changes any setting.
- */
+/** A policy for a client used outside the server (tests, the provider kit). */
 export function standaloneCrmCallPolicy(overrides: Partial<CrmCallSettings> = {}): CrmCallPolicy {
   return new CrmCallPolicy(
     {

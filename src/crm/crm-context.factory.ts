@@ -2,13 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { crmConfig, type CrmConfig } from '../config/crm.config.js';
 import { CrmCallPolicies } from './crm-call-policies.service.js';
 import { CrmHttpClient, type CredentialSource } from './crm-http-client.js';
-import type { CrmContext, CrmProvider, CrmUserRef } from './crm-provider.interface.js';
+import type { CrmContext, CrmUserRef } from './crm-context.js';
+import type { CrmProvider } from './crm-provider.js';
 import { CrmHostPolicy } from './hosts/crm-host-policy.service.js';
 
-/**
- * Builds the per-request context a provider method receives. Its client carries the request's CRM
- * budget (CRM_TIMEOUT_MS, from the first CRM call): every CRM call made through it ends within it.
- */
+/** The per-request context a provider method receives; its calls share one CRM_TIMEOUT_MS. */
 @Injectable()
 export class CrmContextFactory {
   constructor(

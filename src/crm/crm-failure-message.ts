@@ -69,10 +69,8 @@ export function crmFailureMessage(error: CrmError): ReturnMessage {
   }
 }
 
-/** What a BUSY answer asks the client to wait (`Retry-After`), in seconds. */
 export const BUSY_RETRY_AFTER_SECONDS = 5;
 
-/** The typed code of a BUSY answer: this server's own limit, not the CRM's. */
 export const SERVER_BUSY_ERROR_CODE = 'SERVER_BUSY';
 
 export const SESSION_REVOKED_REPLY = {

@@ -8,7 +8,6 @@ import {
   type CrmErrorDetails,
 } from './crm-error.js';
 
-/** Where the CrmHttpClient puts an API key on every request. */
 export type ApiKeyPlacement =
   { in: 'header'; name: string; prefix?: string } | { in: 'query'; name: string } | { in: 'basic' };
 
@@ -19,15 +18,8 @@ export interface CrmCredentials {
 
 /** Supplies a user's credentials to the client; refresh lives behind it, not in providers. */
 export interface CredentialSource {
-  /**
-   * Credentials to use now (an expiring OAuth token is refreshed before it is handed out, within
-   * `deadline`: the request's CRM budget, epoch ms).
-   */
   current(deadline?: number): Promise<CrmCredentials>;
-  /**
-   * The CRM answered 401 to `rejected`: return newer credentials to retry once with, or undefined
-   * when there is nothing to refresh.
-   */
+  /** The CRM answered 401 to `rejected`: newer credentials to retry once with, if any. */
   refreshAfterRejection?(
     rejected: CrmCredentials,
     deadline?: number,
@@ -40,25 +32,13 @@ export type CrmMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface CrmRequest<T = unknown> {
   method?: CrmMethod;
-  /** Relative to the CRM base URL; must start with `/`. */
   path: string;
   query?: Record<string, QueryValue>;
-  /** Sent as JSON. */
   body?: unknown;
   headers?: Record<string, string>;
-  /** Names the provider operation in logs and errors. */
   operation?: string;
-  /**
-   * Sent in the provider's idempotency header (`Idempotency-Key` by default): the CRM answers a
-   * repeat with the first result, so the request is retried like an idempotent one.
-   */
   idempotencyKey?: string;
-  /** The provider vouches that sending this request twice has the effect of once. */
   retrySafe?: boolean;
-  /**
-   * Before retrying a request that is not retry-safe: look for the effect of the earlier attempt
-   * (e.g. the created record, by an external id). What it finds is returned; undefined → resend.
-   */
   lookupBeforeRetry?: () => Promise<T | undefined>;
 }
 
@@ -68,7 +48,6 @@ export interface CrmResponse<T> {
   headers: Record<string, string>;
 }
 
-/** Per-request options of the shorthand methods. */
 export type CrmRequestOptions<T> = Pick<
   CrmRequest<T>,
   'headers' | 'idempotencyKey' | 'retrySafe' | 'lookupBeforeRetry'
@@ -77,26 +56,13 @@ export type CrmRequestOptions<T> = Pick<
 export interface CrmHttpClientOptions {
   baseUrl: string;
   crmName: string;
-  /** How credentials travel: an API-key placement, or an OAuth bearer token. */
   placement: ApiKeyPlacement | { in: 'bearer' };
   credentials: CredentialSource;
-  /**
-   * Runs before credentials are attached to a request (throws to stop it): the host policy, so
-   * secrets only ever go to a host the provider declared.
-   */
   checkHost?: (url: URL) => Promise<void>;
-  /** Timeouts, retries, breaker and bulkhead of this CRM (shared by every client of it). */
   policy: CrmCallPolicy;
-  /**
-   * The request's CRM time budget (ms), counted from this client's first call: every attempt of
-   * every call it makes ends within it.
-   */
   budgetMs: number;
-  /** Keep-alive connections to the CRM (an undici Agent); undici's global one by default. */
   dispatcher?: Dispatcher;
-  /** The provider declared its PATCH idempotent. */
   idempotentPatch?: boolean;
-  /** Header for `idempotencyKey`. Default `Idempotency-Key`. */
   idempotencyKeyHeader?: string;
 }
 
@@ -112,7 +78,6 @@ const STATUS_CODES: Record<number, CrmErrorCode> = {
 
 const IDEMPOTENT_METHODS = new Set<CrmMethod>(['GET', 'PUT', 'DELETE']);
 
-/** Error codes of a connection that was never made: nothing reached the CRM. */
 const NOT_CONNECTED_CODES = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
@@ -122,16 +87,9 @@ const NOT_CONNECTED_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
-/**
- * JSON over HTTP to one CRM for one user, within one client request's time budget. Credentials are
- * attached here (providers never see them); every call goes through the CRM's CrmCallPolicy
- * (timeouts, retries with backoff, Retry-After, circuit breaker, bulkhead); a 401 triggers one
- * credential refresh and one more round; every failure becomes a CrmError. Error messages name the
- * method and path only: no query string, no headers, no bodies, so no secret can leak through them.
- */
+/** JSON over HTTP to one CRM for one user, within the request's budget (docs/providers.md). */
 export class CrmHttpClient {
   private readonly baseUrl: string;
-  /** Set by the first call: when the request's CRM budget ends (epoch ms). */
   private deadline?: number;
 
   constructor(private readonly options: CrmHttpClientOptions) {
@@ -154,7 +112,6 @@ export class CrmHttpClient {
     return this.request<T>({ method: 'PATCH', path, body, operation });
   }
 
-  /** A full replace: retried like GET, since sending it twice has the effect of once. */
   put<T>(path: string, body: unknown, operation?: string): Promise<T> {
     return this.request<T>({ method: 'PUT', path, body, operation });
   }
@@ -167,11 +124,6 @@ export class CrmHttpClient {
     return (await this.exchange(request)).body;
   }
 
-  /**
-   * The request, answered with the response headers too (lower-case names; e.g. `link` for
-   * pagination). A URL the CRM hands out (a `Link: <…>; rel="next"`) becomes a path with
-   * `pathOf`.
-   */
   async exchange<T>(request: CrmRequest<T>): Promise<CrmResponse<T>> {
     if (!request.path.startsWith('/') || request.path.startsWith('//')) {
       throw new Error(`CRM request path must be relative to the base URL: ${request.path}`);
@@ -189,10 +141,7 @@ export class CrmHttpClient {
     }
   }
 
-  /**
-   * A URL on this CRM's base URL as a request path with its query, or undefined for any other
-   * URL (credentials only ever go below the base URL).
-   */
+  /** A URL below this CRM's base URL as a request path; undefined for any other URL. */
   pathOf(url: string): string | undefined {
     let parsed: URL;
     try {
@@ -207,7 +156,6 @@ export class CrmHttpClient {
     return `/${parsed.pathname.slice(base.pathname.length)}${parsed.search}`;
   }
 
-  /** The request through the CRM's policy: the marked place where retries and the breaker apply. */
   private attempts<T>(
     request: CrmRequest<T>,
     credentials: CrmCredentials,
@@ -238,7 +186,6 @@ export class CrmHttpClient {
     );
   }
 
-  /** One HTTP exchange: sends, reads the whole answer within `signal`, and parses it. */
   private async attempt<T>(
     request: CrmRequest<T>,
     credentials: CrmCredentials,
@@ -264,8 +211,7 @@ export class CrmHttpClient {
     let text: string;
     const responseHeaders: Record<string, string> = {};
     try {
-      // undici's request(), not fetch(): the same pool at a fraction of the cost per call. It never
-      // follows redirects, which could carry the credentials to another host.
+      // undici's request(), not fetch(): cheaper, and it never follows a redirect (credentials).
       const response = await undiciRequest(url, {
         method,
         headers,
@@ -334,7 +280,6 @@ export class CrmHttpClient {
     const code: CrmErrorCode =
       STATUS_CODES[status] ?? (status >= 500 ? 'UNAVAILABLE' : 'INVALID_INPUT');
     const crmMessage = safeCrmMessage(text);
-    // The CRM's own words reach the log line (redacted there like every log text).
     throw this.error(
       request,
       code,
@@ -364,10 +309,6 @@ export class CrmHttpClient {
   }
 }
 
-/**
- * What a failed exchange (no answer) came to: a timeout (`signal.reason`), a connection never made
- * (nothing sent), or a network error after sending (outcome unknown).
- */
 export function describeNetworkFailure(error: unknown): { what: string; details: CrmErrorDetails } {
   if ((error as Error)?.name === 'TimeoutError') {
     return { what: 'timed out', details: { timedOut: true } };
@@ -391,7 +332,6 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Seconds to wait from a Retry-After header (delta seconds or an HTTP date). */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
@@ -401,11 +341,6 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-/**
- * The CRM's own error text, when it is a short plain string (never a payload dump): a top-level
- * `message`, `error_description` or `error`, or `error.message` / `error.description` of a nested
- * error object (`{"error": {"code", "message"}}`).
- */
 export function safeCrmMessage(body: string): string | undefined {
   let parsed: unknown;
   try {

@@ -1,6 +1,6 @@
 import { AppError } from '../common/errors/app-error.js';
 import { ConfigError } from '../config/define-config.js';
-import type { CrmProvider } from './crm-provider.interface.js';
+import type { CrmProvider } from './crm-provider.js';
 import { CrmRegistry } from './crm-registry.service.js';
 
 const provider = (platform: string) => ({ platform }) as CrmProvider;

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error.js';
 import { ConfigError } from '../config/define-config.js';
-import { CRM_PROVIDERS, type CrmProvider } from './crm-provider.interface.js';
+import { CRM_PROVIDERS, type CrmProvider } from './crm-provider.js';
 
-/** Resolves a platform name to its bound provider. Feature modules use this, never a provider class. */
+/** Resolves a platform name to its bound provider; features use this, never a provider class. */
 @Injectable()
 export class CrmRegistry {
   private readonly byPlatform: ReadonlyMap<string, CrmProvider>;
@@ -25,7 +25,6 @@ export class CrmRegistry {
     this.byPlatform = map;
   }
 
-  /** The provider for a platform; an unknown platform is a 400 `Platform not found`. */
   get(platform: string | undefined): CrmProvider {
     const provider = platform === undefined ? undefined : this.byPlatform.get(platform);
     if (!provider) throw new AppError('PLATFORM_NOT_FOUND', 'Platform not found');
@@ -41,7 +40,6 @@ export class CrmRegistry {
   }
 }
 
-/** Where a provider comes from: a declarative file's path, else its class. */
 function sourceOf(provider: CrmProvider): string {
   const source = (provider as { source?: unknown }).source;
   if (typeof source === 'string') return source;

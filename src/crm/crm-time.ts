@@ -1,10 +1,7 @@
-/**
- * How a CRM writes a point in time: ISO 8601, unix seconds or milliseconds, or a calendar date
- * (`YYYY-MM-DD`, read and written in the user's zone).
- */
+/** How a CRM writes a point in time; a calendar date is read and written in the user's zone. */
 export type CrmTimeFormat = 'iso' | 'unixSeconds' | 'unixMs' | 'date';
 
-/** A time as the CRM wants it; a date in `timezone` (IANA; UTC when absent or unknown). */
+/** A time as the CRM wants it; a date in `timezone` (UTC when absent or unknown). */
 export function toCrmTime(
   time: Date,
   format: CrmTimeFormat,
@@ -22,10 +19,7 @@ export function toCrmTime(
   }
 }
 
-/**
- * A time the CRM answered with, read in `format`; undefined when absent or unreadable. A date is
- * the start of that day in `timezone`.
- */
+/** A time the CRM answered with (undefined if unreadable); a date is its day's start. */
 export function fromCrmTime(
   value: unknown,
   format: CrmTimeFormat,
@@ -53,7 +47,6 @@ export function fromCrmTime(
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-/** `YYYY-MM-DD` of `time` in `timezone` (UTC when absent or unknown). */
 export function dateIn(time: Date, timezone?: string | null): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone: validZone(timezone),
@@ -65,7 +58,6 @@ export function dateIn(time: Date, timezone?: string | null): string {
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
-/** `YYYY-MM-DD HH:mm:ss` of `time` in `timezone`: how a person compares times to the second. */
 export function secondIn(time: Date, timezone?: string | null): string {
   const text = new Intl.DateTimeFormat('sv-SE', {
     timeZone: validZone(timezone),

@@ -5,11 +5,7 @@ import { CrmRegistry } from './crm-registry.service.js';
 import { CrmHostPolicy } from './hosts/crm-host-policy.service.js';
 import { HostResolver } from './hosts/host-resolver.js';
 
-/**
- * The seam: the registry over every bound provider, the shared call policies, the context factory
- * and the host policy. The providers come from `adapters`, a module that exports CRM_PROVIDERS,
- * chosen by the app module: the seam never imports them.
- */
+/** The seam; its providers come from `adapters` (exporting CRM_PROVIDERS), never imported here. */
 @Global()
 @Module({})
 export class CrmModule {

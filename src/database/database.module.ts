@@ -7,7 +7,7 @@ import { runMigrations } from './run-migrations.js';
 
 @Module({})
 export class DatabaseModule {
-  /** The configured database, migrated, with `entities` (the app's list: src/entities.ts). */
+  /** The configured database, migrated, with the app's `entities` (src/entities.ts). */
   static forRoot(entities: DataSourceOptions['entities']): DynamicModule {
     return {
       module: DatabaseModule,

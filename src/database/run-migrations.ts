@@ -3,11 +3,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 const LOCK_NAME = 'crm_bridge_migrations';
 const LOCK_WAIT_SECONDS = 120;
 
-/**
- * Runs pending migrations. Several instances may start at once, so the run is exclusive: a named
- * lock (GET_LOCK) on MySQL, a session advisory lock on PostgreSQL, one immediate transaction on
- * SQLite (DDL is transactional there). The others wait for it, then find nothing left to do.
- */
+/** Runs pending migrations under a lock, as several instances may start at once. */
 export async function runMigrations(dataSource: DataSource): Promise<void> {
   const type = dataSource.options.type;
   if (type !== 'mysql' && type !== 'postgres') {
@@ -42,7 +38,6 @@ export async function runMigrations(dataSource: DataSource): Promise<void> {
 }
 
 interface MigrationLock {
-  /** Waits up to LOCK_WAIT_SECONDS; false when another holder kept it that long. */
   acquire(runner: QueryRunner): Promise<boolean>;
   release(runner: QueryRunner): Promise<void>;
 }
@@ -60,7 +55,7 @@ const mysqlLock: MigrationLock = {
   },
 };
 
-/** PostgreSQL advisory locks take a number: the lock name's hash, computed by the server. */
+// PostgreSQL advisory locks take a number: the name's hash.
 const PG_LOCK_KEY = `hashtext('${LOCK_NAME}')`;
 
 const postgresLock: MigrationLock = {

@@ -4,10 +4,7 @@ import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/database.config.js';
 import { MIGRATIONS } from './migrations/index.js';
 
-/**
- * TypeORM options for the configured database, with the app's entities (listed by the composition
- * root, src/entities.ts). Migrations run explicitly (see runMigrations).
- */
+/** TypeORM options for the configured database; migrations run explicitly (runMigrations). */
 export function typeOrmOptions(
   config: DatabaseConfig,
   entities: DataSourceOptions['entities'],
@@ -26,7 +23,7 @@ export function typeOrmOptions(
       type: 'better-sqlite3',
       database: config.url,
       enableWAL: config.url !== ':memory:',
-      // Several processes (CLI, a second instance) may share the file: wait for locks instead of failing.
+      // Several processes may share the file: wait for locks instead of failing.
       prepareDatabase: (db: { pragma(source: string): unknown }) => {
         db.pragma('busy_timeout = 5000');
         db.pragma('foreign_keys = ON');
@@ -41,7 +38,6 @@ export function typeOrmOptions(
       connectTimeoutMS: 10000,
       poolSize: 20,
       applicationName: 'crm-bridge',
-      // Dates are timestamptz columns (instants), so the server's or session's zone never shifts them.
     };
   }
   return {
@@ -49,7 +45,6 @@ export function typeOrmOptions(
     type: 'mysql',
     url: config.url,
     charset: 'utf8mb4_unicode_ci',
-    // Dates are stored and read as UTC whatever the server's zone is.
     timezone: 'Z',
     connectTimeout: 10000,
     extra: { connectionLimit: 20 },

@@ -9,7 +9,6 @@ export function isUniqueViolation(error: unknown): boolean {
     driverError?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
     driverError?.code === 'ER_DUP_ENTRY' ||
     driverError?.errno === 1062 ||
-    // PostgreSQL's SQLSTATE unique_violation.
     driverError?.code === '23505'
   );
 }

@@ -1,12 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
-import { PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
-import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
+import { PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import {
   ApiBearerAuth,
   ApiSecurity,
-  DECORATORS,
   DocumentBuilder,
   SwaggerModule,
   type OpenAPIObject,
@@ -14,12 +12,8 @@ import {
 import { IS_PUBLIC } from '../common/http/public.decorator.js';
 import { REPLY_SCHEMAS } from '../common/openapi/reply-schemas.js';
 import { SERVER_VERSION } from '../common/server-version.js';
-import { describeDto } from './dto-schemas.js';
 
-/**
- * The Swagger UI page loads its scripts and styles from /docs itself; its markup and components
- * use inline styles (never inline scripts). Everything else keeps `default-src 'none'`.
- */
+// Swagger UI uses inline styles, never inline scripts; everything else keeps `default-src 'none'`.
 const DOCS_CSP = [
   "default-src 'none'",
   "script-src 'self'",
@@ -31,8 +25,12 @@ const DOCS_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** What scripts/generate-openapi-metadata.mjs writes to src/metadata.ts: the DTOs' schemas. */
+export type PluginMetadata = () => Promise<Record<string, unknown>>;
+
 /** The OpenAPI document at /docs-json and the Swagger UI at /docs (public, not rate-limited). */
-export function setupDocs(app: INestApplication): void {
+export async function setupDocs(app: INestApplication, metadata: PluginMetadata): Promise<void> {
+  await SwaggerModule.loadPluginMetadata(metadata);
   app.use('/docs', (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Content-Security-Policy', DOCS_CSP);
     next();
@@ -44,7 +42,6 @@ export function setupDocs(app: INestApplication): void {
   });
 }
 
-/** Built from the controllers and the class-validator rules of their DTOs. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
   describeRoutes(app);
   const config = new DocumentBuilder()
@@ -59,7 +56,6 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .addApiKey({ type: 'apiKey', in: 'query', name: 'jwtToken' }, 'jwtToken')
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  // The reply schemas the controllers' @ApiResponse decorators point at.
   document.components = {
     ...document.components,
     schemas: { ...REPLY_SCHEMAS, ...document.components?.schemas },
@@ -69,7 +65,6 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
 
 const describedHandlers = new WeakSet<object>();
 
-/** DTO schemas for every @Body() and @Query() object, and the session requirement per route. */
 function describeRoutes(app: INestApplication): void {
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
@@ -82,7 +77,6 @@ function describeRoutes(app: INestApplication): void {
         if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
         if (describedHandlers.has(handler)) continue;
         describedHandlers.add(handler);
-        describeParameters(controller, name);
         const isPublic =
           Reflect.getMetadata(IS_PUBLIC, handler) === true ||
           Reflect.getMetadata(IS_PUBLIC, controller) === true;
@@ -92,33 +86,6 @@ function describeRoutes(app: INestApplication): void {
           ApiSecurity('jwtToken')(proto, name, descriptor);
         }
       }
-    }
-  }
-}
-
-function describeParameters(controller: new (...args: never[]) => object, name: string): void {
-  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<
-    string,
-    { index: number; data?: unknown }
-  >;
-  const types = (Reflect.getMetadata('design:paramtypes', controller.prototype, name) ??
-    []) as unknown[];
-  for (const [key, arg] of Object.entries(args)) {
-    const kind = Number(key.split(':')[0]);
-    if (kind !== RouteParamtypes.BODY && kind !== RouteParamtypes.QUERY) continue;
-    const type = types[arg.index];
-    if (arg.data === undefined && typeof type === 'function' && type !== Object) {
-      describeDto(type as new () => unknown);
-    }
-  }
-  // A body read by a guard (Passport) is declared with @ApiBody({type}).
-  const declared = (Reflect.getMetadata(
-    DECORATORS.API_PARAMETERS,
-    (controller.prototype as Record<string, object>)[name],
-  ) ?? []) as { in?: string; type?: unknown }[];
-  for (const parameter of declared) {
-    if (parameter.in === 'body' && typeof parameter.type === 'function') {
-      describeDto(parameter.type as new () => unknown);
     }
   }
 }

@@ -8,10 +8,7 @@ import { OutageLog } from './outage-log.js';
 
 const PING_TIMEOUT_MS = 1500;
 
-/**
- * The database as a readiness check: terminus' TypeORM ping (`SELECT 1`). A failure answers a fixed
- * message; the driver's own (which may name hosts or users) only goes to the log.
- */
+/** Fails with a fixed message: the driver's may name hosts or users, so it goes to the log only. */
 @Injectable()
 export class DatabaseHealthIndicator {
   private readonly outage = new OutageLog(new Logger('Health'), 'the database');

@@ -9,10 +9,7 @@ import { SkipRateLimit } from '../common/http/rate-limit.decorator.js';
 import { DatabaseHealthIndicator } from './database-health.indicator.js';
 import { RedisHealthIndicator } from './redis-health.indicator.js';
 
-/**
- * Readiness for load balancers: 200 when the database (and Redis, when configured) answer, 503 with
- * the same JSON naming what is down otherwise. /isAlive stays the liveness answer.
- */
+/** Readiness for load balancers (docs/operations.md, Health checks); /isAlive is liveness. */
 @Controller()
 @Public()
 export class HealthController {

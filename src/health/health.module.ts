@@ -4,7 +4,6 @@ import { DatabaseHealthIndicator } from './database-health.indicator.js';
 import { HealthController } from './health.controller.js';
 import { RedisHealthIndicator } from './redis-health.indicator.js';
 
-/** GET /health (readiness). The indicators log why a check failed; terminus' own logger is off. */
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],

@@ -1,10 +1,6 @@
 import type { Logger } from '@nestjs/common';
 
-/**
- * The log lines of one dependency's readiness: a warning when it stops answering, then at most one
- * every `everyMs` while it stays down (a balancer probes every few seconds), and one line when it
- * answers again.
- */
+/** One dependency's outage in few log lines: a balancer probes every few seconds. */
 export class OutageLog {
   private downSince?: number;
   private lastWarned = 0;

@@ -5,7 +5,6 @@ import { OutageLog } from './outage-log.js';
 
 const PING_TIMEOUT_MS = 1000;
 
-/** Redis (when REDIS_URL is set) as a readiness check: a PING on the shared connection. */
 @Injectable()
 export class RedisHealthIndicator {
   private readonly outage = new OutageLog(new Logger('Health'), 'Redis');

@@ -9,24 +9,11 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { shutdownConfig, type ShutdownConfig } from '../config/shutdown.config.js';
 
-/**
- * Lets requests in flight finish before anything closes. Nest closes the HTTP server before the
- * database (application-shutdown hooks), but Node's `server.close()` alone waits for keep-alive
- * connections, which a busy client keeps using; so on shutdown this:
- *
- * 1. stops accepting connections and closes idle keep-alive ones;
- * 2. answers every request still running or arriving on an open connection with
- *    `Connection: close`, so its connection ends with its answer;
- * 3. waits for the requests in flight, and for route handlers still running after their client
- *    hung up, at most SHUTDOWN_GRACE_MS, then closes what is left.
- *
- * Only then do the database, Redis and CRM connection pools close.
- */
+/** Drains requests before the pools close; `server.close()` alone waits on busy keep-alives. */
 @Injectable()
 export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Shutdown');
   private readonly inFlight = new Set<ServerResponse>();
-  /** Route handlers running: one whose client hung up still writes to the database. */
   private handlers = 0;
   private closing = false;
   private drained?: () => void;
@@ -41,7 +28,6 @@ export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicati
       inFlight.delete(res);
       if (this.idle()) this.drained?.();
     };
-    // One listener per response, no closure per request.
     function onClose(this: ServerResponse): void {
       untrack(this);
     }
@@ -93,7 +79,6 @@ export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicati
     server.removeListener('request', this.track);
   }
 
-  /** Resolves when no request is in flight, or after `graceMs`, with how many are left. */
   private drain(graceMs: number): Promise<number> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => finish(), graceMs);

@@ -7,7 +7,6 @@ import {
 import { finalize, type Observable } from 'rxjs';
 import { GracefulShutdown } from './graceful-shutdown.service.js';
 
-/** Tells GracefulShutdown when a route handler starts and ends, whether or not its client waits. */
 @Injectable()
 export class HandlersInFlightInterceptor implements NestInterceptor {
   constructor(private readonly shutdown: GracefulShutdown) {}

@@ -3,7 +3,6 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { GracefulShutdown } from './graceful-shutdown.service.js';
 import { HandlersInFlightInterceptor } from './handlers-in-flight.interceptor.js';
 
-/** Process lifecycle: graceful shutdown of the HTTP server before the connection pools close. */
 @Module({
   providers: [
     GracefulShutdown,

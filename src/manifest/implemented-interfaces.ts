@@ -1,6 +1,6 @@
-import type { CrmProvider } from '../crm/crm-provider.interface.js';
+import type { CrmProvider } from '../crm/crm-provider.js';
 
-/** The feature-discovery map (docs/client-contract.md, Health and manifest): every key present, computed from the provider. */
+/** The feature-discovery map: every key present, computed from the provider. */
 export function implementedInterfaces(provider: CrmProvider): Record<string, boolean> {
   return {
     getAuthType: true,

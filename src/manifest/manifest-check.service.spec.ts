@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import type { AppConfig } from '../config/app.config.js';
 import { ConfigError } from '../config/define-config.js';
-import type { CrmProvider } from '../crm/crm-provider.interface.js';
+import type { CrmProvider } from '../crm/crm-provider.js';
 import { CrmRegistry } from '../crm/crm-registry.service.js';
 import { ManifestCheck, ManifestError } from './manifest-check.service.js';
 import { ManifestService } from './manifest.service.js';

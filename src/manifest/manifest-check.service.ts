@@ -4,7 +4,6 @@ import { CrmRegistry } from '../crm/crm-registry.service.js';
 import { ManifestService } from './manifest.service.js';
 import { manifestProblems, urlIdentifierOf } from './platform-registration.js';
 
-/** A generated manifest the client could not register or sign in with: stops start-up. */
 export class ManifestError extends ConfigError {
   constructor(readonly problems: readonly string[]) {
     const count = problems.length === 1 ? '1 mistake' : `${problems.length} mistakes`;
@@ -16,10 +15,7 @@ export class ManifestError extends ConfigError {
   }
 }
 
-/**
- * Start-up: warns once per platform whose `urlIdentifier` is derived, and refuses to start when a
- * generated platform lacks what the client needs (docs/client-contract.md, platform registration).
- */
+/** Start-up: warns on derived `urlIdentifier`s, stops on a platform the client cannot use. */
 @Injectable()
 export class ManifestCheck implements OnModuleInit {
   private readonly logger = new Logger('Manifest');

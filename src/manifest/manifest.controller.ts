@@ -54,7 +54,7 @@ export class ManifestController {
     return RELEASE_NOTES;
   }
 
-  /** The "Check for update" button; the client does not catch errors here. */
+  // The client does not catch errors here.
   @Get('serverVersionInfo')
   @ApiOperation({ operationId: 'getServerVersionInfo' })
   @ApiJsonOk('ServerVersionInfoResponse')
@@ -63,7 +63,7 @@ export class ManifestController {
     return { version: SERVER_VERSION };
   }
 
-  /** Liveness only (no database check): the client's support page reads 200 as "online". */
+  // Liveness only: the client's support page reads 200 as "online".
   @Get('isAlive')
   @ApiOperation({ operationId: 'getIsAlive', summary: 'Liveness' })
   @ApiTextOk('Alive', 'OK')

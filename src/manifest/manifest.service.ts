@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SERVER_VERSION } from '../common/server-version.js';
 import { appConfig, type AppConfig } from '../config/app.config.js';
 import { EMBEDDABLE_REDIRECT_URI } from '../config/oauth.config.js';
-import type { CrmProvider } from '../crm/crm-provider.interface.js';
+import type { CrmProvider } from '../crm/crm-provider.js';
 import { CrmRegistry } from '../crm/crm-registry.service.js';
 import { urlIdentifierOf } from './platform-registration.js';
 
-/** Builds the client's manifest (docs/client-contract.md, Platform registration and the manifest) from the bound providers' declarations. */
+/** The client's manifest, built from the bound providers' declarations. */
 @Injectable()
 export class ManifestService {
   constructor(
@@ -25,7 +25,6 @@ export class ManifestService {
     };
   }
 
-  /** The manifest's `platforms`: one profile per provider, keyed by platform name. */
   platforms(providers = this.registry.all()): Record<string, Record<string, unknown>> {
     return Object.fromEntries(providers.map((p) => [p.platform, this.platformProfile(p)]));
   }
@@ -61,7 +60,6 @@ export class ManifestService {
     };
   }
 
-  /** The provider's `page` extras, with its declared log-form fields as `additionalFields`. */
   private page(provider: CrmProvider): Record<string, unknown> {
     const page: Record<string, unknown> = { ...provider.manifest?.page };
     for (const form of ['callLog', 'messageLog'] as const) {

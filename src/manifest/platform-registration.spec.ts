@@ -2,7 +2,7 @@ import { startSampleCrm, type RunningSampleCrm } from '../../examples/sample-crm
 import type { AppConfig } from '../config/app.config.js';
 import { EMBEDDABLE_REDIRECT_URI } from '../config/oauth.config.js';
 import { sampleCrmConfig } from '../config/sample-crm.config.js';
-import type { CrmProvider } from '../crm/crm-provider.interface.js';
+import type { CrmProvider } from '../crm/crm-provider.js';
 import { CrmRegistry } from '../crm/crm-registry.service.js';
 import { SampleCrmApiKeyProvider } from '../providers/sample-crm/sample-crm-api-key.provider.js';
 import { sampleCrmJsonProvider } from '../providers/sample-crm/sample-crm-json.binding.js';

@@ -1,26 +1,17 @@
-import type { CrmProvider } from '../crm/crm-provider.interface.js';
+import type { CrmProvider } from '../crm/crm-provider.js';
 import { takesClientHostname } from '../crm/hosts/crm-host-policy.service.js';
 
-/**
- * The regular expression the App Connect client builds from a platform's `urlIdentifier`: the
- * first `*` becomes `.*`, nothing is escaped or anchored. A CRM tab whose URL it matches registers
- * the platform.
- */
+/** The client's pattern for `urlIdentifier`: the first `*` becomes `.*`, nothing is escaped. */
 export function clientUrlPattern(urlIdentifier: string): RegExp {
   return new RegExp(urlIdentifier.replace('*', '.*'));
 }
 
-/** A platform's `urlIdentifier`, and whether the provider left it to be derived. */
 export interface UrlIdentifier {
   value: string | undefined;
   derived: boolean;
 }
 
-/**
- * The provider's declared `urlIdentifier` (the seam field, else `manifest.urlIdentifier`), or one
- * derived from its CRM host: the host of `apiBaseUrl('')`, or for a CRM whose host the client
- * names (`manifest.environment`) its first allowed host pattern.
- */
+/** The declared `urlIdentifier`, else one derived from the CRM host. */
 export function urlIdentifierOf(provider: CrmProvider): UrlIdentifier {
   const declared = provider.urlIdentifier ?? provider.manifest?.urlIdentifier;
   if (declared !== undefined) return { value: declared, derived: false };
@@ -38,10 +29,6 @@ function baseUrlHost(provider: CrmProvider): string | undefined {
   }
 }
 
-/**
- * What the client needs of each generated platform to register it and sign in; one line per
- * mistake, naming the platform. [] when every platform is usable.
- */
 export function manifestProblems(platforms: Record<string, Record<string, unknown>>): string[] {
   const problems: string[] = [];
   for (const [key, platform] of Object.entries(platforms)) {

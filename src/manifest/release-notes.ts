@@ -1,13 +1,9 @@
-/** One release note, as the client shows it (docs/client-contract.md, Health and manifest). */
 export interface ReleaseNote {
   type: 'New' | 'Better' | 'Fix';
   description: string;
 }
 
-/**
- * GET /releaseNotes: per server version, notes for every platform (`global`) or one platform.
- * The client shows the entry of the manifest's version when it is newer than the one it saw.
- */
+/** GET /releaseNotes: per server version, notes for every platform (`global`) or one platform. */
 export const RELEASE_NOTES: Record<string, Record<string, ReleaseNote[]>> = {
   '0.1.0': {
     global: [

@@ -1,4 +1,4 @@
-import type { MessageLogKind } from '../crm/crm-provider.interface.js';
+import type { MessageLogKind } from '../crm/crm-activity.types.js';
 import { digestAttachments } from './attachment-links.js';
 import { conversationDayKey } from './conversation-day-key.js';
 import type { CreateMessageLogDto } from './dto/create-message-log.dto.js';

@@ -6,10 +6,7 @@ const STARTED = Symbol('metrics:started');
 
 type TimedResponse = Response & { [STARTED]?: number };
 
-/**
- * Times every request from its arrival to its last byte and records it under the route pattern
- * that handled it. One listener function for all requests: nothing is allocated per request.
- */
+/** Times each request under its route pattern; one shared listener, no allocation per request. */
 export function httpMetricsMiddleware(metrics: MetricsService) {
   function onFinish(this: TimedResponse): void {
     const req = this.req as Request;

@@ -7,7 +7,6 @@ import { SkipRateLimit } from '../common/http/rate-limit.decorator.js';
 import { metricsConfig, type MetricsConfig } from '../config/metrics.config.js';
 import { MetricsService } from './metrics.service.js';
 
-/** Prometheus scrape endpoint; with METRICS_TOKEN set, only for `Authorization: Bearer <token>`. */
 @Controller()
 @Public()
 @ApiExcludeController()

@@ -3,7 +3,6 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 import { metricsConfig, type MetricsConfig } from '../config/metrics.config.js';
 import { methodLabel, nameLabel } from './metric-labels.js';
 
-/** One CRM call as a call policy reports it (outcome: `ok`, a CrmError code, or `error`). */
 export interface CrmCallObservation {
   operation: string;
   outcome: string;
@@ -12,11 +11,7 @@ export interface CrmCallObservation {
 
 export type TokenRefreshOutcome = 'refreshed' | 'raced' | 'revoked' | 'failed';
 
-/**
- * This app's Prometheus metrics, in its own registry (several apps in one process never clash).
- * Recording is a label lookup and an increment; with METRICS_ENABLED=false it does nothing.
- * Every name and label is listed in docs/operations.md.
- */
+/** Prometheus metrics in a registry of their own (docs/operations.md lists every one). */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
@@ -78,13 +73,11 @@ export class MetricsService {
     if (this.enabled) collectDefaultMetrics({ register: this.registry });
   }
 
-  /** One answered HTTP request; `route` is the route pattern (see metric-labels.ts). */
   observeHttp(method: string, route: string, status: number, seconds: number): void {
     if (!this.enabled) return;
     this.httpDuration.labels(methodLabel(method), route, String(status)).observe(seconds);
   }
 
-  /** What a CRM call policy reports for `platform`: each call's duration and, if failed, its code. */
   crmCallObserver(platform: string): ((call: CrmCallObservation) => void) | undefined {
     if (!this.enabled) return undefined;
     const provider = nameLabel(platform, 'unknown');
@@ -101,7 +94,6 @@ export class MetricsService {
     this.tokenRefreshes.labels(nameLabel(platform, 'unknown'), outcome).inc();
   }
 
-  /** A TtlCache lookup hook counting hits and misses under `cache`. */
   cacheObserver(cache: string): ((hit: boolean) => void) | undefined {
     if (!this.enabled) return undefined;
     const hits = this.cacheHits.labels(cache);
@@ -109,7 +101,6 @@ export class MetricsService {
     return (hit) => (hit ? hits : misses).inc();
   }
 
-  /** The Prometheus text exposition of every metric. */
   render(): Promise<string> {
     return this.registry.metrics();
   }

@@ -4,10 +4,7 @@ import type { Response } from 'express';
 import { AppError } from '../common/errors/app-error.js';
 import { SKIP_RATE_LIMIT } from '../common/http/rate-limit.decorator.js';
 
-/**
- * @nestjs/throttler's guard, answering the contract's way (docs/client-contract.md, Conventions): 429 with a plain
- * text body and `Retry-After` in seconds. Runs before authentication.
- */
+/** Throttler guard answering the contract's way: 429, plain text, `Retry-After` in seconds. */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {

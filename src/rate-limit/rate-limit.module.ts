@@ -18,7 +18,6 @@ import { SessionTokenReaderModule } from '../auth/session-token-reader.module.js
 import { RateLimitKeys } from './rate-limit-keys.js';
 import { RedisThrottlerStorage } from './redis-throttler.storage.js';
 
-/** The named limits: every route per IP and per session user, plus those a route opts into. */
 export function rateLimitOptions(
   config: RateLimitConfig,
   reflector: Reflector,
@@ -75,17 +74,13 @@ export function rateLimitOptions(
   };
 }
 
-/** Redis when REDIS_URL is set (limits shared by every instance), this process's memory otherwise. */
 export function rateLimitStorage(connection: RedisConnection, redis: RedisConfig) {
   return connection.client
     ? new RedisThrottlerStorage(connection.client, redis.keyPrefix)
     : new ThrottlerStorageService();
 }
 
-/**
- * Inbound rate limits (@nestjs/throttler) as a global guard. Imported before AuthModule so the
- * guard runs before the session guard: bad tokens count against their IP too.
- */
+/** Inbound rate limits as a global guard, running before the session guard. */
 @Module({
   imports: [SessionTokenReaderModule],
   providers: [

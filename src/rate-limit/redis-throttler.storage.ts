@@ -2,14 +2,10 @@ import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
 
-/** What the throttler guard reads back from a storage (not exported by @nestjs/throttler). */
+// Not exported by @nestjs/throttler.
 export type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
-/**
- * One hit, atomically: count it in a window that starts with the first hit (INCR, then PEXPIRE
- * when the counter is new), and once the count passes the limit set a block key for the block
- * duration (a fresh window starts after it). Returns [hits, window ms left, blocked, block ms left].
- */
+// Returns [hits, window ms left, blocked, block ms left].
 const HIT_SCRIPT = `
 local hitsKey, blockKey = KEYS[1], KEYS[2]
 local ttl, limit, blockMs = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -43,11 +39,7 @@ interface RateLimitRedis extends Redis {
   ): Promise<HitReply>;
 }
 
-/**
- * @nestjs/throttler storage on Redis (ioredis), shared by every instance: a fixed window per key
- * counted by one Lua script, on the instance's shared connection. When Redis cannot answer, counting falls back to this instance's
- * memory (limits then hold per instance) rather than refusing or stalling requests.
- */
+/** Throttler storage shared on Redis; when Redis does not answer, it counts in memory instead. */
 export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly logger = new Logger('RateLimit');
   private readonly fallback = new ThrottlerStorageService();
@@ -63,7 +55,6 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     this.redis.on('error', (error: Error) => this.warn(`Redis connection error: ${error.message}`));
   }
 
-  /** ttl and blockDuration in milliseconds; the record's times in seconds (the guard's units). */
   async increment(
     key: string,
     ttl: number,
@@ -93,12 +84,10 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     }
   }
 
-  /** Stops the in-memory fallback's timers; the Redis connection belongs to RedisConnection. */
   onApplicationShutdown(): void {
     this.fallback.onApplicationShutdown?.();
   }
 
-  /** At most one warning per 30 s: an outage must not flood the log. */
   private warn(message: string): void {
     const now = Date.now();
     if (now - this.lastWarning < 30_000) return;

@@ -5,26 +5,14 @@ import type { RedisConnection } from './redis-connection.js';
 
 /** A per-instance cache that other instances can invalidate. */
 export interface InvalidationListener {
-  /** `key` changed (on any instance): drop it. */
   invalidate(key: string): void;
-  /** Invalidations may have been missed, or are no longer heard: drop everything. */
   reset(): void;
 }
 
-/** How often the subscriber proves it still hears Redis (a half-open connection stays silent). */
 export const HEARTBEAT_MS = 1000;
-/** Beyond this many, a lost invalidation waits for the cache entry to expire instead. */
 const MAX_UNSENT = 10_000;
 
-/**
- * Cross-instance cache invalidation over Redis pub/sub (REDIS_URL), on a subscriber connection of
- * its own. Pub/sub forgets what it could not deliver, so the bus only vouches for a cache while it
- * is `live`: subscribed, and answering a heartbeat. Whenever that stops (Redis down or restarted, a
- * lost connection, a missed heartbeat) every listener is reset and must not cache until it is live
- * again, which resets them once more (anything published in between was missed). Invalidations this
- * instance could not publish are sent again once Redis is back. Without Redis the bus is local:
- * always live, and another instance's change shows only when the cache entry expires.
- */
+/** Invalidation over Redis pub/sub, which forgets undelivered messages: caches serve if `live`. */
 export class InvalidationBus implements OnApplicationShutdown {
   private readonly logger = new Logger('InvalidationBus');
   private readonly listeners = new Map<string, InvalidationListener>();
@@ -40,7 +28,6 @@ export class InvalidationBus implements OnApplicationShutdown {
     private readonly channel: string,
   ) {}
 
-  /** Subscribes before the first request (a Redis that does not answer yet leaves the bus down). */
   static async open(config: RedisConfig, connection: RedisConnection): Promise<InvalidationBus> {
     const publisher = connection.client;
     if (!publisher) return new InvalidationBus(undefined, undefined, '');
@@ -50,21 +37,16 @@ export class InvalidationBus implements OnApplicationShutdown {
     return bus;
   }
 
-  /** Whether a cache may serve entries now: always without Redis; with it, only while subscribed. */
   get live(): boolean {
     return !this.subscriber || this.subscribed;
   }
 
-  /** Registers the cache named `topic` (one listener per topic). */
   listen(topic: string, listener: InvalidationListener): void {
     if (topic.includes('\n')) throw new Error('an invalidation topic cannot contain a newline');
     this.listeners.set(topic, listener);
   }
 
-  /**
-   * Tells every instance, this one first, that `key` changed. Resolves once Redis has the message
-   * (or could not take it: then it is sent again when Redis is back); never rejects.
-   */
+  /** Tells every instance, this one first, that `key` changed; never rejects. */
   async publish(topic: string, key: string): Promise<void> {
     this.listeners.get(topic)?.invalidate(key);
     if (this.publisher) await this.send(`${topic}\n${key}`);
@@ -81,7 +63,6 @@ export class InvalidationBus implements OnApplicationShutdown {
     subscriber.on('message', (_channel: string, message: string) => this.receive(message));
     subscriber.on('ready', () => void this.subscribe());
     subscriber.on('close', () => this.down());
-    // Errors also arrive as 'close'; the listener keeps ioredis from reporting them as unhandled.
     subscriber.on('error', () => undefined);
     this.publisher!.on('ready', this.resend);
     this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_MS).unref();
@@ -101,7 +82,6 @@ export class InvalidationBus implements OnApplicationShutdown {
         this.subscribed = true;
         this.resetAll();
       },
-      // The connection went away again; its next 'ready' retries.
       () => (this.subscribing = undefined),
     );
     return this.subscribing;
@@ -114,7 +94,6 @@ export class InvalidationBus implements OnApplicationShutdown {
     this.resetAll();
   }
 
-  /** A subscriber that stops answering is treated as lost, and reconnected. */
   private async beat(): Promise<void> {
     if (!this.subscribed || this.beating) return;
     this.beating = true;

@@ -2,15 +2,10 @@ import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { RedisConfig } from '../config/redis.config.js';
 
-/**
- * The one Redis connection of this instance (REDIS_URL), shared by the rate limiter and the health
- * check; `client` is undefined when no Redis is configured. A slow or absent Redis must not hold
- * requests: commands fail fast instead of queueing, and the client reconnects in the background.
- */
+/** This instance's one Redis connection (none without REDIS_URL); commands fail fast. */
 export class RedisConnection implements OnApplicationShutdown {
   private constructor(readonly client: Redis | undefined) {}
 
-  /** Connects before the first request (a Redis that does not answer yet is not fatal). */
   static async open(config: RedisConfig): Promise<RedisConnection> {
     if (!config.url) return new RedisConnection(undefined);
     const logger = new Logger('Redis');
@@ -21,8 +16,7 @@ export class RedisConnection implements OnApplicationShutdown {
       commandTimeout: 1000,
       lazyConnect: true,
     });
-    // Before connecting: ioredis prints an error nobody listens to as plain text. The rate
-    // limiter's listener reports connection errors (at most every 30 s) once it exists.
+    // Else ioredis prints unheard errors as plain text.
     client.on('error', () => undefined);
     await client.connect().then(
       () => logger.log('Connected to Redis: rate-limit counters are shared'),

@@ -14,10 +14,7 @@ export interface LicenseStatus {
 
 @Controller()
 export class LicenseStatusController {
-  /**
-   * Always 200: a failure here breaks the client's service registration (docs/client-contract.md, Auth).
-   * No provider has licensing, so a connected user is `Basic`.
-   */
+  /** Always 200: a failure here breaks the client's service registration. */
   @Get('licenseStatus')
   @ApiOperation({ operationId: 'getLicenseStatus' })
   @ApiJsonOk('LicenseStatusResponse')

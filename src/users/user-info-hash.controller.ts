@@ -10,11 +10,7 @@ import { RcIdHasher } from './rc-id-hasher.service.js';
 export class UserInfoHashController {
   constructor(private readonly hasher: RcIdHasher) {}
 
-  /**
-   * Keyed hashes of the RingCentral ids, which the client sends back as `rc-extension-id` and
-   * `rc-account-id`. They unlock nothing here (docs/client-contract.md, User). A missing id is hashed as
-   * the empty id: the official contract answers a 64-character hash for each, always.
-   */
+  /** A missing id is hashed as the empty id: the contract always answers both hashes. */
   @Get('userInfoHash')
   @ApiOperation({ operationId: 'getUserInfoHash' })
   @ApiJsonOk('UserInfoHashResponse')

@@ -5,14 +5,11 @@ import type { UserEntity } from './user.entity.js';
 const TOPIC = 'users';
 
 /**
- * The row a session token names, reused for USER_CACHE_TTL_MS on this instance and dropped on
- * every instance when the user changes (through the InvalidationBus). While the bus cannot vouch
- * for the cache (Redis configured but not heard) every lookup reads the database. A load that
- * overlaps an invalidation of its user is answered but not kept: it may have read the old row.
+ * Users cached for USER_CACHE_TTL_MS and dropped everywhere through the InvalidationBus; a load
+ * overlapping an invalidation is not kept (it may have read the old row).
  */
 export class UserSessionCache implements InvalidationListener {
   private readonly entries: TtlCache<UserEntity>;
-  /** Loads in flight per user id; an invalidation marks them stale. */
   private readonly loading = new Map<string, Set<{ stale: boolean }>>();
 
   constructor(
@@ -43,7 +40,6 @@ export class UserSessionCache implements InvalidationListener {
     }
   }
 
-  /** After a write: drops the user here at once and on every other instance. */
   forget(id: string): Promise<void> {
     return this.bus.publish(TOPIC, id);
   }

@@ -11,7 +11,6 @@ import { UserSettingsService } from './user-settings.service.js';
 export class UserSettingsController {
   constructor(private readonly settings: UserSettingsService) {}
 
-  /** The stored map itself, `{}` for a new user; `rcAccountId` selects nothing. */
   @Get('settings')
   @ApiOperation({ operationId: 'getUserSettings' })
   @ApiJsonOk('UserSettings')
@@ -33,7 +32,7 @@ export class UserSettingsController {
     return { userSettings: await this.settings.update(user.id, body) };
   }
 
-  /** Account policies are never exposed to an unauthenticated account id (docs/client-contract.md, User). */
+  /** Account policies are never exposed to an unauthenticated account id. */
   @Get('preloadSettings')
   @ApiOperation({ operationId: 'getUserPreloadSettings' })
   @ApiJsonOk('UserSettingsEnvelope', 'Always empty: no account policies before sign-in')

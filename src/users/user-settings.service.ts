@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { QueryDeepPartialEntity, Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import { AppError } from '../common/errors/app-error.js';
 import type { UpdateUserSettingsDto } from './dto/update-user-settings.dto.js';
 import { UserEntity, type UserSettings } from './user.entity.js';
@@ -8,15 +8,11 @@ import { UsersService } from './users.service.js';
 
 export const MAX_SETTING_KEYS = 500;
 export const MAX_SETTINGS_BYTES = 256 * 1024;
-/** How long a merge keeps retrying while other merges of the same user's settings win. */
 const MERGE_BUDGET_MS = 5000;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * The user's settings map (docs/client-contract.md, User): any key the client or a manifest defines.
- * Prototype keys never get here: the JSON parser refuses them in every body.
- */
+/** The user's settings map (docs/client-contract.md, User). */
 @Injectable()
 export class UserSettingsService {
   constructor(
@@ -24,11 +20,7 @@ export class UserSettingsService {
     private readonly usersService: UsersService,
   ) {}
 
-  /**
-   * Merges `userSettings` into the stored map key by key, then removes `settingKeysToRemove`.
-   * The write is a compare-and-swap on the settings version, retried on a concurrent change, so
-   * two merges of different keys never lose each other's.
-   */
+  /** Merges key by key, retried on a concurrent change: no merge loses another's keys. */
   async update(userId: string, input: UpdateUserSettingsDto): Promise<UserSettings> {
     const incoming = validSettings(input.userSettings ?? {});
     const deadline = Date.now() + MERGE_BUDGET_MS;
@@ -37,20 +29,10 @@ export class UserSettingsService {
       const merged: UserSettings = { ...user.settings, ...incoming };
       for (const key of input.settingKeysToRemove ?? []) delete merged[key];
       assertWithinLimits(merged);
-      const written = await this.users.update(
-        { id: userId, settingsVersion: user.settingsVersion },
-        // The column's transformer stores the map as JSON.
-        {
-          settings: merged,
-          settingsVersion: user.settingsVersion + 1,
-        } as QueryDeepPartialEntity<UserEntity>,
-      );
-      if (written.affected === 1) {
-        await this.usersService.forget(userId);
+      if (await this.usersService.replaceSettings(userId, user.settingsVersion, merged)) {
         return merged;
       }
       if (Date.now() >= deadline) break;
-      // Another merge won this round: back off a random while, so racing writers spread out.
       await pause(Math.random() * Math.min(100, 5 * 2 ** attempt));
     }
     throw new AppError('SERVICE_UNAVAILABLE', 'Settings are being changed elsewhere; try again');

@@ -8,10 +8,7 @@ const json = {
   from: (value: string | null) => (value ? (JSON.parse(value) as UserSettings) : {}),
 };
 
-/**
- * One CRM user per platform and CRM host: the identity every stored record is scoped to. Credential
- * columns hold vault ciphertext (AES-256-GCM), never plaintext.
- */
+/** One CRM user per platform and host; credential columns hold vault ciphertext. */
 @Entity('users')
 @Unique('uq_users_identity', ['platform', 'hostname', 'crmUserId'])
 export class UserEntity {
@@ -51,7 +48,6 @@ export class UserEntity {
   @Column({ name: 'token_expires_at', type: Date, nullable: true })
   tokenExpiresAt: Date | null;
 
-  /** When to refresh the OAuth access token proactively (before token_expires_at). */
   @Column({ name: 'token_refresh_at', type: Date, nullable: true })
   tokenRefreshAt: Date | null;
 
@@ -64,7 +60,6 @@ export class UserEntity {
   @Column({ type: 'text', transformer: json })
   settings: UserSettings;
 
-  /** Bumped on every settings write, so concurrent merges cannot lose each other's keys. */
   @Column({ name: 'settings_version', type: 'int', default: 0 })
   settingsVersion: number;
 

@@ -13,10 +13,6 @@ export class UsersController {
     private readonly hosts: CrmHostPolicy,
   ) {}
 
-  /**
-   * The connection's CRM host as a bare string (getHostname): the client's tab hostname for a
-   * per-tenant CRM, the provider's own host for a fixed-host one.
-   */
   @Get('hostname')
   @ApiOperation({ operationId: 'getHostname' })
   @ApiTextOk("The connection's CRM host", 'crm.example.com')

@@ -114,12 +114,42 @@ describe('UsersService', () => {
       await service.findForSession('u1');
       await service.findForSession('u1');
       expect(repo.findOneBy).toHaveBeenCalledTimes(1);
-      await service.updateTokens('u1', {
+      repo.update.mockResolvedValueOnce({ affected: 1 } as never);
+      await service.updateTokens('u1', stored(), {
         accessToken: 'enc',
         refreshToken: null,
         tokenExpiresAt: null,
         tokenRefreshAt: null,
       });
+      await service.findForSession('u1');
+      expect(repo.findOneBy).toHaveBeenCalledTimes(2);
+    });
+
+    it('updateProfile stores the name and time zone and forgets the row', async () => {
+      repo.findOneBy.mockResolvedValue(stored());
+      await service.findForSession('u1');
+      await service.updateProfile('u1', { name: 'Alice B', timezone: 'Asia/Tokyo' });
+      expect(repo.update).toHaveBeenCalledWith(
+        { id: 'u1' },
+        { name: 'Alice B', timezone: 'Asia/Tokyo' },
+      );
+      await service.findForSession('u1');
+      expect(repo.findOneBy).toHaveBeenCalledTimes(2);
+    });
+
+    it('replaceSettings writes only at the expected version, and forgets the row when it wrote', async () => {
+      repo.findOneBy.mockResolvedValue(stored());
+      await service.findForSession('u1');
+      repo.update.mockResolvedValueOnce({ affected: 0 } as never);
+      expect(await service.replaceSettings('u1', 4, { a: {} })).toBe(false);
+      await service.findForSession('u1');
+      expect(repo.findOneBy).toHaveBeenCalledTimes(1);
+      repo.update.mockResolvedValueOnce({ affected: 1 } as never);
+      expect(await service.replaceSettings('u1', 4, { a: {} })).toBe(true);
+      expect(repo.update).toHaveBeenLastCalledWith(
+        { id: 'u1', settingsVersion: 4 },
+        { settings: { a: {} }, settingsVersion: 5 },
+      );
       await service.findForSession('u1');
       expect(repo.findOneBy).toHaveBeenCalledTimes(2);
     });

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import type { Repository } from 'typeorm';
+import { IsNull, type QueryDeepPartialEntity, type Repository } from 'typeorm';
 import { cacheConfig, type CacheConfig } from '../config/cache.config.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { InvalidationBus } from '../redis/invalidation-bus.js';
 import { UserSessionCache } from './user-session-cache.js';
-import { UserEntity, type UserAuthType } from './user.entity.js';
+import { UserEntity, type UserAuthType, type UserSettings } from './user.entity.js';
 
 export interface LoginIdentity {
   platform: string;
@@ -18,7 +18,6 @@ export interface LoginIdentity {
   authType: UserAuthType;
 }
 
-/** Stored credential fields, already encrypted by the vault (built with the user's id). */
 export interface EncryptedCredentials {
   apiKey?: string | null;
   accessToken?: string | null;
@@ -43,30 +42,20 @@ export class UsersService {
     });
   }
 
-  /** The current row, read from the database. */
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ id });
   }
 
-  /**
-   * The user a session token names, reused for USER_CACHE_TTL_MS: the hot path of every request.
-   * Writes through this service (and the settings and profile services) forget it on every instance
-   * when Redis is configured (see UserSessionCache); without Redis another instance's change shows
-   * within the TTL. The row is shared: never mutate it.
-   */
+  /** The user a session token names, cached (UserSessionCache); shared, so never mutate it. */
   findForSession(id: string): Promise<UserEntity | null> {
     return this.sessionCache.get(id, () => this.findById(id));
   }
 
-  /** Drops the cached row on every instance after a write; resolves once the others are told. */
-  forget(id: string): Promise<void> {
+  private forget(id: string): Promise<void> {
     return this.sessionCache.forget(id);
   }
 
-  /**
-   * Creates the user for a CRM identity, or updates it on a new login (profile and credentials, and
-   * clears a revocation). `encrypt` receives the user id, which the vault binds each value to.
-   */
+  /** Creates or updates the user of a login; `encrypt` gets the id the vault binds values to. */
   async saveLogin(
     identity: LoginIdentity,
     encrypt: (userId: string) => EncryptedCredentials,
@@ -123,24 +112,51 @@ export class UsersService {
     throw new Error('Could not save the login after repeated concurrent attempts');
   }
 
-  /** Stores refreshed OAuth tokens (already encrypted). */
+  async updateProfile(
+    userId: string,
+    profile: { name: string; timezone: string | null },
+  ): Promise<void> {
+    await this.users.update({ id: userId }, profile);
+    await this.forget(userId);
+  }
+
+  /** Compare-and-swap on the settings version: false when another write won. */
+  async replaceSettings(userId: string, version: number, settings: UserSettings): Promise<boolean> {
+    const written = await this.users.update({ id: userId, settingsVersion: version }, {
+      settings,
+      settingsVersion: version + 1,
+    } as QueryDeepPartialEntity<UserEntity>);
+    if (written.affected !== 1) return false;
+    await this.forget(userId);
+    return true;
+  }
+
+  /** Stores refreshed tokens only while the row still holds their grant (none after a logout). */
   async updateTokens(
     userId: string,
+    grant: Pick<UserEntity, 'tokenVersion' | 'refreshToken'>,
     tokens: {
       accessToken: string;
       refreshToken: string | null;
       tokenExpiresAt: Date | null;
       tokenRefreshAt: Date | null;
     },
-  ): Promise<void> {
-    await this.users.update({ id: userId }, tokens);
+  ): Promise<boolean> {
+    const written = await this.users.update(
+      {
+        id: userId,
+        tokenVersion: grant.tokenVersion,
+        refreshToken: grant.refreshToken ?? IsNull(),
+        revokedAt: IsNull(),
+      },
+      tokens,
+    );
+    if (written.affected !== 1) return false;
     await this.forget(userId);
+    return true;
   }
 
-  /**
-   * The CRM revoked the grant: the stored tokens are useless, so they are deleted and the connection
-   * answers CRM_SESSION_REVOKED until the user connects again.
-   */
+  /** Tokens deleted; SESSION_REVOKED until the user connects again. */
   async markRevoked(userId: string): Promise<void> {
     await this.users.update(
       { id: userId },
@@ -155,10 +171,7 @@ export class UsersService {
     await this.forget(userId);
   }
 
-  /**
-   * Logout: deletes the stored CRM credentials and bumps the token version, so every session token
-   * issued before is refused. Call-log mappings stay, so a reconnect cannot log a call twice.
-   */
+  /** Logout: credentials deleted, earlier session tokens refused; call-log mappings stay. */
   async signOut(userId: string): Promise<void> {
     await this.users
       .createQueryBuilder()

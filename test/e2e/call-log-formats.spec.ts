@@ -1,4 +1,4 @@
-import type { LogFormat } from '../../src/crm/crm-provider.interface.js';
+import type { LogFormat } from '../../src/crm/crm-activity.types.js';
 import { callLogBody, uniqueSessionId } from '../support/factories.js';
 import type { TestApp } from '../support/test-app.js';
 import { startSignedInApp } from '../support/signed-in-app.js';

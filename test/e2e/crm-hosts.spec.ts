@@ -1,5 +1,6 @@
 import { startSampleCrm, type RunningSampleCrm } from '../../examples/sample-crm/sample-crm.js';
-import type { CrmProvider, OAuthAuth } from '../../src/crm/crm-provider.interface.js';
+import type { OAuthAuth } from '../../src/crm/crm-auth.types.js';
+import type { CrmProvider } from '../../src/crm/crm-provider.js';
 import { SAMPLE_USERS } from '../support/factories.js';
 import { clientAuthorizeQuery, EMBEDDABLE_REDIRECT } from '../support/oauth-login.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

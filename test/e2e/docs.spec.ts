@@ -1,4 +1,6 @@
 import { validate } from '@readme/openapi-parser';
+import { targetConstructorToSchema } from 'class-validator-jsonschema';
+import pluginMetadata from '../../src/metadata.js';
 import { OFFICIAL_OPERATION_IDS } from '../support/official-operation-ids.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -41,6 +43,89 @@ function servedRoutes(t: TestApp): string[] {
         )
       : [],
   );
+}
+
+type Schema = Record<string, unknown> & {
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+};
+
+/** The DTO classes src/metadata.ts describes, by name. */
+async function dtoClasses(): Promise<[string, new () => unknown][]> {
+  const { models } = (await pluginMetadata())['@nestjs/swagger'] as unknown as {
+    models: [Promise<Record<string, new () => unknown>>, Record<string, unknown>][];
+  };
+  const found: [string, new () => unknown][] = [];
+  for (const [load, classes] of models) {
+    const exports = await load;
+    for (const name of Object.keys(classes)) found.push([name, exports[name]]);
+  }
+  return found;
+}
+
+/** A DTO as documented: its component, or the query parameters of the route that reads it. */
+function documented(doc: OpenApi, name: string, properties: string[]): Schema | undefined {
+  const component = doc.components.schemas[name] as Schema | undefined;
+  if (component) return component;
+  const same = (names: string[]) =>
+    names.length === properties.length && properties.every((p) => names.includes(p));
+  for (const operations of Object.values(doc.paths)) {
+    for (const operation of Object.values(operations)) {
+      const query = (operation.parameters ?? []).filter((p) => p.in === 'query');
+      if (!same(query.map((p) => p.name))) continue;
+      return {
+        properties: Object.fromEntries(query.map((p) => [p.name, p.schema as Schema])),
+        required: query.filter((p) => p.required).map((p) => p.name),
+      };
+    }
+  }
+  return undefined;
+}
+
+/** The JSON Schema keywords a class-validator rule becomes (class-validator-jsonschema's reading). */
+const RULE_KEYWORDS = ['type', 'minLength', 'maxLength', 'pattern', 'enum', 'minimum', 'maximum'];
+const ARRAY_KEYWORDS = ['maxItems', 'minItems'];
+
+/** Where a documented property says less or other than its validation rules. */
+function disagreements(rules: Schema, schema: Schema, at: string): string[] {
+  const found: string[] = [];
+  const compare = (keys: string[], want: Schema, have: Schema, where: string) => {
+    for (const key of keys) {
+      if (key in want && JSON.stringify(want[key]) !== JSON.stringify(have[key])) {
+        found.push(
+          `${where}.${key}: rule ${JSON.stringify(want[key])}, documented ${JSON.stringify(have[key])}`,
+        );
+      }
+    }
+  };
+  const wantRequired = [...(rules.required ?? [])].sort();
+  const haveRequired = [...(schema.required ?? [])].sort();
+  if (wantRequired.join() !== haveRequired.join()) {
+    found.push(`${at} required: rule [${wantRequired}], documented [${haveRequired}]`);
+  }
+  for (const [name, want] of Object.entries(rules.properties ?? {})) {
+    const have = schema.properties?.[name];
+    if (!have) {
+      found.push(`${at}.${name}: not documented`);
+      continue;
+    }
+    // A custom rule on an untyped property (IsLogValue) reads as a reference to Object: no rule.
+    if (want.$ref === '#/definitions/Object') continue;
+    // A nested DTO is a $ref (to the same class) in both; its own rules are checked on its own.
+    if (typeof want.$ref === 'string') {
+      if (have.$ref !== want.$ref.replace('#/definitions/', '#/components/schemas/')) {
+        found.push(`${at}.${name}: rule ${want.$ref}, documented ${JSON.stringify(have)}`);
+      }
+      continue;
+    }
+    compare(RULE_KEYWORDS, want, have, `${at}.${name}`);
+    compare(ARRAY_KEYWORDS, want, have, `${at}.${name}`);
+    if (want.items && !('$ref' in want.items)) {
+      compare(RULE_KEYWORDS, want.items, have.items ?? {}, `${at}.${name}[]`);
+    }
+  }
+  return found;
 }
 
 /** GET /docs (Swagger UI) and GET /docs-json (OpenAPI), generated from controllers and DTOs. */
@@ -121,6 +206,19 @@ describe('OpenAPI document and UI', () => {
     const login = doc.paths['/apiKeyLogin'].post.requestBody!.content['application/json'].schema;
     expect(login.$ref).toBe('#/components/schemas/ApiKeyLoginDto');
     expect(doc.components.schemas.ApiKeyLoginDto.required).toEqual(['platform']);
+  });
+
+  it('states in each DTO schema the rules class-validator enforces on it', async () => {
+    const classes = await dtoClasses();
+    expect(classes.length).toBeGreaterThanOrEqual(20);
+    const found: string[] = [];
+    for (const [name, cls] of classes) {
+      const rules = targetConstructorToSchema(cls) as Schema;
+      const schema = documented(doc, name, Object.keys(rules.properties ?? {}));
+      if (schema) found.push(...disagreements(rules, schema, name));
+      else found.push(`${name}: not documented`);
+    }
+    expect(found).toEqual([]);
   });
 
   it('passes strict OpenAPI validation (@readme/openapi-parser)', async () => {

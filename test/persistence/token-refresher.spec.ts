@@ -9,7 +9,7 @@ import { TokenRefresher } from '../../src/auth/token-refresher.service.js';
 import type { CrmCallPolicies } from '../../src/crm/crm-call-policies.service.js';
 import { standaloneCrmCallPolicy } from '../../src/crm/crm-call-policy.js';
 import { CrmError } from '../../src/crm/crm-error.js';
-import type { CrmProvider } from '../../src/crm/crm-provider.interface.js';
+import type { CrmProvider } from '../../src/crm/crm-provider.js';
 import { MetricsService } from '../../src/metrics/metrics.service.js';
 import { UsersService } from '../../src/users/users.service.js';
 import { testDatabaseKind } from '../support/test-database.js';
@@ -85,8 +85,8 @@ describe(`token refresh across instances on ${testDatabaseKind()}`, () => {
     });
   };
   /** What another instance's completed refresh leaves in the database. */
-  const storeTokens = (id: string, accessToken: string, refreshToken: string) =>
-    users.updateTokens(id, {
+  const storeTokens = async (id: string, accessToken: string, refreshToken: string) =>
+    users.updateTokens(id, (await users.findById(id))!, {
       accessToken: vault.encrypt(accessToken, id, 'accessToken'),
       refreshToken: vault.encrypt(refreshToken, id, 'refreshToken'),
       tokenExpiresAt: new Date(Date.now() + 3600_000),
@@ -273,5 +273,61 @@ describe(`token refresh across instances on ${testDatabaseKind()}`, () => {
     // The deadline, not the endpoint's 3 s (a bound on waiting, generous for a loaded machine).
     expect(Date.now() - started).toBeLessThan(2000);
     expect((await users.findById(id))!.revokedAt).toBeNull();
+  });
+
+  it('stores nothing when the user logged out or was revoked while the refresh was in flight', async () => {
+    for (const endConnection of [
+      (id: string) => users.signOut(id),
+      (id: string) => users.markRevoked(id),
+    ]) {
+      const id = await createUser('at-1', 'rt-1');
+      let answered!: () => void;
+      const asked = new Promise<void>(
+        (resolve) =>
+          (answer = async () => {
+            resolve();
+            await new Promise<void>((release) => (answered = release));
+            return { tokens: ['at-2', 'rt-2', 3600] };
+          }),
+      );
+      const refreshing = instance().refresh(provider, id);
+      await asked;
+      await endConnection(id);
+      answered();
+      await refreshing.catch(() => undefined);
+      const row = (await users.findById(id))!;
+      expect({ accessToken: row.accessToken, refreshToken: row.refreshToken }).toEqual({
+        accessToken: null,
+        refreshToken: null,
+      });
+    }
+  });
+
+  it('stores nothing over a new login that happened while the refresh was in flight', async () => {
+    const id = await createUser('at-1', 'rt-1');
+    let answered!: () => void;
+    const asked = new Promise<void>(
+      (resolve) =>
+        (answer = async () => {
+          resolve();
+          await new Promise<void>((release) => (answered = release));
+          return { tokens: ['at-2', 'rt-2', 3600] };
+        }),
+    );
+    const refreshing = instance().refresh(provider, id);
+    await asked;
+    await users.signOut(id);
+    await users.saveLogin(
+      { platform: 'sample-crm', hostname: '', crmUserId: id, name: id, authType: 'oauth' },
+      (owner) => ({
+        accessToken: vault.encrypt('at-new-login', owner, 'accessToken'),
+        refreshToken: vault.encrypt('rt-new-login', owner, 'refreshToken'),
+      }),
+    );
+    answered();
+    await refreshing.catch(() => undefined);
+    const row = (await users.findById(id))!;
+    expect(vault.decrypt(row.refreshToken!, id, 'refreshToken')).toBe('rt-new-login');
+    expect(vault.decrypt(row.accessToken!, id, 'accessToken')).toBe('at-new-login');
   });
 });

@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { revokeToken } from '../../src/auth/oauth/oauth-token-client.js';
 import { standaloneCrmCallPolicy } from '../../src/crm/crm-call-policy.js';
 import { isCrmError } from '../../src/crm/crm-error.js';
-import type { CrmContact } from '../../src/crm/crm-provider.interface.js';
+import type { CrmContact } from '../../src/crm/crm-contact.types.js';
 import { secondIn } from '../../src/crm/crm-time.js';
 import { parsePhoneQuery, phoneMatches, type PhoneVariantKind } from '../../src/crm/phone/index.js';
 import type { KitConnection } from './kit-connection.js';

@@ -6,8 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { appConfigModule } from '../../src/app-config.module.js';
 import type { Env } from '../../src/config/define-config.js';
+import { sampleCrmConfig } from '../../src/config/sample-crm.config.js';
 import { CrmHttpClient, type CrmCredentials } from '../../src/crm/crm-http-client.js';
-import type { CrmContext, CrmProvider, CrmUserRef } from '../../src/crm/crm-provider.interface.js';
+import type { CrmContext, CrmUserRef } from '../../src/crm/crm-context.js';
+import type { CrmProvider } from '../../src/crm/crm-provider.js';
 import { CrmRegistry } from '../../src/crm/crm-registry.service.js';
 import { CrmModule } from '../../src/crm/crm.module.js';
 import { ProvidersModule } from '../../src/providers/providers.module.js';
@@ -109,7 +111,9 @@ export async function connectBoundProvider(
         imports: [
           appConfigModule(kitEnv),
           MetricsModule.forConfig({ enabled: false }),
-          CrmModule.forProviders(ProvidersModule),
+          CrmModule.forProviders(
+            ProvidersModule.forConfig({ sampleCrm: sampleCrmConfig.read(kitEnv) }),
+          ),
         ],
       },
       { logger: ['error', 'warn'] },

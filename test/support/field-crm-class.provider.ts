@@ -1,6 +1,17 @@
 import { isCrmError } from '../../src/crm/crm-error.js';
 import { readPages } from '../../src/crm/crm-pagination.js';
-import type * as Crm from '../../src/crm/crm-provider.interface.js';
+import type {
+  CallLogUpdate,
+  CallLogWrite,
+  CrmCallLog,
+  CrmMessageLog,
+  MessageLogUpdate,
+  MessageLogWrite,
+} from '../../src/crm/crm-activity.types.js';
+import type { ApiKeyAuth, CrmUserInfo } from '../../src/crm/crm-auth.types.js';
+import type { CrmContact, NewContact } from '../../src/crm/crm-contact.types.js';
+import type { CrmContext } from '../../src/crm/crm-context.js';
+import type { CrmProvider } from '../../src/crm/crm-provider.js';
 import { fromCrmTime, toCrmTime } from '../../src/crm/crm-time.js';
 import { keepPhoneMatches, matchingPhone, type PhoneQuery } from '../../src/crm/phone/index.js';
 
@@ -17,17 +28,17 @@ type Activity = {
   notes: string;
   occurred_at: number;
 };
-type Ctx = Crm.CrmContext;
+type Ctx = CrmContext;
 
 /**
  * field CRM (examples/field-crm) bound by a class, the worked example of docs/providers.md: the
  * same API as src/providers/field-crm/field-crm.json, with src/crm's helpers doing the plumbing.
  */
-export class FieldCrmClassProvider implements Crm.CrmProvider {
+export class FieldCrmClassProvider implements CrmProvider {
   readonly platform = 'field-crm-class';
   readonly displayName = 'Field CRM (class)';
   readonly logFormat = 'text/plain';
-  readonly auth: Crm.ApiKeyAuth = {
+  readonly auth: ApiKeyAuth = {
     type: 'apiKey',
     placement: { in: 'header', name: 'X-Field-Token' },
     page: { title: 'Field CRM', content: [{ const: 'apiKey', title: 'API key', type: 'string' }] },
@@ -39,13 +50,13 @@ export class FieldCrmClassProvider implements Crm.CrmProvider {
     return `${this.url}/v2`;
   }
 
-  async getUserInfo(ctx: Ctx): Promise<Crm.CrmUserInfo> {
+  async getUserInfo(ctx: Ctx): Promise<CrmUserInfo> {
     type Me = { user: { id: string; name: string; time_zone: string } };
     const { user } = await ctx.http.get<Me>('/whoami');
     return { id: user.id, name: user.name, timezone: user.time_zone };
   }
 
-  async findContactsByPhone(ctx: Ctx, query: PhoneQuery): Promise<Crm.CrmContact[]> {
+  async findContactsByPhone(ctx: Ctx, query: PhoneQuery): Promise<CrmContact[]> {
     if (query.isExtension) return [];
     // Digits anywhere in a stored phone: the national number is in every format of it.
     const people = await this.search(ctx, { phone_digits: query.nationalNumber });
@@ -54,11 +65,11 @@ export class FieldCrmClassProvider implements Crm.CrmProvider {
     return mine.map((person) => this.contact(person, query));
   }
 
-  async findContactsByName(ctx: Ctx, name: string): Promise<Crm.CrmContact[]> {
+  async findContactsByName(ctx: Ctx, name: string): Promise<CrmContact[]> {
     return (await this.search(ctx, { name })).map((person) => this.contact(person));
   }
 
-  async createContact(ctx: Ctx, contact: Crm.NewContact): Promise<Crm.CrmContact> {
+  async createContact(ctx: Ctx, contact: NewContact): Promise<CrmContact> {
     const words = contact.name.trim().split(/\s+/);
     const last_name = words.pop();
     const phones = [{ label: 'work', value: contact.phoneNumber }];
@@ -66,7 +77,7 @@ export class FieldCrmClassProvider implements Crm.CrmProvider {
     return this.contact(await ctx.http.post<Person>('/people', body));
   }
 
-  createCallLog(ctx: Ctx, log: Crm.CallLogWrite): Promise<{ logId: string }> {
+  createCallLog(ctx: Ctx, log: CallLogWrite): Promise<{ logId: string }> {
     return this.create(ctx, log.contactId, log.idempotencyKey, {
       kind: 'call',
       title: log.subject.slice(0, 200),
@@ -77,16 +88,16 @@ export class FieldCrmClassProvider implements Crm.CrmProvider {
     });
   }
 
-  async getCallLog(ctx: Ctx, logId: string): Promise<Crm.CrmCallLog> {
+  async getCallLog(ctx: Ctx, logId: string): Promise<CrmCallLog> {
     const { occurredAt, ...log } = await this.getMessageLog(ctx, logId);
     return { ...log, startTime: occurredAt };
   }
 
-  updateCallLog(ctx: Ctx, logId: string, update: Crm.CallLogUpdate): Promise<void> {
+  updateCallLog(ctx: Ctx, logId: string, update: CallLogUpdate): Promise<void> {
     return this.replace(ctx, logId, update);
   }
 
-  createMessageLog(ctx: Ctx, log: Crm.MessageLogWrite): Promise<{ logId: string }> {
+  createMessageLog(ctx: Ctx, log: MessageLogWrite): Promise<{ logId: string }> {
     return this.create(ctx, log.contactId, log.idempotencyKey, {
       kind: log.kind,
       title: log.subject.slice(0, 200),
@@ -95,7 +106,7 @@ export class FieldCrmClassProvider implements Crm.CrmProvider {
     });
   }
 
-  async getMessageLog(ctx: Ctx, logId: string): Promise<Crm.CrmMessageLog> {
+  async getMessageLog(ctx: Ctx, logId: string): Promise<CrmMessageLog> {
     const activity = await ctx.http.get<Activity>(`/activities/${encodeURIComponent(logId)}`);
     const { id, title: subject, notes: body, person_id: contactId } = activity;
     return {
@@ -107,7 +118,7 @@ export class FieldCrmClassProvider implements Crm.CrmProvider {
     };
   }
 
-  updateMessageLog(ctx: Ctx, logId: string, update: Crm.MessageLogUpdate): Promise<void> {
+  updateMessageLog(ctx: Ctx, logId: string, update: MessageLogUpdate): Promise<void> {
     return this.replace(ctx, logId, update);
   }
 
@@ -151,7 +162,7 @@ export class FieldCrmClassProvider implements Crm.CrmProvider {
     await ctx.http.put(path, { ...current, title, notes: update.body ?? current.notes });
   }
 
-  private contact(person: Person, query?: PhoneQuery): Crm.CrmContact {
+  private contact(person: Person, query?: PhoneQuery): CrmContact {
     const phones = person.phones.filter((phone) => phone.value !== '');
     const match = query && matchingPhone(phones, (p) => p.value, query, person.country);
     return {

@@ -85,7 +85,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     bodyParser: false,
     logger,
   });
-  setupApp(app);
+  await setupApp(app);
   try {
     await app.listen(0, '127.0.0.1');
   } catch (error) {

@@ -2,15 +2,11 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestingModuleBuilder } from '@nestjs/testing';
 import { CrmError } from '../../src/crm/crm-error.js';
-import {
-  CRM_PROVIDERS,
-  type CrmContext,
-  type CrmProvider,
-  type CrmUserInfo,
-} from '../../src/crm/crm-provider.interface.js';
+import type { CrmUserInfo } from '../../src/crm/crm-auth.types.js';
+import type { CrmContext } from '../../src/crm/crm-context.js';
+import { CRM_PROVIDERS, type CrmProvider } from '../../src/crm/crm-provider.js';
 import { HostResolver } from '../../src/crm/hosts/host-resolver.js';
-import { SampleCrmApiKeyProvider } from '../../src/providers/sample-crm/sample-crm-api-key.provider.js';
-import { SampleCrmProvider } from '../../src/providers/sample-crm/sample-crm.provider.js';
+import { SAMPLE_CRM_PROVIDERS } from '../../src/providers/sample-crm/sample-crm.module.js';
 
 const unsupported = async (): Promise<never> => {
   throw new CrmError('UNSUPPORTED', 'test provider');
@@ -107,8 +103,8 @@ export function misdirectedProvider(declaredHost: string, actualBaseUrl: string)
 export function withProviders(extra: CrmProvider[]) {
   return (builder: TestingModuleBuilder): TestingModuleBuilder =>
     builder.overrideProvider(CRM_PROVIDERS).useFactory({
-      factory: (...bound: CrmProvider[]) => [...bound, ...extra],
-      inject: [SampleCrmProvider, SampleCrmApiKeyProvider],
+      factory: (sampleCrm: CrmProvider[]) => [...sampleCrm, ...extra],
+      inject: [SAMPLE_CRM_PROVIDERS],
     });
 }
 

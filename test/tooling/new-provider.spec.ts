@@ -6,10 +6,20 @@ import { startSampleCrm, type RunningSampleCrm } from '../../examples/sample-crm
 import { sampleCrmCredentials } from '../provider-kit/sample-crm-credentials.js';
 
 const REPO = process.cwd();
-/** What a scaffolded provider needs of the repository to compile, lint and be tested. */
 /** The copy compiles, lints and runs jest: minutes on a slow machine, not milliseconds. */
 const SLOW = 180_000;
 
+/** Each shape's flag, the scaffold it goes into, and the helper call that shows it was used. */
+const SHAPES = [
+  ['paged-crm', '--paginated', 'readPages<'],
+  ['phones-crm', '--phones-array', 'keepPhoneMatches('],
+  ['unix-crm', '--unix-seconds', "toCrmTime(log.startTime, 'unixSeconds')"],
+  ['replace-crm', '--full-replace', 'ctx.http.put('],
+  ['conflict-crm', '--conflict-id', 'error.status !== 409'],
+] as const;
+const GENERATED = ['acme-crm', 'globex', ...SHAPES.map(([name]) => name), 'shaped-crm'];
+
+/** What a scaffolded provider needs of the repository to compile, lint and be tested. */
 const COPIED = [
   'package.json',
   'tsconfig.json',
@@ -79,7 +89,7 @@ describe('npm run new:provider', () => {
         expect(fs.existsSync(path.join(copy, file))).toBe(true);
       }
       expect(read('src/providers/providers.module.ts')).toMatch(
-        /const PROVIDER_CLASSES = \[\s*SampleCrmProvider,\s*SampleCrmApiKeyProvider,\s*AcmeCrmProvider,\s*GlobexProvider,\s*\];/,
+        /const PROVIDER_CLASSES: Type<CrmProvider>\[\] = \[\s*AcmeCrmProvider,\s*GlobexProvider,?\s*\];/,
       );
       expect(read('src/config/config.module.ts')).toMatch(/acmeCrmConfig,\s*globexConfig,\s*\];/);
       expect(read('src/providers/acme-crm/acme-crm.provider.ts')).toContain(
@@ -88,6 +98,34 @@ describe('npm run new:provider', () => {
       // The pattern the client registers the platform by (the manifest's urlIdentifier).
       expect(read('src/providers/globex/globex.provider.ts')).toMatch(
         /get urlIdentifier\(\): string \{\n\s+return `\$\{this\.config\.url \? new URL\(this\.config\.url\)\.host : 'globex\.example'\}\/\*`;/,
+      );
+    },
+    SLOW,
+  );
+
+  it(
+    "scaffolds each common API shape with src/crm's helpers, alone and all together",
+    async () => {
+      for (const [name, flag, uses] of SHAPES) {
+        const result = await generate(name, flag);
+        expect(result.stderr).toBe('');
+        expect(result.stdout).toContain(`(platform ${name}, API key, ${flag})`);
+        expect(read(`src/providers/${name}/${name}.provider.ts`)).toContain(uses);
+      }
+      const all = await generate(
+        'shaped-crm',
+        '--auth',
+        'oauth',
+        ...SHAPES.map(([, flag]) => flag),
+      );
+      expect(all.status).toBe(0);
+      const shaped = read('src/providers/shaped-crm/shaped-crm.provider.ts');
+      for (const [, , uses] of SHAPES) expect(shaped).toContain(uses);
+      expect(read('docs/providers/shaped-crm.md')).toContain('- [ ] Times in unix seconds');
+      // The sample CRM's shapes are left out: one phone field, ISO times, PATCH, Idempotency-Key.
+      expect(shaped).not.toMatch(/searchPhoneVariants|toISOString|http\.patch|idempotencyKey:/);
+      expect(read('src/providers/providers.module.ts')).toMatch(
+        /GlobexProvider,\s*PagedCrmProvider,\s*PhonesCrmProvider,\s*UnixCrmProvider,\s*ReplaceCrmProvider,\s*ConflictCrmProvider,\s*ShapedCrmProvider,\s*\];/,
       );
     },
     SLOW,
@@ -124,10 +162,8 @@ describe('npm run new:provider', () => {
       expect(tsc.stdout + tsc.stderr).toBe('');
       expect(tsc.status).toBe(0);
       const generated = [
-        'src/providers/acme-crm',
-        'src/providers/globex',
-        'src/config/acme-crm.config.ts',
-        'src/config/globex.config.ts',
+        ...GENERATED.map((name) => `src/providers/${name}`),
+        ...GENERATED.map((name) => `src/config/${name}.config.ts`),
         'src/providers/providers.module.ts',
         'src/config/config.module.ts',
       ];
@@ -154,9 +190,11 @@ describe('npm run new:provider', () => {
         '--selectProjects',
         'unit',
         '--testPathPatterns',
-        'src/providers/(acme-crm|globex)/',
+        `src/providers/(${GENERATED.join('|')})/`,
       ]);
-      expect(jest.stderr).toMatch(/Tests: +10 passed, 10 total/);
+      // 5 each for acme-crm and globex; the shapes add their own (9 for all of them together).
+      expect(jest.stderr).toMatch(/Test Suites: +8 passed, 8 total/);
+      expect(jest.stderr).toMatch(/Tests: +48 passed, 48 total/);
       expect(jest.status).toBe(0);
     },
     SLOW,

@@ -33,10 +33,7 @@ const noteOf = (input: CallLogBodyInput, options: ComposeOptions): string | unde
 const isEnabled = (spec: SectionSpec, options: ComposeOptions): boolean =>
   isSettingOn(options.settings, spec.setting, spec.defaultOn, spec.legacySetting);
 
-/**
- * A new call-log body (§8): enabled sections with a non-blank value, in canonical order, labelled,
- * escaped and shaped for `options.format`. Deterministic: the same input gives the same body.
- */
+/** A new call-log body: the enabled, non-blank sections in canonical order, escaped. */
 export function composeCallLogBody(input: CallLogBodyInput, options: ComposeOptions): string {
   const codec = codecFor(options.format);
   const note = noteOf(input, options);
@@ -50,13 +47,8 @@ export function composeCallLogBody(input: CallLogBodyInput, options: ComposeOpti
 }
 
 /**
- * Upserts each enabled section that has a non-blank value in `update` into `existing` (§8.3): a
- * present section is replaced in place, a missing one is inserted at its canonical position (the
- * agent note above every other section). Absent or blank values and disabled sections leave the
- * body alone; text outside managed sections is kept; the RingCentral user name is replaced only
- * while it reads `(pending...)`. Upserting the same update twice gives the same body, and
- * upserting into `''` gives what {@link composeCallLogBody} gives. Plain-text and Markdown bodies
- * come back with `\n` line breaks.
+ * Replaces or inserts each enabled, non-blank section of `update` in `existing`, keeping text
+ * outside managed sections (docs/providers.md, How the core edits a body). Idempotent.
  */
 export function upsertCallLogBody(
   existing: string,
@@ -92,10 +84,7 @@ function upsertOne(
   return body.slice(0, current.start) + replacement + body.slice(current.end);
 }
 
-/**
- * Only the agent note of a body this library wrote, unescaped back to text (`''` when there is no
- * note section). This is what `GET /callLog` returns as `logData.note` (§5.3).
- */
+/** The agent note of a body this library wrote, as text (`''` when there is none). */
 export function extractAgentNote(body: string, format: LogFormat): string {
   const codec = codecFor(format);
   const normalized = codec.normalize(body);

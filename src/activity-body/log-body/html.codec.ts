@@ -129,10 +129,7 @@ function renderValue(spec: SectionSpec, value: string): string {
   return escapeHtmlMultiline(text);
 }
 
-/**
- * HTML: the agent-notes header, then the detail items in one `<ul>`, then block `<div>`s (§8.2).
- * Every value is escaped; only http(s) URLs become links.
- */
+/** HTML: the note header, detail items in one `<ul>`, then block `<div>`s. */
 export const htmlCodec: LogCodec = {
   normalize: (body) => body,
 

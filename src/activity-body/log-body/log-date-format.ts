@@ -1,4 +1,3 @@
-/** The default `logDateFormat` (§8.1). */
 export const DEFAULT_LOG_DATE_FORMAT = 'YYYY-MM-DD hh:mm:ss A';
 
 interface WallClock {
@@ -167,12 +166,7 @@ function renderToken(token: string, clock: WallClock): string {
   }
 }
 
-/**
- * Formats an instant with moment-style tokens: `YYYY YY MMMM MMM MM M Do DD D dddd ddd HH H hh h
- * mm m ss s SSS A a Z ZZ`, with `[text]` for literals; anything else is copied as is. The wall
- * clock is taken in `timeZone` at that instant (DST-correct); an unknown or absent zone falls back
- * to `utcOffsetMinutes`, then to UTC. Throws RangeError for an invalid Date.
- */
+/** Formats with moment-style tokens in `timeZone`, else at the offset, else in UTC. */
 export function formatLogDate(
   instant: Date,
   pattern: string,

@@ -2,11 +2,7 @@ function unit(count: number, name: string): string {
   return `${count} ${name}${count === 1 ? '' : 's'}`;
 }
 
-/**
- * Human duration such as `1 hour, 2 minutes, 3 seconds`: zero units are dropped, singular and
- * plural forms are used, hours do not roll over into days, and zero is `0 seconds`. Fractions are
- * rounded to the nearest second. Throws RangeError for negative or non-finite input.
- */
+/** `1 hour, 2 minutes, 3 seconds` (zero units dropped, no days); RangeError when negative. */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) {
     throw new RangeError(`Invalid duration: ${seconds}`);
@@ -22,7 +18,6 @@ export function formatDuration(seconds: number): string {
   return parts.join(', ');
 }
 
-/** `N second(s)` as used on call-journey legs. */
 export function formatSeconds(seconds: number): string {
   return unit(Math.round(seconds), 'second');
 }

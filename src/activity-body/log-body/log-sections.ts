@@ -32,39 +32,28 @@ export const SECTION_KEYS = [
   'journey',
 ] as const;
 
-/** Identifies a managed section. */
 export type SectionKey = (typeof SECTION_KEYS)[number];
 
-/** A section's shape in one format: a single `label: value` item or a multi-line block. */
 export type SectionShape = 'line' | 'block';
 
 /** How one detail section is toggled, labelled, shaped and filled. */
 export interface SectionSpec {
   key: Exclude<SectionKey, 'note'>;
   setting: string;
-  /** An older spelling of the setting id, read when `setting` is absent. */
   legacySetting?: string;
   defaultOn: boolean;
-  /** Label in plain text and Markdown. */
   label: string;
-  /** Labels recognised in HTML; the first is used unless {@link htmlLabelFor} picks another. */
   htmlLabels: readonly string[];
   htmlLabelFor?: (input: CallLogBodyInput) => string;
   plainShape: SectionShape;
-  /** Shape in HTML (`li`/`div`) and Markdown (bold line/`###`). */
   richShape: SectionShape;
-  /** Plain-text block terminator. */
   endMarker?: string;
-  /** The value is a URL: linked when http(s), shown as text otherwise. */
   link?: boolean;
-  /** The text to show, or undefined/blank for "no section". */
   value: (input: CallLogBodyInput, options: ComposeOptions) => string | undefined;
 }
 
-/** Toggle of the agent-note section. */
 export const NOTE_SETTING = { setting: 'addCallLogNote', defaultOn: true } as const;
 
-/** The literal shown while a recording (or the RingCentral user name) is not yet known. */
 export const PENDING = '(pending...)';
 
 function toggleValue(settings: UserSettings | undefined, id: string): boolean | undefined {
@@ -75,10 +64,6 @@ function toggleValue(settings: UserSettings | undefined, id: string): boolean | 
   return undefined;
 }
 
-/**
- * Whether a toggle is on: a boolean or `'true'`/`'false'` under `id` (else under `legacyId`)
- * decides; anything else means the default.
- */
 export function isSettingOn(
   settings: UserSettings | undefined,
   id: string,
@@ -92,10 +77,7 @@ export function isSettingOn(
   );
 }
 
-/**
- * A field as non-blank text: strings as they are, finite numbers (a numeric session id or score
- * that slipped past validation) as digits; anything else, or blank text, is undefined.
- */
+/** Non-blank text, or undefined; a number (a numeric id that slipped past validation) as digits. */
 export function asText(value: unknown): string | undefined {
   const text =
     typeof value === 'string'
@@ -112,14 +94,12 @@ const joinParts = (parts: unknown[]): string =>
     .filter((part): part is string => part !== undefined)
     .join(', ');
 
-/** `name, +number, ext N`, omitting empty parts. */
 export function describeParty(party: CallParty | undefined): string {
   if (!party) return '';
   const ext = asText(party.extensionNumber)?.trim();
   return joinParts([party.name, party.phoneNumber, ext ? `ext ${ext}` : undefined]);
 }
 
-/** The RingCentral-side party: `to` on inbound calls, `from` on outbound; unknown without a direction. */
 function ringCentralParty(input: CallLogBodyInput): CallParty | undefined {
   if (input.direction === 'Inbound') return input.to;
   if (input.direction === 'Outbound') return input.from;
@@ -150,12 +130,10 @@ function journeyLine(leg: CallLeg, index: number, callDirection: string | undefi
   return `Transferred to ${describeParty(party) || UNKNOWN_PARTY}${duration}`;
 }
 
-/** The call-journey text, one line per leg (§8.1). */
 export function describeJourney(legs: readonly CallLeg[], callDirection?: string): string {
   return legs.map((leg, index) => journeyLine(leg, index, callDirection)).join('\n');
 }
 
-/** After a Date/Time that is the log's arrival, not the call's start. */
 export const RECEIVED_TIME_MARK = '(time logged; no call time was sent)';
 
 function dateTimeValue(input: CallLogBodyInput, options: ComposeOptions): string | undefined {
@@ -177,7 +155,7 @@ function durationValue(input: CallLogBodyInput): string | undefined {
     : undefined;
 }
 
-/** Detail sections in canonical order (the agent note, always first, is handled on its own). */
+/** Detail sections in canonical order; the agent note, always first, is handled on its own. */
 export const SECTION_SPECS: readonly SectionSpec[] = [
   {
     key: 'sessionId',
@@ -379,10 +357,8 @@ export const SECTION_SPECS: readonly SectionSpec[] = [
   },
 ];
 
-/** Position of a section in the canonical order. */
 export const sectionRank = (key: SectionKey): number => SECTION_KEYS.indexOf(key);
 
-/** The spec's value when it is non-blank, else undefined (blank values produce no section). */
 export function sectionValue(
   spec: SectionSpec,
   input: CallLogBodyInput,

@@ -1,11 +1,6 @@
-/** How deep nested objects are rendered before the rest is elided. */
 const MAX_DEPTH = 4;
 
-/**
- * Any JSON value as one line of body text: text as is, numbers and booleans as written, lists as
- * `a, b`, objects as `key: value, key: value` (nested ones in parentheses). Null, blank and empty
- * values give undefined, meaning "no section".
- */
+/** Any JSON value as one line (`a, b`; `key: value, key: value`), or undefined when empty. */
 export function renderLogValue(value: unknown, depth = 0): string | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'string') return value.trim() === '' ? undefined : value;

@@ -21,10 +21,7 @@ const DETAILS_HEADER = '## Call details';
 const STRUCTURE_LINE = /^(?:#{1,6}(?:[ \t]|$)|\*\*[^*\n]+\*\*:)/;
 const ITEM_LINE = /^\*\*([^*\n]+)\*\*:(?:[ \t]|$)/;
 const BLOCK_HEADER = /^###[ \t]+(.+?)[ \t]*$/;
-/**
- * Closes a `###` block, so text a user adds after it stays outside it. An HTML comment: Markdown
- * renderers hide it, and escaped user text (`\<\!\-\-`) can never produce it.
- */
+/** Closes a `###` block: an HTML comment renderers hide and escaped user text cannot produce. */
 export const MARKDOWN_BLOCK_END = '<!-- END -->';
 
 const itemKeyByLabel = new Map<string, SectionKey>(
@@ -53,11 +50,7 @@ function renderValue(spec: SectionSpec, value: string): string {
   return escapeMarkdown(text);
 }
 
-/**
- * Markdown: `##` note/details headers, `**Label**: value` lines, `###` blocks closed by
- * {@link MARKDOWN_BLOCK_END} (§8.2). A block written without the marker (older bodies) runs to
- * the next structure line.
- */
+/** Markdown; a block without its end marker (older bodies) runs to the next structure line. */
 export const markdownCodec: LogCodec = {
   normalize: (body) => body.replace(/\r\n?/g, '\n'),
 
@@ -86,13 +79,11 @@ export const markdownCodec: LogCodec = {
         while (last + 1 < lines.length && !STRUCTURE_LINE.test(lines[last + 1]!.text)) {
           last += 1;
           if (hit.key !== 'note' && lines[last]!.text.trimEnd() === MARKDOWN_BLOCK_END) {
-            // The blank line written after the marker belongs to the block.
             if (lines[last + 1]?.text.trim() === '') last += 1;
             break;
           }
         }
         const next = lines[last + 1]?.text.trimEnd();
-        // The note's `## Call details` header belongs to the note.
         if (hit.key === 'note' && next === DETAILS_HEADER) last += 1;
       }
       found.set(hit.key, { key: hit.key, start: lines[i]!.start, end: lines[last]!.end });

@@ -54,8 +54,6 @@ export const plainTextCodec: LogCodec = {
       }
       let last = i;
       if (key === 'note') {
-        // The note runs until the next label or end marker: escaping keeps its own lines from
-        // looking like either.
         while (last + 1 < lines.length && !PLAIN_STRUCTURE_LINE.test(lines[last + 1]!.text)) {
           last += 1;
         }
@@ -78,7 +76,6 @@ export const plainTextCodec: LogCodec = {
   insert: (body, parsed, key, rendered) => insertLinear(body, parsed, key, rendered, 'end'),
 };
 
-/** Index of the block's end-marker line; without one, the line before the next known label. */
 function blockEnd(lines: readonly { text: string }[], labelIndex: number, marker: string): number {
   for (let j = labelIndex + 1; j < lines.length; j += 1) {
     const text = lines[j]!.text;

@@ -24,7 +24,6 @@ function codecFor(format: LogFormat): DigestCodec {
   return codec;
 }
 
-/** The user's `logDateFormat` (§8.1), in their zone at that instant. */
 function formatTime(instant: Date, options: ComposeOptions): string {
   const configured = options.settings?.logDateFormat?.value;
   const pattern =
@@ -54,10 +53,7 @@ function entryParts(
   };
 }
 
-/**
- * The activity subject: `SMS conversation with <contact> - <date>`, or the fax or voicemail
- * equivalent; the date is the first message's, in the user's zone.
- */
+/** `SMS conversation with <contact> - <date>` (or the fax or voicemail equivalent). */
 export function messageDigestSubject(
   conversation: DigestConversation,
   options: ComposeOptions,
@@ -78,11 +74,7 @@ export function messageDigestSubject(
   return date ? `${title} - ${date}` : title;
 }
 
-/**
- * A new digest (docs/client-contract.md, Message logs): participants (and owner and assignee for shared SMS), the
- * message count, then one entry per message with its time in the user's zone, sender, text and
- * attachment links. Everything user-supplied is escaped for `options.format`.
- */
+/** A new digest: header, message count, one escaped entry per message (docs/client-contract.md). */
 export function composeMessageDigest(
   conversation: DigestConversation,
   options: ComposeOptions,
@@ -98,10 +90,8 @@ export function composeMessageDigest(
 }
 
 /**
- * Appends messages to a digest read back from the CRM: after the last entry of its conversation
- * block (a new block at the end when a user removed it), raising the message count. Text outside
- * the block is kept. An entry the body already holds is not added again, so repeating an append
- * whose outcome was unknown cannot duplicate messages. `added` counts the entries written.
+ * Appends the entries a digest read back from the CRM does not hold yet, so repeating an append
+ * whose outcome was unknown cannot duplicate messages; `added` counts the entries written.
  */
 export function appendToMessageDigest(
   body: string,

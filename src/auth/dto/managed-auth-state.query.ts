@@ -1,7 +1,6 @@
 import { IsIn, IsOptional } from 'class-validator';
 import { IsIdString, IsText } from '../../common/validation/decorators.js';
 
-/** GET /oauthManagedAuthState (getOauthManagedAuthState). */
 export class ManagedAuthStateQuery {
   @IsText(64, { required: true, trim: true })
   platform: string;
@@ -14,7 +13,7 @@ export class ApiKeyManagedAuthStateQuery extends ManagedAuthStateQuery {
 
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'isPrivate must be true or false' })
-  isPrivate?: string;
+  isPrivate?: 'true' | 'false';
 
   @IsIdString(64, { optional: true })
   devRcAccountId?: string;

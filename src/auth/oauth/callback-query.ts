@@ -11,7 +11,6 @@ export function parseRawQuery(query: string): Map<string, string> {
 }
 
 export interface OAuthCallbackParams {
-  /** The captured redirect URL without its query (must be a registered redirect URI). */
   redirectBase?: string;
   code?: string;
   state?: string;
@@ -20,19 +19,14 @@ export interface OAuthCallbackParams {
   hostname?: string;
 }
 
-/**
- * Reassembles what the App Connect client sends to /oauth-callback (docs/client-contract.md, Auth): it pastes
- * the captured redirect URL unencoded, so the URL's own `&code=…&state=…` spill into the top-level
- * query. Values inside callbackUri win over top-level ones.
- */
+/** Reassembles /oauth-callback's query: the client pastes callbackUri unencoded. */
 export function reassembleCallback(rawQuery: string): OAuthCallbackParams {
   const top = parseRawQuery(rawQuery);
   const rawCallback = rawQueryValue(rawQuery, 'callbackUri');
   let inner = new Map<string, string>();
   let redirectBase: string | undefined;
   if (rawCallback !== undefined) {
-    // Unencoded (the client's way): split the raw text, decode each piece once. Encoded as a whole:
-    // decode once, then its own query is encoded once more.
+    // Unencoded (the client's way): decode each piece once; encoded as a whole: decode it first.
     const text =
       rawCallback.includes('?') || rawCallback.includes('#')
         ? rawCallback
@@ -53,7 +47,6 @@ export function reassembleCallback(rawQuery: string): OAuthCallbackParams {
   };
 }
 
-/** The raw (undecoded) value of a top-level parameter. */
 function rawQueryValue(query: string, name: string): string | undefined {
   for (const part of query.split('&')) {
     const eq = part.indexOf('=');

@@ -1,19 +1,14 @@
 import OAuth2Strategy from 'passport-oauth2';
-import type { OAuthClientDeclaration } from '../../crm/crm-provider.interface.js';
+import type { OAuthClientDeclaration } from '../../crm/crm-auth.types.js';
 import type { OAuthStateStore } from './oauth-state.store.js';
 
-/** Tokens from a code exchange (or a refresh), as the CRM's token endpoint answered. */
 export interface OAuthTokens {
   accessToken: string;
   refreshToken?: string;
-  /** Seconds, when the CRM says. */
   expiresIn?: number;
 }
 
-/**
- * passport-oauth2 for one CRM: the authorize redirect (with PKCE where the CRM supports it), state
- * verification through our store, and the code exchange (refreshes: oauth-token-client.ts).
- */
+/** passport-oauth2 for one CRM: the authorize redirect, state verification and code exchange. */
 export class CrmOAuth2Strategy extends OAuth2Strategy {
   constructor(
     private readonly declaration: OAuthClientDeclaration,

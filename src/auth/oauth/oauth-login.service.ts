@@ -7,7 +7,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { warning, type Envelope } from '../../common/envelope.js';
 import { CrmContextFactory } from '../../crm/crm-context.factory.js';
 import { isCrmError } from '../../crm/crm-error.js';
-import type { CrmProvider } from '../../crm/crm-provider.interface.js';
+import type { CrmProvider } from '../../crm/crm-provider.js';
 import { CrmRegistry } from '../../crm/crm-registry.service.js';
 import { HostRuleError } from '../../crm/hosts/client-host-rule.js';
 import { CrmHostPolicy } from '../../crm/hosts/crm-host-policy.service.js';
@@ -21,14 +21,9 @@ import { withTimeout } from './oauth-token-client.js';
 /** Shown (200, no jwtToken) for a bad, expired or reused state: the client has no catch here. */
 const LINK_INVALID = 'Login link expired or invalid. Please connect again.';
 
-/** A request the popup shows as a page: 400 with a short HTML explanation. */
 export class OAuthStartError extends Error {}
 
-/**
- * The OAuth login flows. Two entries share one exchange: the App Connect client's popup
- * (/oauth-start → CRM → Embeddable redirect page → /oauth-callback) and a server-driven flow
- * (/auth/:platform/login → CRM → /auth/:platform/callback).
- */
+/** The OAuth logins: the client's popup (/oauth-start, /oauth-callback) and a server flow. */
 @Injectable()
 export class OAuthLoginService {
   private readonly logger = new Logger('OAuthLogin');
@@ -73,7 +68,6 @@ export class OAuthLoginService {
     });
   }
 
-  /** GET /auth/:platform/login: the server-driven flow, back to our own callback. */
   async serverLogin(platform: string, req: Request, res: Response): Promise<void> {
     const provider = this.oauthProvider(platform);
     if (!provider) throw new OAuthStartError('This CRM does not sign in with OAuth.');
@@ -84,7 +78,6 @@ export class OAuthLoginService {
     });
   }
 
-  /** GET /oauth-callback (docs/client-contract.md, Auth). */
   async clientCallback(req: Request, res: Response): Promise<Envelope> {
     const rawQuery = req.originalUrl.includes('?')
       ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1)
@@ -105,7 +98,6 @@ export class OAuthLoginService {
     return this.exchange(req, res, params.code, params.state, redirectUri, params.hostname);
   }
 
-  /** GET /auth/:platform/callback. */
   serverCallback(platform: string, req: Request, res: Response): Promise<Envelope> {
     const params = reassembleCallback(req.originalUrl.split('?')[1] ?? '');
     if (params.error) return Promise.resolve(failure('Authorization was cancelled'));
@@ -143,7 +135,6 @@ export class OAuthLoginService {
     ) {
       return failure(LINK_INVALID);
     }
-    // passport-oauth2 reads code and state from req.query; give it the reassembled values.
     Object.defineProperty(req, 'query', {
       value: { code, state },
       configurable: true,

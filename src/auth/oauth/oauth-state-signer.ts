@@ -2,20 +2,14 @@ import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 
 /** What a signed OAuth state carries (kept short: the whole state stays under 200 characters). */
 export interface SignedStatePayload {
-  /** Platform. */
   p: string;
-  /** CRM hostname ('' for fixed-host CRMs). */
   h: string;
-  /** Nonce: the key of the server-side row (single use, PKCE verifier). */
+  /** The key of the server-side row (single use, PKCE verifier). */
   n: string;
-  /** Expiry, epoch seconds. */
   e: number;
 }
 
-/**
- * HMAC-SHA-256 signed, base64url OAuth `state` values. The key is derived from the session secret
- * for this purpose only, so a state can never pass as a session token or the other way round.
- */
+/** Signed OAuth `state` values, under a key of their own (never valid as a session token). */
 export class OAuthStateSigner {
   private readonly key: Buffer;
 
@@ -28,7 +22,6 @@ export class OAuthStateSigner {
     return `${body}.${this.mac(body)}`;
   }
 
-  /** The payload of a state this server signed (expiry not checked here), or undefined. */
   verify(state: unknown): SignedStatePayload | undefined {
     if (typeof state !== 'string' || state.length > 512) return undefined;
     const [body, mac, extra] = state.split('.');

@@ -1,9 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/**
- * One authorization in flight: created by /oauth-start, deleted by the callback that uses it
- * (single use). The PKCE verifier never leaves the server and is stored encrypted.
- */
+/** One authorization in flight (single use); the PKCE verifier is stored encrypted. */
 @Entity('oauth_states')
 export class OAuthStateEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })

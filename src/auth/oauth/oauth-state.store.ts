@@ -5,7 +5,6 @@ import type { CredentialVault } from '../credential-vault.service.js';
 import type { OAuthStateSigner } from './oauth-state-signer.js';
 import { OAuthStateEntity } from './oauth-state.entity.js';
 
-/** What the state carried, handed back after a successful verification. */
 export interface VerifiedState {
   platform: string;
   hostname: string;
@@ -27,11 +26,7 @@ type VerifyCallback = (
   info?: VerifiedState | { message: string },
 ) => void;
 
-/**
- * passport-oauth2's state store, backed by the oauth_states table: the state is signed, expires,
- * is bound to platform, hostname and redirect URI, and can be used once (the callback deletes its
- * row, and only the request whose delete succeeded goes on). The PKCE verifier stays server-side.
- */
+/** passport-oauth2's state store: signed, expiring, bound to platform and host, single use. */
 export class OAuthStateStore {
   constructor(
     private readonly platform: string,

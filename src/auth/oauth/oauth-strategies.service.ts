@@ -5,7 +5,7 @@ import passport from 'passport';
 import type { Repository } from 'typeorm';
 import { oauthConfig, type OAuthConfig } from '../../config/oauth.config.js';
 import { securityConfig, type SecurityConfig } from '../../config/security.config.js';
-import type { OAuthClientDeclaration } from '../../crm/crm-provider.interface.js';
+import type { OAuthClientDeclaration } from '../../crm/crm-auth.types.js';
 import { CrmRegistry } from '../../crm/crm-registry.service.js';
 import { CredentialVault } from '../credential-vault.service.js';
 import { CrmOAuth2Strategy, type OAuthTokens } from './crm-oauth2.strategy.js';
@@ -13,11 +13,9 @@ import { OAuthStateSigner, type SignedStatePayload } from './oauth-state-signer.
 import { OAuthStateEntity } from './oauth-state.entity.js';
 import { OAuthStateStore, type StateToStore, type VerifiedState } from './oauth-state.store.js';
 
-/** The outcome of passport's authenticate for a callback. */
 export interface OAuthCallbackOutcome {
   tokens?: OAuthTokens;
   state?: VerifiedState;
-  /** Why the state or the code was refused (no tokens). */
   failure?: string;
   error?: unknown;
 }
@@ -54,7 +52,6 @@ export class OAuthStrategies implements OnModuleInit {
     }
   }
 
-  /** The OAuth client declaration and strategy of an OAuth platform. */
   get(
     platform: string,
   ): { strategy: CrmOAuth2Strategy; oauth: OAuthClientDeclaration } | undefined {
@@ -70,7 +67,6 @@ export class OAuthStrategies implements OnModuleInit {
     return this.signer.verify(state);
   }
 
-  /** Redirects the browser to the CRM's authorize page (resolves once the redirect is sent). */
   redirectToCrm(
     platform: string,
     req: Request,
@@ -93,7 +89,6 @@ export class OAuthStrategies implements OnModuleInit {
     });
   }
 
-  /** Verifies the state and exchanges the code (req.query must hold code and state). */
   exchangeCode(
     platform: string,
     req: Request,

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { standaloneCrmCallPolicy } from '../../crm/crm-call-policy.js';
 import { CrmError } from '../../crm/crm-error.js';
-import type { OAuthClientDeclaration } from '../../crm/crm-provider.interface.js';
+import type { OAuthClientDeclaration } from '../../crm/crm-auth.types.js';
 import {
   OAuthGrantError,
   refreshGrant,

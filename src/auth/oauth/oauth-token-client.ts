@@ -2,14 +2,10 @@ import { request as undiciRequest, type Dispatcher } from 'undici';
 import type { CrmCallPolicy } from '../../crm/crm-call-policy.js';
 import { CrmError, type CrmErrorCode } from '../../crm/crm-error.js';
 import { describeNetworkFailure, parseRetryAfter } from '../../crm/crm-http-client.js';
-import type { OAuthClientDeclaration } from '../../crm/crm-provider.interface.js';
+import type { OAuthClientDeclaration } from '../../crm/crm-auth.types.js';
 import { toTokens, type OAuthTokens } from './crm-oauth2.strategy.js';
 
-/**
- * The token endpoint refused a grant with an OAuth error code (invalid_grant, invalid_client...).
- * A CrmError AUTH_EXPIRED to everyone else (never retried, never counted by the breaker); only the
- * token refresher tells a revoked grant (invalid_grant) from the others.
- */
+/** The token endpoint refused a grant with an OAuth error code (AUTH_EXPIRED to callers). */
 export class OAuthGrantError extends CrmError {
   constructor(
     readonly oauthError: string,
@@ -29,9 +25,7 @@ export class OAuthGrantError extends CrmError {
 export interface OAuthEndpointCall {
   policy: CrmCallPolicy;
   dispatcher?: Dispatcher;
-  /** Epoch ms at which the request's CRM budget ends. */
   deadline: number;
-  /** The CRM's display name, for messages. */
   crm: string;
 }
 
@@ -41,13 +35,7 @@ interface FormAnswer {
   text: string;
 }
 
-/**
- * A refresh_token grant (client credentials in the body), under the CRM's call policy: breaker,
- * bulkhead, the request's deadline, and retries of an error answer (429 and 5xx, with backoff or
- * the CRM's Retry-After), never of a request whose outcome is unknown (a refresh token may have
- * been rotated). An OAuth refusal is an OAuthGrantError; anything else a CrmError (429 →
- * RATE_LIMITED with its Retry-After, 5xx and network failures → UNAVAILABLE).
- */
+/** A refresh_token grant under the CRM's call policy; never resent when its outcome is unknown. */
 export function refreshGrant(
   oauth: OAuthClientDeclaration,
   refreshToken: string,
@@ -65,8 +53,7 @@ export function refreshGrant(
     if (answer.status >= 200 && answer.status < 300) return tokensFrom(answer, via.crm);
     const refusal = oauthErrorOf(answer);
     if (refusal && answer.status >= 400 && answer.status < 500 && answer.status !== 429) {
-      // After a 5xx the CRM may have rotated the token before failing: a refusal now proves
-      // nothing, and the next refresh decides.
+      // After a 5xx the token may be rotated already: a refusal now proves nothing.
       if (failedAtServer) {
         throw failure('UNAVAILABLE', via.crm, `refused the grant on a retry: ${refusal}`, answer);
       }
@@ -77,11 +64,7 @@ export function refreshGrant(
   });
 }
 
-/**
- * RFC 7009 revocation of one token at the CRM, under its call policy (revocation is idempotent, so
- * every transient failure is retried within the deadline). Resolves false instead of throwing:
- * logout goes on whatever the CRM says.
- */
+/** RFC 7009 revocation of one token; resolves false instead of throwing, as logout goes on. */
 export async function revokeToken(
   oauth: OAuthClientDeclaration,
   token: string,
@@ -163,7 +146,6 @@ async function postForm(
   }
 }
 
-/** The fields of a token answer: JSON, or form-encoded as some older servers answer. */
 function fieldsOf(text: string): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse(text);
@@ -186,13 +168,11 @@ function tokensFrom(answer: FormAnswer, crm: string): OAuthTokens {
   });
 }
 
-/** The OAuth `error` code of an error answer, if it has one. */
 function oauthErrorOf(answer: FormAnswer): string | undefined {
   const code = fieldsOf(answer.text)?.error;
   return typeof code === 'string' && code !== '' ? code : undefined;
 }
 
-/** An error answer that is no OAuth refusal: 429 → RATE_LIMITED, anything else UNAVAILABLE. */
 function answerFailure(answer: FormAnswer, crm: string): CrmError {
   const code: CrmErrorCode = answer.status === 429 ? 'RATE_LIMITED' : 'UNAVAILABLE';
   return failure(code, crm, `answered ${answer.status}`, answer);

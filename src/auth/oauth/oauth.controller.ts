@@ -34,7 +34,6 @@ export class OAuthController {
     return this.oauth.start(platform, undefined, req, res);
   }
 
-  /** The same, for a CRM whose host the user typed (the manifest's authUrl with the host). */
   @Get('oauth-start/:platform/:hostname')
   @UseFilters(OAuthStartErrorFilter)
   @ApiOperation({

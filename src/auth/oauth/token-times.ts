@@ -1,8 +1,4 @@
-/**
- * When a fresh access token expires, and when to refresh it before that: `margin` ahead of expiry,
- * but never earlier than half its lifetime, so a CRM with short-lived tokens is not asked for a new
- * one on every request.
- */
+/** Refresh `margin` before expiry, but not before half the lifetime (short-lived tokens). */
 export function tokenTimes(
   expiresInSeconds: number | undefined,
   marginSeconds: number,

@@ -7,7 +7,8 @@ import { returnMessage } from '../../common/envelope.js';
 import { validateDto } from '../../common/validation/validate-dto.js';
 import { CrmContextFactory } from '../../crm/crm-context.factory.js';
 import { isCrmError } from '../../crm/crm-error.js';
-import type { ApiKeyAuth, CrmProvider, CrmUserInfo } from '../../crm/crm-provider.interface.js';
+import type { ApiKeyAuth, CrmUserInfo } from '../../crm/crm-auth.types.js';
+import type { CrmProvider } from '../../crm/crm-provider.js';
 import { HostRuleError } from '../../crm/hosts/client-host-rule.js';
 import { CrmHostPolicy } from '../../crm/hosts/crm-host-policy.service.js';
 import type { VerifiedLogin } from '../auth.service.js';
@@ -15,10 +16,7 @@ import { CrmRegistry } from '../../crm/crm-registry.service.js';
 import { ApiKeyLoginDto } from '../dto/api-key-login.dto.js';
 import { staticCredentials } from '../static-credentials.js';
 
-/**
- * `api-key`: validates the login body, asks the provider for the CRM user with the submitted key,
- * and yields the verified identity. Rejected credentials are a 400, an unreachable CRM a 502.
- */
+/** `api-key`: the CRM user for the submitted key; rejected credentials are a 400, no CRM a 502. */
 @Injectable()
 export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
   constructor(
@@ -65,7 +63,6 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
     return { provider, hostname, crmUser, credentials: { apiKey, extra } };
   }
 
-  /** The host rule for what the client names: its hostname and any URL-like login field. */
   private async checkHosts(
     provider: CrmProvider,
     auth: ApiKeyAuth,
@@ -109,8 +106,7 @@ function collectFields(auth: ApiKeyAuth, body: ApiKeyLoginDto) {
       missingRequiredFieldConsts: missing,
     });
   }
-  // A key travels in an HTTP header or URL: control or non-ASCII characters cannot be a real key
-  // (and would fail the request itself, which would read as "CRM unreachable").
+  // Such characters cannot travel in a header or URL: they would read as "CRM unreachable".
   if (!/^[\x20-\x7e]*$/.test(apiKey)) {
     throw new AppError(
       'LOGIN_REJECTED',

@@ -8,15 +8,9 @@ import { UsersService } from '../../users/users.service.js';
 import { SessionTokenReader } from '../session-token-reader.service.js';
 import { needsRenewal, SessionTokenService } from '../session-token.service.js';
 
-/** Response header carrying a renewed session token (newer clients store it). */
 export const REFRESHED_TOKEN_HEADER = 'x-refreshed-jwt-token';
 
-/**
- * `session-jwt`: the token from `Authorization: Bearer` (newer clients) or the `jwtToken` query
- * parameter (every client); the header wins when both are present. HS256 only. The user must still
- * have the token's version (logout bumps it). A token close to expiry gets a successor in
- * `x-refreshed-jwt-token` (sliding renewal); the old one stays valid.
- */
+/** `session-jwt`: the token's version must be the user's; one near expiry gets a successor. */
 @Injectable()
 export class SessionJwtStrategy extends PassportStrategy(Strategy, 'session-jwt') {
   constructor(

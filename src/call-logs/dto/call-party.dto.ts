@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -50,6 +51,7 @@ export function IsCallParty() {
 
 export function IsCallLegs() {
   return applyDecorators(
+    ApiProperty({ type: () => CallLegDto, isArray: true, required: false, maxItems: 100 }),
     IsOptional(),
     IsArray({ message: '$property must be an array' }),
     ArrayMaxSize(100, { message: '$property must have at most 100 entries' }),

@@ -3,7 +3,7 @@ import { IsDefined, IsIn, IsObject, IsOptional, ValidateNested } from 'class-val
 import { IsCallDuration, IsCallTime } from '../../common/validation/call-time.decorator.js';
 import { IsIdString, IsSessionId, IsText } from '../../common/validation/decorators.js';
 import { CallLegDto, CallPartyDto, IsCallLegs, IsCallParty } from './call-party.dto.js';
-import { CallLogExtrasDto } from './call-log-extras.dto.js';
+import { CallLogExtrasDto } from './call-log-extras.js';
 
 const optional = { optional: true };
 

@@ -2,7 +2,7 @@ import { IsIn, IsObject, IsOptional } from 'class-validator';
 import { IsCallTime, IsDurationSeconds } from '../../common/validation/call-time.decorator.js';
 import { IsIdString, IsSessionId, IsText } from '../../common/validation/decorators.js';
 import { CallLegDto, CallPartyDto, IsCallLegs, IsCallParty } from './call-party.dto.js';
-import { CallLogExtrasDto } from './call-log-extras.dto.js';
+import { CallLogExtrasDto } from './call-log-extras.js';
 
 const optional = { optional: true };
 

@@ -1,9 +1,6 @@
 import type { ReturnMessage } from '../envelope.js';
 
-/**
- * Failures of our own (not the CRM's), each with one fixed HTTP answer chosen by the exception filter:
- * plain-text 4xx for request and session problems, a JSON envelope where the client reads one.
- */
+/** Failures of our own (not the CRM's), each with one fixed answer from the exception filter. */
 export type AppErrorCode =
   | 'INVALID_REQUEST'
   | 'SESSION_INVALID'

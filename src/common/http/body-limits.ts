@@ -2,30 +2,20 @@ import { AppError } from '../errors/app-error.js';
 
 /** What one request body may hold (BODY_MAX_* in docs/configuration.md). */
 export interface BodyLimits {
-  /** Objects and arrays nested inside each other, the body itself counting as 1. */
   maxDepth: number;
-  /** Keys of one object. */
   maxKeys: number;
-  /** Items of one array. */
   maxArrayItems: number;
-  /** Characters of one string, keys included. */
   maxStringChars: number;
 }
 
-/**
- * Keys that could reach an object's prototype if a body were merged into another object; refused
- * anywhere in a body (docs/client-contract.md, User / Where crm-bridge differs on purpose).
- */
+/** Keys that could reach a prototype if a body were merged into an object; refused anywhere. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export function tooLarge(what: string, variable: string): AppError {
   return new AppError('PAYLOAD_TOO_LARGE', `Request body too large: ${what} (${variable})`);
 }
 
-/**
- * One walk over a parsed body, each value visited once: refuses prototype keys (400) and anything
- * past a limit (413 naming it), before any other code spends time on the body.
- */
+/** Refuses prototype keys (400) and anything past a limit (413 naming it) in one walk. */
 export function checkBodyLimits(body: unknown, limits: BodyLimits): void {
   walk(body, 1, limits);
 }
@@ -66,7 +56,7 @@ function walk(value: unknown, depth: number, limits: BodyLimits): void {
       );
     }
     walk((value as Record<string, unknown>)[key], depth + 1, limits);
-    // After the value, so the innermost forbidden key is the one named (as JSON.parse's reviver did).
+    // After the value, so the innermost forbidden key is named (as JSON.parse's reviver did).
     if (FORBIDDEN_KEYS.has(key)) {
       throw AppError.invalidRequest(`the key ${key} is not allowed`);
     }

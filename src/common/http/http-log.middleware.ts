@@ -4,10 +4,7 @@ import { requestIdOf } from './request-id.middleware.js';
 
 const logger = new Logger('Http');
 
-/**
- * One debug line per finished request: method, path (never the query string, which may carry a
- * session token), status, duration and request id.
- */
+/** One debug line per request; never the query string, which may carry a session token. */
 export function httpLogMiddleware(req: Request, res: Response, next: NextFunction): void {
   const started = process.hrtime.bigint();
   res.once('finish', () => {

@@ -13,11 +13,7 @@ function isWhitespace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
 
-/**
- * The BODY_MAX_* limits checked on the raw UTF-8 text, one pass over its bytes, before JSON.parse
- * spends time (many keys cost JSON.parse far more per byte than anything else) on a body they
- * refuse. Malformed JSON is left for JSON.parse to refuse.
- */
+/** Checks BODY_MAX_* on the raw bytes, so JSON.parse never spends time on a refused body. */
 export function checkJsonTextLimits(text: Buffer, limits: BodyLimits): void {
   const isObject: boolean[] = [];
   const counts: number[] = [];
@@ -75,7 +71,6 @@ export function checkJsonTextLimits(text: Buffer, limits: BodyLimits): void {
   }
 }
 
-/** Skips a string from just after its opening quote; its length in UTF-16 units, as JS counts. */
 function skipString(text: Buffer, start: number, limits: BodyLimits): number {
   let chars = 0;
   let i = start;

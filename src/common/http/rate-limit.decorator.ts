@@ -6,8 +6,6 @@ export type RateLimitKind = 'login' | 'loginPerPlatform' | 'userInfoHash';
 export const RATE_LIMIT_KINDS = 'crm-bridge:rate-limit-kinds';
 export const SKIP_RATE_LIMIT = 'crm-bridge:skip-rate-limit';
 
-/** Applies the named extra limits to a route (e.g. `@RateLimit('login', 'loginPerPlatform')`). */
 export const RateLimit = (...kinds: RateLimitKind[]) => SetMetadata(RATE_LIMIT_KINDS, kinds);
 
-/** Never rate-limited (liveness checks). */
 export const SkipRateLimit = () => SetMetadata(SKIP_RATE_LIMIT, true);

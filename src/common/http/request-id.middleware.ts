@@ -4,10 +4,7 @@ import { runWithLogContext } from '../logging/log-context.js';
 
 const INCOMING_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-/**
- * Every response carries `x-request-id` (a sane incoming one is kept, for tracing across proxies),
- * and every log line written while handling the request carries it as `requestId`.
- */
+/** Sets `x-request-id` (keeping a sane incoming one) and puts it on the request's log lines. */
 export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
   const incoming = req.header('x-request-id');
   const id = incoming && INCOMING_ID.test(incoming) ? incoming : randomUUID();

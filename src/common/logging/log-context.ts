@@ -12,7 +12,6 @@ export function runWithLogContext<T>(context: LogContext, fn: () => T): T {
   return storage.run(context, fn);
 }
 
-/** The context of the request being handled, if any. */
 export function currentLogContext(): LogContext | undefined {
   return storage.getStore();
 }

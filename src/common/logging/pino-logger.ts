@@ -31,20 +31,12 @@ const REDACT_PATHS = [
 ];
 
 export interface PinoLoggerOptions {
-  /** The most verbose Nest level to write (LOG_LEVEL). */
   level: NestLogLevel;
-  /** Where JSON lines go; standard output by default (tests pass a capturing stream). */
   destination?: DestinationStream;
-  /** Fields on every line, e.g. `{ worker: 2 }` in a cluster worker. */
   base?: Record<string, unknown>;
 }
 
-/**
- * Nest's LoggerService over pino: one JSON object per line (`level`, `time`, the `base` fields,
- * `context`, `requestId` when written while a request is handled, `msg`, fields). Every message,
- * field, error message and stack trace goes through the redaction pass first, so a secret never
- * reaches the output whichever way it travelled.
- */
+/** Nest's LoggerService over pino: one JSON line per entry, everything redacted first. */
 export class PinoLogger implements LoggerService {
   readonly pino: Logger;
 
@@ -85,17 +77,13 @@ export class PinoLogger implements LoggerService {
     this.write('fatal', message, params, true);
   }
 
-  /** Nest may narrow the levels at run time: the most verbose one listed wins. */
   setLogLevels(levels: NestLogLevel[]): void {
     const order: NestLogLevel[] = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'];
     const most = order.find((level) => levels.includes(level));
     this.pino.level = most ? PINO_LEVELS[most] : 'silent';
   }
 
-  /**
-   * Nest's calling convention: `(message, context)`, and for errors `(message, stack, context)`.
-   * An object message is logged as fields (its `msg`, if any, as the message).
-   */
+  /** Nest calls `(message, context)`, and for errors `(message, stack, context)`. */
   private write(level: Level, message: unknown, params: unknown[], errorLike = false): void {
     if (!this.pino.isLevelEnabled(level)) return;
     const rest = [...params];

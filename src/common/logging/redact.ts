@@ -1,10 +1,6 @@
-/** What a secret is replaced with in logs. */
 export const REDACTED = '[REDACTED]';
 
-/**
- * Names whose values are secrets, as they appear in headers, query strings, form and JSON bodies,
- * and text (`apiKey: …`). Matched case-insensitively, as whole names.
- */
+/** Names whose values are secrets, matched case-insensitively as whole names. */
 const SECRET_NAMES = [
   'authorization',
   'proxy-authorization',
@@ -26,31 +22,21 @@ const SECRET_NAMES = [
   'set-cookie',
 ].join('|');
 
-/** `"apiKey": "…"` with escapes inside the value. */
 const JSON_PAIR = new RegExp(`("(?:${SECRET_NAMES})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
 
-/**
- * `apiKey=…`, `apiKey: …`, `'password': '…'`, `authorization: Bearer …`: the value up to the next
- * separator. An auth scheme word (Bearer, Basic) before the value is kept.
- */
+/** `apiKey=…`, `'password': '…'`, `authorization: Bearer …`: the value up to the next separator. */
 const NAME_VALUE = new RegExp(
   `(?<![\\w-])((?:${SECRET_NAMES})["']?\\s*[:=]\\s*["']?(?:(?:bearer|basic|token)\\s+)?)[^\\s"'&,;}\\]]+`,
   'gi',
 );
 
-/** An OAuth authorization code in a query string (`?code=…`, `&code=…`). */
 const QUERY_CODE = /([?&]code=)[^&\s"'#]+/gi;
 
-/** A credential after its scheme, wherever it stands. */
 const AUTH_SCHEME = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/g;
 
-/** A compact JWS/JWT (session tokens among them). */
 const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 
-/**
- * Removes secrets from free text: log messages, error messages, stack traces, URLs. Works on the
- * text's shape (names and schemes), so it also catches secrets it was never told about.
- */
+/** Removes secrets from free text by their shape, catching ones it was never told about. */
 export function redactText(text: string): string {
   return text
     .replace(JWT, REDACTED)
@@ -63,10 +49,8 @@ export function redactText(text: string): string {
 }
 
 const SECRET_KEY = new RegExp(`^(?:${SECRET_NAMES})$`, 'i');
-/** Object keys that hold secrets under longer names (`encryptedAccessToken`, `sessionSecret`). */
 const SECRET_KEY_SUFFIX = /(?:token|secret|password|passwd|apikey|authorization|cookie|verifier)$/i;
 
-/** Whether a property name holds a secret (`apiKey`, `x-rc-access-token`, `clientSecret`...). */
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key) || SECRET_KEY_SUFFIX.test(key.replace(/[-_]/g, ''));
 }
@@ -74,10 +58,7 @@ export function isSecretKey(key: string): boolean {
 const MAX_DEPTH = 6;
 const MAX_ITEMS = 100;
 
-/**
- * A copy of `value` safe to log: secret-named properties replaced, every string passed through
- * redactText, Errors reduced to type, message and stack (redacted), cycles and depth cut.
- */
+/** A copy of `value` safe to log: secret-named properties replaced, strings redacted, depth cut. */
 export function redactValue(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
   if (typeof value === 'string') return redactText(value);
   if (value === null || typeof value !== 'object') {

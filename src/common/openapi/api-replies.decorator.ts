@@ -11,11 +11,9 @@ const json = (name: ReplySchemaName) => ({ 'application/json': { schema: schemaR
 export const ApiJsonOk = (name: ReplySchemaName, description = 'Answered') =>
   ApiResponse({ status: 200, description, content: json(name) });
 
-/** A 200 with a bare `text/plain` string. */
 export const ApiTextOk = (description: string, example?: string) =>
   ApiResponse({ status: 200, description, content: text(example) });
 
-/** A redirect the browser follows (the login popup). */
 export const ApiRedirect = (description: string) =>
   ApiResponse({
     status: 302,
@@ -23,10 +21,6 @@ export const ApiRedirect = (description: string) =>
     headers: { Location: { schema: { type: 'string', format: 'uri' } } },
   });
 
-/**
- * The failures the exception filter (AppExceptionFilter) answers, by status: plain text naming
- * what was wrong, JSON where the client reads an envelope.
- */
 const FAILURES = {
   400: {
     description:
@@ -61,10 +55,8 @@ export type FailureStatus = keyof typeof FAILURES;
 export const ApiFailures = (...statuses: FailureStatus[]) =>
   applyDecorators(...statuses.map((status) => ApiResponse({ status, ...FAILURES[status] })));
 
-/** The failures of a route that needs a session and calls the CRM. */
 export const ApiSessionFailures = () => ApiFailures(400, 401, 429, 500, 503);
 
-/** A login refusal the client shows (wrong key, missing fields; 502 when the CRM is down). */
 export const ApiLoginFailures = () =>
   applyDecorators(
     ApiResponse({
@@ -80,7 +72,6 @@ export const ApiLoginFailures = () =>
     }),
   );
 
-/** The hashed extension id the client sends; optional, it only selects the call-log mapping. */
 export const ApiOptionalExtensionHeader = () =>
   ApiHeader({
     name: 'rc-extension-id',
@@ -88,7 +79,6 @@ export const ApiOptionalExtensionHeader = () =>
     description: 'The keyed hash from /userInfoHash of the RingCentral extension id',
   });
 
-/** A refused sign-in start, shown in the login popup as a small HTML page. */
 export const ApiSignInPageFailure = () =>
   ApiResponse({
     status: 400,

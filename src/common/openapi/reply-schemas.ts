@@ -19,10 +19,7 @@ const envelope = (
 
 const id = { oneOf: [{ type: 'string' }, { type: 'number' }] } as SchemaObject;
 
-/**
- * The shapes of our replies, as components of /docs-json. Names follow the official App Connect
- * document where the reply is the same; docs/client-contract.md says what each field means.
- */
+/** Reply shapes for /docs-json, named as in the App Connect document where they match. */
 export const REPLY_SCHEMAS = {
   ReturnMessage: {
     type: 'object',
@@ -217,5 +214,4 @@ export const REPLY_SCHEMAS = {
 
 export type ReplySchemaName = keyof typeof REPLY_SCHEMAS;
 
-/** A reference to one of the reply schemas, for @ApiResponse content. */
 export const schemaRef = (name: ReplySchemaName): ReferenceObject => ref(name);

@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDate, IsNumber, Max, Min, ValidateIf } from 'class-validator';
 
@@ -19,14 +20,22 @@ function toDate({ value }: { value: unknown }): unknown {
 /** A call time: epoch milliseconds (number or numeric string) from the client, or ISO-8601. */
 export function IsCallTime() {
   return applyDecorators(
+    ApiProperty({
+      oneOf: [
+        { type: 'number', description: 'epoch milliseconds' },
+        { type: 'string', format: 'date-time' },
+      ],
+    }),
     Transform(toDate),
     IsDate({ message: '$property must be epoch milliseconds or an ISO-8601 time' }),
   );
 }
 
-/** A duration in seconds, ≥ 0; numeric strings are accepted. */
+const MAX_DURATION = 31 * 24 * 3600;
+
 export function IsDurationSeconds() {
   return applyDecorators(
+    ApiProperty({ type: 'number', minimum: 0, maximum: MAX_DURATION }),
     Transform(({ value }: { value: unknown }) =>
       typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value,
     ),
@@ -35,11 +44,10 @@ export function IsDurationSeconds() {
       { message: '$property must be a number of seconds' },
     ),
     Min(0, { message: '$property must not be negative' }),
-    Max(31 * 24 * 3600, { message: '$property is too large' }),
+    Max(MAX_DURATION, { message: '$property is too large' }),
   );
 }
 
-/** A call's duration: seconds as {@link IsDurationSeconds}, or `pending` while it is not known. */
 export function IsCallDuration() {
   return applyDecorators(
     ValidateIf((_object, value: unknown) => value !== 'pending'),

@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,42 +15,56 @@ import {
   ValidateBy,
 } from 'class-validator';
 
+// Each rule below also states its schema for /docs-json (ApiProperty): the @nestjs/swagger plugin
+// reads only class-validator decorators written on the property itself, not through these.
 const toStringIfNumber = ({ value }: { value: unknown }) =>
   typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
 
-/** An E.164 number (`+` then 7 to 15 digits); the `+` survives in JSON bodies. */
+const E164 = /^\+[1-9]\d{6,14}$/;
+const SESSION_ID = /^[A-Za-z0-9._:-]+$/;
+
 export function IsE164Phone() {
   return applyDecorators(
+    ApiProperty({ type: 'string', required: true, pattern: E164.source }),
     IsDefined({ message: '$property is required' }),
     IsString({ message: '$property must be a string' }),
-    Matches(/^\+[1-9]\d{6,14}$/, {
+    Matches(E164, {
       message: '$property must be an E.164 number like +14155550100',
     }),
   );
 }
 
-/** A RingCentral call session id: a non-empty string or number (kept as a string), never "0". */
 export function IsSessionId() {
   return applyDecorators(
+    ApiProperty({
+      type: 'string',
+      required: true,
+      minLength: 1,
+      maxLength: 64,
+      pattern: SESSION_ID.source,
+    }),
     IsDefined({ message: '$property is required' }),
     Transform(toStringIfNumber),
     IsString({ message: '$property must be a string or number' }),
     IsNotEmpty({ message: '$property is required' }),
     NotEquals('0', { message: '$property must not be 0' }),
     MaxLength(64, { message: '$property must be at most 64 characters' }),
-    Matches(/^[A-Za-z0-9._:-]+$/, { message: '$property has invalid characters' }),
+    Matches(SESSION_ID, { message: '$property has invalid characters' }),
   );
 }
 
-/**
- * An id the client may send as a number or a string; always a string afterwards. `required`: it
- * must not be empty either.
- */
+/** An id the client may send as a number or a string; always a string afterwards. */
 export function IsIdString(
   maxLength = 255,
   options: { optional?: boolean; required?: boolean } = {},
 ) {
   return applyDecorators(
+    ApiProperty({
+      type: 'string',
+      required: !options.optional,
+      ...(options.required ? { minLength: 1 } : {}),
+      maxLength,
+    }),
     ...(options.optional ? [IsOptional()] : [IsDefined({ message: '$property is required' })]),
     Transform(toStringIfNumber),
     IsString({ message: '$property must be a string or number' }),
@@ -58,13 +73,18 @@ export function IsIdString(
   );
 }
 
-/** A list of ids, each a string or a number (strings afterwards), at most `maxItems` of them. */
 export function IsIdList(
   maxItems: number,
   options: { optional?: boolean; maxLength?: number } = {},
 ) {
   const maxLength = options.maxLength ?? 64;
   return applyDecorators(
+    ApiProperty({
+      type: 'array',
+      required: !options.optional,
+      maxItems,
+      items: { type: 'string', maxLength },
+    }),
     ...(options.optional ? [IsOptional()] : [IsDefined({ message: '$property is required' })]),
     Transform(({ value }: { value: unknown }) =>
       Array.isArray(value) ? value.map((item) => toStringIfNumber({ value: item })) : value,
@@ -82,6 +102,7 @@ export function IsIdList(
 /** An optional query boolean: only the text "true" is true (docs/client-contract.md, Conventions). */
 export function IsQueryBoolean() {
   return applyDecorators(
+    ApiProperty({ type: 'boolean', required: false }),
     IsOptional(),
     Transform(({ value }: { value: unknown }) => value === 'true' || value === true),
     IsBoolean(),
@@ -89,20 +110,21 @@ export function IsQueryBoolean() {
 }
 
 export interface TextOptions {
-  /** Absent (undefined or null) is fine. */
   optional?: boolean;
-  /** Must not be empty (after trimming, when trim is set). */
   required?: boolean;
-  /** Trim surrounding whitespace before validating. */
   trim?: boolean;
 }
 
-/**
- * A string of at most `maxLength` characters. Checks run in a fixed order (type first), so a wrong
- * type is reported as such rather than as a length problem.
- */
+/** A string of at most `maxLength`; the type is checked first, so a wrong type is named as such. */
 export function IsText(maxLength: number, options: TextOptions = {}) {
-  const decorators: PropertyDecorator[] = [];
+  const decorators: PropertyDecorator[] = [
+    ApiProperty({
+      type: 'string',
+      required: !options.optional,
+      ...(options.required ? { minLength: 1 } : {}),
+      maxLength,
+    }),
+  ];
   if (options.optional) decorators.push(IsOptional());
   if (options.trim) {
     decorators.push(
@@ -120,10 +142,7 @@ export function IsText(maxLength: number, options: TextOptions = {}) {
   return applyDecorators(...decorators);
 }
 
-/**
- * A value that only feeds a log body, in any JSON form (text, number, boolean, object, array),
- * at most `maxBytes` once serialised; absent (undefined or null) is fine.
- */
+/** A value that only feeds a log body: any JSON, at most `maxBytes` once serialised. */
 export function IsLogValue(maxBytes: number) {
   return applyDecorators(
     IsOptional(),

@@ -8,11 +8,8 @@ import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { getMetadataStorage } from 'class-validator';
 
 interface Shape {
-  /** Properties with a validation rule: the only ones the whitelist keeps. */
   known: string[];
-  /** Properties whose value class-transformer converts to a class (`@Type`). */
   nested: Map<string, ClassConstructor<object>>;
-  /** Properties converted by a `@Transform`: left in place for it to see. */
   transformed: Set<string>;
 }
 
@@ -51,10 +48,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/**
- * A copy of `plain` holding only the properties `cls` declares (recursively through `@Type`), with
- * free-form objects and arrays (e.g. `additionalSubmission`) set aside in `detached`.
- */
 function lean(
   cls: ClassConstructor<object>,
   plain: Record<string, unknown>,
@@ -94,10 +87,8 @@ function put(instance: object, path: Path, value: unknown): void {
 }
 
 /**
- * `plainToInstance` at a cost linear in the body: class-transformer's walk is quadratic in the keys
- * of each object it visits (it de-duplicates keys with `indexOf`), so unknown properties are
- * dropped first (the validation whitelist would drop them anyway) and free-form values are set
- * aside during the walk and put back, untouched, on the instance.
+ * `plainToInstance` in linear time: class-transformer's walk is quadratic in an object's keys, so
+ * unknown properties are dropped first and free-form values are set aside and put back after.
  */
 export function leanPlainToInstance<T>(
   cls: ClassConstructor<T>,

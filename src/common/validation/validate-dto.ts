@@ -3,10 +3,7 @@ import { AppError } from '../errors/app-error.js';
 import { leanPlainToInstance } from './lean-transform.js';
 import { describeValidationErrors } from './validation.pipe.js';
 
-/**
- * The global ValidationPipe's rules for input that does not pass through a pipe (Passport
- * strategies): unknown fields stripped, a failure is a 400 with what was wrong.
- */
+/** The global ValidationPipe's rules for input that bypasses pipes (Passport strategies). */
 export async function validateDto<T extends object>(cls: new () => T, input: unknown): Promise<T> {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw AppError.invalidRequest('the body must be a JSON object');

@@ -3,7 +3,6 @@ import { instanceToPlain } from 'class-transformer';
 import { AppError } from '../errors/app-error.js';
 import { leanPlainToInstance } from './lean-transform.js';
 
-/** `property message; other message` with nested paths (`logInfo.sessionId ...`). */
 export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
@@ -16,11 +15,7 @@ export function describeValidationErrors(errors: ValidationError[], parent = '')
   });
 }
 
-/**
- * Global pipe: unknown fields are stripped (clients add fields over time), known ones are strictly
- * typed, and a failure is one plain-text line the older clients can show. Unknown fields go before
- * class-transformer runs (leanPlainToInstance), so a body's cost stays linear in its size.
- */
+/** Global pipe: unknown fields stripped (clients add fields over time); a failure is one line. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,

@@ -1,7 +1,6 @@
 import net from 'node:net';
 import { isDnsName } from './host-pattern.js';
 
-/** Why a client-supplied host or URL broke the host rule; the message is safe to show. */
 export class HostRuleError extends Error {
   constructor(message: string) {
     super(message);
@@ -11,11 +10,7 @@ export class HostRuleError extends Error {
 
 const MAX_URL_LENGTH = 2048;
 
-/**
- * A bare hostname from the client (`hostname` at /apiKeyLogin, /oauth-start/:platform/:hostname),
- * checked by the host rule of docs/client-contract.md, Auth: a DNS name only, no scheme, port, userinfo,
- * path, and no IP literal in any notation. Returns the lowercase name as an https URL.
- */
+/** A bare hostname from the client, held to the host rule (docs/client-contract.md, Auth). */
 export function parseClientHostname(value: string, field = 'hostname'): URL {
   const text = value.trim().toLowerCase();
   if (text === '') throw new HostRuleError(`${field} is required`);
@@ -38,10 +33,6 @@ export function parseClientHostname(value: string, field = 'hostname'): URL {
   return url;
 }
 
-/**
- * A URL from the client (`apiUrl`, `tokenUrl`, URL-like login fields), checked by the host rule:
- * https only, no userinfo, the default port, and a host name rather than an IP literal.
- */
 export function parseClientUrl(value: string, field: string): URL {
   const text = value.trim();
   if (text.length > MAX_URL_LENGTH) throw new HostRuleError(`${field} is too long`);

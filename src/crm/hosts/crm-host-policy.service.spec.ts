@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { CrmHostsConfig } from '../../config/crm-hosts.config.js';
 import { CrmError } from '../crm-error.js';
-import type { CrmProvider } from '../crm-provider.interface.js';
+import type { CrmProvider } from '../crm-provider.js';
 import { CrmRegistry } from '../crm-registry.service.js';
 import { HostRuleError } from './client-host-rule.js';
 import { CrmHostPolicy, declaredHosts } from './crm-host-policy.service.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { crmHostsConfig, type CrmHostsConfig } from '../../config/crm-hosts.config.js';
 import { CrmError } from '../crm-error.js';
-import type { CrmProvider } from '../crm-provider.interface.js';
+import type { CrmProvider } from '../crm-provider.js';
 import { CrmRegistry } from '../crm-registry.service.js';
 import { HostRuleError, parseClientHostname, parseClientUrl } from './client-host-rule.js';
 import {
@@ -13,16 +13,11 @@ import {
 import { HostResolver } from './host-resolver.js';
 import { isPrivateAddress } from './private-address.js';
 
-/** Whether the provider builds its CRM URLs from a hostname the client sends. */
 export function takesClientHostname(provider: CrmProvider): boolean {
   return Boolean(provider.manifest?.environment);
 }
 
-/**
- * The hosts a provider declared (docs/client-contract.md, Auth / Where crm-bridge differs on purpose): what the client may name
- * as a CRM host, and where credentials may go. Checked once at start-up: every provider's patterns
- * parse, and its OAuth token and revocation URLs are on declared hosts.
- */
+/** The hosts a provider declared: what the client may name, and where credentials may go. */
 @Injectable()
 export class CrmHostPolicy implements OnModuleInit {
   private readonly logger = new Logger('CrmHosts');
@@ -34,23 +29,17 @@ export class CrmHostPolicy implements OnModuleInit {
     @Inject(crmHostsConfig.KEY) private readonly config: CrmHostsConfig,
   ) {}
 
-  /** Start-up: a provider whose declarations break the rules stops the server. */
   onModuleInit(): void {
     for (const provider of this.registry.all()) {
       this.patterns.set(provider.platform, declaredHosts(provider));
     }
   }
 
-  /** The provider's allow patterns (as parsed at start-up). */
   patternsOf(provider: CrmProvider): readonly HostPattern[] {
     return this.patterns.get(provider.platform) ?? declaredHosts(provider);
   }
 
-  /**
-   * The CRM hostname a login may use: '' for a fixed-host provider (whatever the client sent is
-   * ignored), otherwise the client's hostname once it passes the host rule, matches the provider's
-   * patterns and, unless allowed, resolves to public addresses only. Throws HostRuleError.
-   */
+  /** The CRM hostname a login may use ('' for a fixed-host provider). Throws HostRuleError. */
   async clientHostname(provider: CrmProvider, value: string | undefined): Promise<string> {
     if (!takesClientHostname(provider)) return '';
     const url = parseClientHostname(value ?? '');
@@ -58,10 +47,6 @@ export class CrmHostPolicy implements OnModuleInit {
     return hostnameOf(url);
   }
 
-  /**
-   * The CRM host of a connection: the hostname stored at login for a CRM whose host the client
-   * names, else the host of the provider's fixed base URL ('' when it has none).
-   */
   connectionHost(provider: CrmProvider, storedHostname: string): string {
     if (storedHostname !== '') return storedHostname;
     try {
@@ -71,18 +56,13 @@ export class CrmHostPolicy implements OnModuleInit {
     }
   }
 
-  /** A URL the client supplied for the server to call (apiUrl, tokenUrl). Throws HostRuleError. */
   async clientUrl(provider: CrmProvider, value: string, field: string): Promise<URL> {
     const url = parseClientUrl(value, field);
     await this.checkClientTarget(provider, url, field);
     return url;
   }
 
-  /**
-   * The check CrmHttpClient runs before credentials go out: the request's host must be declared,
-   * and a host matched only by a wildcard (one the client chose) must be https and, unless allowed,
-   * public. Throws CrmError UNAVAILABLE; nothing is sent.
-   */
+  /** Runs before credentials go out; a refused host throws CrmError UNAVAILABLE. */
   requestGuard(provider: CrmProvider): (url: URL) => Promise<void> {
     return async (url) => {
       const pattern = findMatchingPattern(url, this.patternsOf(provider));
@@ -134,7 +114,6 @@ export class CrmHostPolicy implements OnModuleInit {
   }
 }
 
-/** A provider's patterns: declared, or the host of its fixed API base URL. Throws at start-up. */
 export function declaredHosts(provider: CrmProvider): HostPattern[] {
   const fail = (message: string): never => {
     throw new Error(`CRM provider ${provider.platform}: ${message}`);

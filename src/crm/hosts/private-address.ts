@@ -33,11 +33,7 @@ for (const [prefix, bits] of [
   NON_PUBLIC.addSubnet(prefix, bits, 'ipv6');
 }
 
-/**
- * Whether an IP address is private, loopback, link-local or otherwise not public. IPv4 addresses
- * embedded in IPv6 (mapped `::ffff:a.b.c.d`, NAT64 `64:ff9b::/96`, 6to4 `2002::/16`) are judged by
- * the IPv4 address. Anything that is not an IP address counts as private (refuse when unsure).
- */
+/** Whether an address is not public; embedded IPv4 is judged as IPv4; a non-address is private. */
 export function isPrivateAddress(address: string): boolean {
   const bare = address.replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
   if (net.isIPv4(bare)) return NON_PUBLIC.check(bare, 'ipv4');
@@ -52,17 +48,14 @@ function embeddedIpv4(ipv6: string): string | undefined {
   if (!words) return undefined;
   const v4 = (hi: number, lo: number) => `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
   const zero = (from: number, to: number) => words.slice(from, to).every((w) => w === 0);
-  // ::ffff:a.b.c.d (mapped) and ::a.b.c.d (compatible, deprecated)
+  // Mapped or compatible ::a.b.c.d, then NAT64 64:ff9b::/96, then 6to4 2002::/16.
   if (zero(0, 5) && (words[5] === 0xffff || words[5] === 0) && !zero(6, 8))
     return v4(words[6], words[7]);
-  // 64:ff9b::a.b.c.d (NAT64)
   if (words[0] === 0x64 && words[1] === 0xff9b && zero(2, 6)) return v4(words[6], words[7]);
-  // 2002:AABB:CCDD::/48 (6to4)
   if (words[0] === 0x2002) return v4(words[1], words[2]);
   return undefined;
 }
 
-/** The eight 16-bit words of an IPv6 address (a trailing dotted IPv4 part included). */
 function expandIpv6(address: string): number[] | undefined {
   let text = address.toLowerCase();
   const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);

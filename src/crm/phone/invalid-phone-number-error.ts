@@ -1,4 +1,3 @@
-/** What was wrong with a phone number the client sent. */
 export type InvalidPhoneNumberReason = 'missing' | 'not-e164' | 'not-possible' | 'bad-extension';
 
 const PREVIEW_LENGTH = 32;
@@ -12,12 +11,8 @@ const MESSAGES: Record<InvalidPhoneNumberReason, (preview: string) => string> = 
   'bad-extension': (preview) => `Extension ${preview} must be 1 to 10 digits`,
 };
 
-/**
- * The client's phone number cannot be searched. GET /contact answers it with the "Invalid phone
- * number" business failure, not a 400. The message quotes at most 32 characters of the input.
- */
+/** An unsearchable phone number: GET /contact answers "Invalid phone number", not a 400. */
 export class InvalidPhoneNumberError extends Error {
-  /** The offending input, cut to 32 characters. */
   readonly input: string;
 
   constructor(

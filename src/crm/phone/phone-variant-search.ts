@@ -6,21 +6,13 @@ import {
 } from './phone-variants.js';
 
 export interface PhoneVariantSearchOptions<T> {
-  /** Identity used to merge results across variants. */
   idOf: (item: T) => string;
-  /** Kinds to try, in order. Defaults to DEFAULT_PHONE_VARIANTS. */
   variants?: readonly PhoneVariantKind[];
-  /** `first-hit` stops after the first variant that found anything; `all` (default) tries each. */
   stop?: 'first-hit' | 'all';
-  /** Upper bound on calls to `search` (a positive integer). Unlimited by default. */
   maxSearches?: number;
 }
 
-/**
- * Runs `search` once per distinct variant of `query`, one call at a time, and merges the results
- * de-duplicated by `idOf` in order of first appearance (the first item seen for an id is kept).
- * Errors from `search` propagate. An extension query returns [] without calling `search`.
- */
+/** Runs `search` once per distinct variant of `query`, in order, merging results by `idOf`. */
 export async function searchPhoneVariants<T>(
   query: PhoneQuery,
   search: (variant: string, kind: PhoneVariantKind) => Promise<readonly T[]>,

@@ -1,6 +1,5 @@
 import type { PhoneQuery } from './phone-query.js';
 
-/** A way of writing a phone number that a CRM may have stored. */
 export type PhoneVariantKind =
   | 'e164'
   | 'overriding'
@@ -12,12 +11,7 @@ export type PhoneVariantKind =
   | 'dashed'
   | 'dotted';
 
-/**
- * The kinds searched by default, most specific first. `nationalNumber` (the national significant
- * number, no trunk prefix: '301234567' for +49 30 1234567) is left out: it is for CRMs whose
- * search finds digits anywhere in a stored number, where it is the one variant found in every
- * format.
- */
+/** Most specific first; `nationalNumber` is only for substring searches, so it is left out. */
 export const DEFAULT_PHONE_VARIANTS: readonly PhoneVariantKind[] = Object.freeze([
   'e164',
   'overriding',
@@ -29,17 +23,12 @@ export const DEFAULT_PHONE_VARIANTS: readonly PhoneVariantKind[] = Object.freeze
   'dotted',
 ]);
 
-/** One search string and the kind that produced it. */
 export interface PhoneVariant {
   readonly kind: PhoneVariantKind;
   readonly value: string;
 }
 
-/**
- * The distinct, non-empty search strings for `query` in the order of `kinds`, each tagged with
- * the first kind that produced it (`overriding` contributes each filled pattern). Empty for an
- * extension query.
- */
+/** The distinct search strings for `query` in the order of `kinds`, each with its first kind. */
 export function phoneVariantEntries(
   query: PhoneQuery,
   kinds: readonly PhoneVariantKind[] = DEFAULT_PHONE_VARIANTS,
@@ -57,7 +46,6 @@ export function phoneVariantEntries(
   return variants;
 }
 
-/** The distinct, non-empty search strings for `query`, in the order of `kinds`. */
 export function phoneVariants(
   query: PhoneQuery,
   kinds: readonly PhoneVariantKind[] = DEFAULT_PHONE_VARIANTS,
@@ -82,7 +70,6 @@ function valuesOf(query: PhoneQuery, kind: PhoneVariantKind): readonly string[] 
     case 'digits':
       return [query.digits];
     case 'dashed':
-      // RFC 3966 without 'tel:': '+1-415-555-0199'.
       return [query.international.replace(/[^\d+]+/g, '-')];
     case 'dotted':
       return [dotted(query)];
@@ -91,7 +78,6 @@ function valuesOf(query: PhoneQuery, kind: PhoneVariantKind): readonly string[] 
   }
 }
 
-/** The national significant number grouped as in the international format, joined with '.'. */
 function dotted(query: PhoneQuery): string {
   const prefix = `+${query.countryCallingCode}`;
   if (!query.international.startsWith(prefix)) return '';

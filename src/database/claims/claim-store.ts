@@ -24,12 +24,7 @@ export class ClaimTakenOverError extends Error {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * Claims held in database rows: a token and an expiry, written only by single conditional
- * statements whose affected-row count says who won. No transactions, so one claim serializes work
- * within an instance and across instances alike, on SQLite, MySQL/MariaDB and PostgreSQL. A claim
- * whose holder died expires and can be taken over; only the current token completes or releases.
- */
+/** Claims in rows, written only by single conditional statements whose row count says who won. */
 export class ClaimStore<E extends ObjectLiteral> {
   constructor(
     private readonly rows: Repository<E>,
@@ -38,7 +33,6 @@ export class ClaimStore<E extends ObjectLiteral> {
     private readonly logger: Logger,
   ) {}
 
-  /** Inserts `row` claimed; null when its unique key says another got there first. */
   async insert(row: Partial<E>, options: TakeOptions = {}): Promise<string | null> {
     const { token, held } = this.held(options);
     try {
@@ -50,7 +44,6 @@ export class ClaimStore<E extends ObjectLiteral> {
     }
   }
 
-  /** Takes the row's claim if it expired (or, with `free`, if nobody holds it), writing `set` along. */
   async take(
     where: FindOptionsWhere<E>,
     options: TakeOptions & { free?: boolean; set?: Partial<E> } = {},
@@ -68,10 +61,7 @@ export class ClaimStore<E extends ObjectLiteral> {
     return taken.affected === 1 ? token : null;
   }
 
-  /**
-   * Writes a CRM write's outcome while `token` still holds the claim, and ends it unless `keepClaim`.
-   * The CRM write already happened: a failure is retried, then logged for reconciliation.
-   */
+  /** The CRM write already happened: a failure to record it is retried, then logged. */
   async complete(
     where: FindOptionsWhere<E>,
     token: string,
@@ -102,7 +92,6 @@ export class ClaimStore<E extends ObjectLiteral> {
     throw lastError;
   }
 
-  /** Clears the claim (or with `remove` deletes the row) if `token` still holds it. */
   async release(
     where: FindOptionsWhere<E>,
     token: string,

@@ -6,19 +6,14 @@ import { ClaimStore } from './claim-store.js';
 import { NamedClaimEntity } from './named-claim.entity.js';
 import { waitForClaim } from './wait-for-claim.js';
 
-/** leases.lease_key holds this many characters. */
 const KEY_LENGTH = 191;
 
-/** A key that fits the column; a longer one (it may end in a 255-character CRM id) by its digest. */
 function storedKey(key: string): string {
   if (key.length <= KEY_LENGTH) return key;
   return `sha256:${createHash('sha256').update(key).digest('base64url')}`;
 }
 
-/**
- * Exclusive claims on names, shared by every instance through the database: taking one inserts its
- * row (or takes over an expired holder's); releasing deletes it.
- */
+/** Exclusive claims on names, shared by every instance through the database. */
 @Injectable()
 export class NamedClaims {
   private readonly store: ClaimStore<NamedClaimEntity>;
@@ -32,7 +27,6 @@ export class NamedClaims {
     );
   }
 
-  /** Takes the claim if it is free or expired; the token to release it with, or null. */
   async tryClaim(name: string, ttlMs: number, now = new Date()): Promise<string | null> {
     const key = storedKey(name);
     return (
@@ -45,10 +39,7 @@ export class NamedClaims {
     await this.store.release({ key: storedKey(name) }, token, { remove: true });
   }
 
-  /**
-   * Runs `work` while holding the claim, waiting up to `waitMs` for it. Throws ClaimBusyError when
-   * another holder keeps it longer.
-   */
+  /** Runs `work` holding the claim; ClaimBusyError when it is not had within `waitMs`. */
   async withClaim<T>(
     name: string,
     options: { ttlMs: number; waitMs: number },
@@ -64,7 +55,6 @@ export class NamedClaims {
   }
 }
 
-/** Another holder kept the claim longer than the caller would wait. */
 export class ClaimBusyError extends Error {
   constructor(readonly key: string) {
     super(`claim ${key} is held by another request`);

@@ -1,11 +1,7 @@
 const FIRST_DELAY_MS = 25;
 const MAX_DELAY_MS = 250;
 
-/**
- * Calls `attempt` until it answers a value (typically: it took a claim), pausing between calls with
- * growing, jittered delays, so waiters on a claim held elsewhere neither spin nor retry in step.
- * Undefined once `waitMs` has passed without one; `attempt` runs at least once.
- */
+/** Retries `attempt` with growing, jittered delays, so waiters neither spin nor retry in step. */
 export async function waitForClaim<T>(
   attempt: () => Promise<T | null | undefined>,
   waitMs: number,

@@ -1,7 +1,6 @@
 import { Table, TableForeignKey, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { columnTypes } from '../column-types.js';
 
-/** users and call_logs. Written with the schema API: runs on SQLite and MySQL. */
 export class InitialSchema1764000000000 implements MigrationInterface {
   name = 'InitialSchema1764000000000';
 

@@ -1,10 +1,7 @@
 import { Table, TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { columnTypes } from '../column-types.js';
 
-/**
- * oauth_states (single-use authorization states with PKCE verifiers), leases (refresh locks), and
- * users.token_refresh_at (when to refresh an OAuth token before it expires).
- */
+/** oauth_states, leases (refresh locks) and users.token_refresh_at. */
 export class OAuthStatesAndLeases1764100000000 implements MigrationInterface {
   name = 'OAuthStatesAndLeases1764100000000';
 

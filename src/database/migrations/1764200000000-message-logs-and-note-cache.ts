@@ -17,10 +17,7 @@ const userForeignKey = (table: string) =>
     onDelete: 'CASCADE',
   });
 
-/**
- * message_logs and message_log_groups, the call-note cache, and a version on
- * users.settings for compare-and-swap updates.
- */
+/** message_logs, message_log_groups, the call-note cache and a settings version for CAS. */
 export class MessageLogs1764200000000 implements MigrationInterface {
   name = 'MessageLogs1764200000000';
 

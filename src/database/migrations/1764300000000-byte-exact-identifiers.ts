@@ -4,7 +4,6 @@ import { isMySql } from '../column-types.js';
 interface KeyColumn {
   name: string;
   type: string;
-  /** Nullability and default, as the earlier migrations created them. */
   rest: string;
 }
 
@@ -16,13 +15,7 @@ const column = (name: string, length: number, rest = 'NOT NULL'): KeyColumn => (
 const NULLABLE = 'NULL';
 const EMPTY_DEFAULT = "NOT NULL DEFAULT ''";
 
-/**
- * Every column holding a client or CRM identifier, or a key built from one, that the earlier
- * migrations created with the database's default (case-insensitive) collation. Server-made UUIDs
- * (ids, user_id, claim and lock tokens, lease owners), server constants (status, auth_type) and
- * display text (users.name, users.timezone) keep it; message_logs' and call_note_cache's keys were
- * created binary already.
- */
+/** Id columns created case-insensitive; server-made UUIDs, constants and display text keep it. */
 const KEY_COLUMNS: Record<string, KeyColumn[]> = {
   users: [
     column('platform', 64),
@@ -55,10 +48,8 @@ const KEY_COLUMNS: Record<string, KeyColumn[]> = {
 };
 
 /**
- * Identifiers compare byte for byte (issue 11 §2: session ids equal up to case were one call on
- * MySQL). MySQL/MariaDB only: SQLite and PostgreSQL compare bytes already. A binary collation
- * distinguishes more values than a case-insensitive one, so no unique key can break; lengths,
- * nullability, defaults and indexes stay as they are.
+ * Identifiers compare byte for byte on MySQL/MariaDB too; a binary collation distinguishes more
+ * values than a case-insensitive one, so no unique key can break.
  */
 export class ByteExactIdentifiers1764300000000 implements MigrationInterface {
   name = 'ByteExactIdentifiers1764300000000';
@@ -71,7 +62,7 @@ export class ByteExactIdentifiers1764300000000 implements MigrationInterface {
     );
   }
 
-  /** Back to the table's default collation; fails on rows whose keys now differ only by case. */
+  /** Fails on rows whose keys now differ only by case. */
   async down(queryRunner: QueryRunner): Promise<void> {
     if (!isMySql(queryRunner)) return;
     await alterEach(queryRunner, (c) => `${c.type} ${c.rest}`);

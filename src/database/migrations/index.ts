@@ -3,7 +3,7 @@ import { OAuthStatesAndLeases1764100000000 } from './1764100000000-oauth-states-
 import { MessageLogs1764200000000 } from './1764200000000-message-logs-and-note-cache.js';
 import { ByteExactIdentifiers1764300000000 } from './1764300000000-byte-exact-identifiers.js';
 
-/** Every migration, oldest first. Add new ones at the end. */
+/** Every migration, oldest first; add new ones at the end. */
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   OAuthStatesAndLeases1764100000000,

@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -59,6 +60,12 @@ export function IsNestedList(
   options: { required?: boolean } = {},
 ) {
   return applyDecorators(
+    ApiProperty({
+      type: () => cls(),
+      isArray: true,
+      required: options.required === true,
+      maxItems: max,
+    }),
     options.required ? IsDefined({ message: '$property is required' }) : IsOptional(),
     IsArray({ message: '$property must be an array' }),
     ArrayMaxSize(max, { message: `$property must have at most ${max} entries` }),
@@ -67,11 +74,14 @@ export function IsNestedList(
   );
 }
 
+const MESSAGE_ID = /^[A-Za-z0-9_.:]+$/;
+
 // Part of the stored key (`<id>-<contactId>` for group SMS), so no dashes.
 export function IsMessageId() {
   return applyDecorators(
     IsIdString(64, { required: true }),
-    Matches(/^[A-Za-z0-9_.:]+$/, { message: '$property must be letters, digits, _ . or :' }),
+    ApiProperty({ pattern: MESSAGE_ID.source }),
+    Matches(MESSAGE_ID, { message: '$property must be letters, digits, _ . or :' }),
   );
 }
 

@@ -1,9 +1,6 @@
-import type {
-  ApiKeyLoginField,
-  LogFormat,
-  LogFormField,
-  PlatformManifestExtras,
-} from '../../crm/crm-provider.interface.js';
+import type { LogFormat, LogFormField } from '../../crm/crm-activity.types.js';
+import type { ApiKeyLoginField } from '../../crm/crm-auth.types.js';
+import type { PlatformManifestExtras } from '../../crm/crm-provider.js';
 import type { CrmTimeFormat } from '../../crm/crm-time.js';
 import type { PhoneVariantKind } from '../../crm/phone/index.js';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { ConfigError, type Env } from '../../config/define-config.js';
-import type { CrmAuthDeclaration } from '../../crm/crm-provider.interface.js';
+import type { CrmAuthDeclaration } from '../../crm/crm-auth.types.js';
 import { definitionProblems } from './definition-checks.js';
 import type {
   DeclarativeAuth,

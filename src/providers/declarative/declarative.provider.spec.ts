@@ -5,7 +5,7 @@ import { startSampleCrm, type RunningSampleCrm } from '../../../examples/sample-
 import { staticCredentials } from '../../auth/static-credentials.js';
 import { CrmError } from '../../crm/crm-error.js';
 import { CrmHttpClient } from '../../crm/crm-http-client.js';
-import type { CrmContext, CrmUserRef } from '../../crm/crm-provider.interface.js';
+import type { CrmContext, CrmUserRef } from '../../crm/crm-context.js';
 import { parsePhoneQuery } from '../../crm/phone/index.js';
 import sampleCrmJson from '../sample-crm/sample-crm.json' with { type: 'json' };
 import { resolveDefinition } from './declarative-loader.js';

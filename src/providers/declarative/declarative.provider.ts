@@ -5,21 +5,18 @@ import { dateIn, fromCrmTime, toCrmTime, type CrmTimeFormat } from '../../crm/cr
 import type {
   CallLogUpdate,
   CallLogWrite,
-  CrmAuthDeclaration,
   CrmCallLog,
-  CrmContact,
-  CrmContext,
   CrmMessageLog,
-  CrmProvider,
-  CrmUserInfo,
   DispositionValue,
   LogFormat,
   LogFormField,
   MessageLogUpdate,
   MessageLogWrite,
-  NewContact,
-  PlatformManifestExtras,
-} from '../../crm/crm-provider.interface.js';
+} from '../../crm/crm-activity.types.js';
+import type { CrmAuthDeclaration, CrmUserInfo } from '../../crm/crm-auth.types.js';
+import type { CrmContact, NewContact } from '../../crm/crm-contact.types.js';
+import type { CrmContext } from '../../crm/crm-context.js';
+import type { CrmProvider, PlatformManifestExtras } from '../../crm/crm-provider.js';
 import {
   keepPhoneMatches,
   parsePhoneQuery,

@@ -3,18 +3,17 @@ import type {
   CallLogUpdate,
   CallLogWrite,
   CrmCallLog,
-  CrmContact,
-  CrmContext,
   CrmMessageLog,
-  CrmProvider,
-  CrmUserInfo,
   DispositionValue,
   LogFormat,
   LogFormField,
   MessageLogUpdate,
   MessageLogWrite,
-  NewContact,
-} from '../../crm/crm-provider.interface.js';
+} from '../../crm/crm-activity.types.js';
+import type { CrmUserInfo } from '../../crm/crm-auth.types.js';
+import type { CrmContact, NewContact } from '../../crm/crm-contact.types.js';
+import type { CrmContext } from '../../crm/crm-context.js';
+import type { CrmProvider } from '../../crm/crm-provider.js';
 import { searchPhoneVariants, type PhoneQuery } from '../../crm/phone/index.js';
 import { SampleCrmEndpoint } from './sample-crm-endpoint.js';
 
@@ -75,10 +74,6 @@ export abstract class SampleCrmBaseProvider implements Omit<
     protected readonly endpoint: SampleCrmEndpoint,
     protected readonly config: SampleCrmConfig,
   ) {}
-
-  get enabled(): boolean {
-    return this.config.enabled;
-  }
 
   get logFormat(): LogFormat {
     return this.config.logFormat;

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sampleCrmConfig, type SampleCrmConfig } from '../../config/sample-crm.config.js';
-import type { CrmProvider, OAuthAuth } from '../../crm/crm-provider.interface.js';
+import type { OAuthAuth } from '../../crm/crm-auth.types.js';
+import type { CrmProvider } from '../../crm/crm-provider.js';
 import { SampleCrmBaseProvider } from './sample-crm-base.provider.js';
 import { SampleCrmEndpoint } from './sample-crm-endpoint.js';
 

@@ -1,7 +1,7 @@
 import { IsObject, IsOptional } from 'class-validator';
 import { IsIdList } from '../../common/validation/decorators.js';
 
-/** POST /user/settings (docs/client-contract.md, User); the map itself is checked by the service. */
+/** POST /user/settings; the map itself is checked by the service. */
 export class UpdateUserSettingsDto {
   @IsOptional()
   @IsObject({ message: '$property must be an object' })

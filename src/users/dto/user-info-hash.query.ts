@@ -1,18 +1,20 @@
 import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches } from 'class-validator';
 
-/** An optional RingCentral id: 1 to 20 digits; an empty value counts as absent. */
+const RC_ID = /^\d{1,20}$/;
+
 function IsRcId() {
   return applyDecorators(
+    ApiProperty({ type: 'string', required: false, pattern: RC_ID.source }),
     Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value)),
     IsOptional(),
     IsString({ message: '$property must be given once' }),
-    Matches(/^\d{1,20}$/, { message: '$property must be 1 to 20 digits' }),
+    Matches(RC_ID, { message: '$property must be 1 to 20 digits' }),
   );
 }
 
-/** GET /userInfoHash?extensionId=&accountId= (docs/client-contract.md, User). */
 export class UserInfoHashQuery {
   @IsRcId()
   extensionId?: string;

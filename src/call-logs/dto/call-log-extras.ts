@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { CallLogExtras } from '../../activity-body/log-body/index.js';
 import { IsLogValue, IsText } from '../../common/validation/decorators.js';
 
@@ -5,7 +6,11 @@ import { IsLogValue, IsText } from '../../common/validation/decorators.js';
 export const LOG_TEXT_MAX = 1024 * 1024;
 const optional = { optional: true };
 
-/** The call-log extras as POST and PATCH /callLog accept them (docs/client-contract.md, Call logs). */
+/**
+ * The call-log extras as POST and PATCH /callLog accept them (docs/client-contract.md, Call logs).
+ * Not a `.dto.ts` file: the swagger plugin would list this base as a model of its own; the shared
+ * validators state each property's schema.
+ */
 export class CallLogExtrasDto implements CallLogExtras {
   @IsText(LOG_TEXT_MAX, optional) note?: string;
   @IsText(LOG_TEXT_MAX, optional) aiNote?: string;
@@ -14,7 +19,9 @@ export class CallLogExtrasDto implements CallLogExtras {
   @IsText(LOG_TEXT_MAX, optional) ringSenseTranscript?: string;
   @IsText(LOG_TEXT_MAX, optional) ringSenseSummary?: string;
   /** Officially an object; numbers and text are accepted too. Only shown in the body. */
-  @IsLogValue(64 * 1024) ringSenseAIScore?: unknown;
+  @ApiProperty({ required: false, type: Object })
+  @IsLogValue(64 * 1024)
+  ringSenseAIScore?: unknown;
   @IsText(LOG_TEXT_MAX, optional) ringSenseBulletedSummary?: string;
   @IsText(2048, optional) ringSenseLink?: string;
 }

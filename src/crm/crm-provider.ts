@@ -1,0 +1,84 @@
+import type {
+  CallLogUpdate,
+  CallLogWrite,
+  CrmCallLog,
+  CrmMessageLog,
+  DispositionValue,
+  LogFormat,
+  LogFormField,
+  MessageLogUpdate,
+  MessageLogWrite,
+} from './crm-activity.types.js';
+import type { CrmAuthDeclaration, CrmUserInfo } from './crm-auth.types.js';
+import type { CrmContact, NewContact } from './crm-contact.types.js';
+import type { CrmContext } from './crm-context.js';
+import type { PhoneQuery } from './phone/index.js';
+
+/** How ctx.http calls this CRM; each field defaults to CRM_* (docs/providers.md, `http`). */
+export interface CrmHttpDeclaration {
+  connectTimeoutMs?: number;
+  attemptTimeoutMs?: number;
+  maxAttempts?: number;
+  maxConcurrent?: number;
+  maxQueued?: number;
+  retryAfterCapSeconds?: number;
+  breaker?: { threshold?: number; halfOpenAfterMs?: number };
+  idempotentPatch?: boolean;
+  idempotencyKeyHeader?: string;
+}
+
+export interface PlatformManifestExtras {
+  logoUrl?: string;
+  documentationUrl?: string;
+  urlIdentifier?: string;
+  environment?: Record<string, unknown>;
+  contactPageUrl?: string;
+  logPageUrl?: string;
+  page?: Record<string, unknown>;
+  settings?: unknown[];
+  [field: string]: unknown;
+}
+
+/** One bound CRM (docs/providers.md, The seam): no per-user state; failures throw CrmError. */
+export interface CrmProvider {
+  /** Platform name on the wire: lowercase, digits and dashes. */
+  readonly platform: string;
+  readonly displayName: string;
+  readonly auth: CrmAuthDeclaration;
+  readonly logFormat: LogFormat;
+  readonly contactTypes?: readonly { display: string; value: string }[];
+  readonly manifest?: PlatformManifestExtras;
+  readonly urlIdentifier?: string;
+  readonly enabled?: boolean;
+  readonly logFormFields?: {
+    callLog?: readonly LogFormField[];
+    messageLog?: readonly LogFormField[];
+  };
+  readonly searchesExtensions?: boolean;
+  readonly http?: CrmHttpDeclaration;
+  readonly allowedHosts?: readonly string[];
+
+  /** Base URL of the CRM API (no trailing slash) for a user's CRM hostname. */
+  apiBaseUrl(hostname: string): string;
+
+  /** The signed-in user; also how credentials are validated at login. */
+  getUserInfo(ctx: CrmContext): Promise<CrmUserInfo>;
+  findContactsByPhone(ctx: CrmContext, query: PhoneQuery): Promise<CrmContact[]>;
+  createCallLog(ctx: CrmContext, log: CallLogWrite): Promise<{ logId: string }>;
+  getCallLog(ctx: CrmContext, logId: string): Promise<CrmCallLog>;
+  updateCallLog(ctx: CrmContext, logId: string, update: CallLogUpdate): Promise<void>;
+  createMessageLog(ctx: CrmContext, log: MessageLogWrite): Promise<{ logId: string }>;
+  getMessageLog(ctx: CrmContext, logId: string): Promise<CrmMessageLog>;
+  updateMessageLog(ctx: CrmContext, logId: string, update: MessageLogUpdate): Promise<void>;
+  /** Receives only the consts declared in `logFormFields.callLog`. */
+  upsertCallDisposition?(
+    ctx: CrmContext,
+    logId: string,
+    dispositions: Record<string, DispositionValue>,
+  ): Promise<void>;
+  createContact?(ctx: CrmContext, contact: NewContact): Promise<CrmContact>;
+  findContactsByName?(ctx: CrmContext, name: string): Promise<CrmContact[]>;
+  logout?(ctx: CrmContext): Promise<void>;
+}
+
+export const CRM_PROVIDERS = Symbol('CRM_PROVIDERS');
