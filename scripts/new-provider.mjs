@@ -714,6 +714,7 @@ describe('${pascal}Provider', () => {
     startTime: new Date('2024-05-01T15:04:05Z'),
     durationSeconds: 63,
     additionalSubmission: {},
+    dispositions: {},
     idempotencyKey: 'key-42',
   };
 

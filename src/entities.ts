@@ -1,5 +1,5 @@
 import { OAuthStateEntity } from './auth/oauth/oauth-state.entity.js';
-import { CallLogEntity } from './call-logs/call-log.entity.js';
+import { CallLogMappingEntity } from './call-logs/call-log-mapping.entity.js';
 import { CallNoteEntity } from './call-logs/call-note.entity.js';
 import { MessageLogGroupEntity } from './message-logs/message-log-group.entity.js';
 import { MessageLogEntity } from './message-logs/message-log.entity.js';
@@ -9,7 +9,7 @@ import { UserEntity } from './users/user.entity.js';
 /** Every TypeORM entity; the migrations set per-database collations and date column types. */
 export const ENTITIES = [
   UserEntity,
-  CallLogEntity,
+  CallLogMappingEntity,
   CallNoteEntity,
   MessageLogEntity,
   MessageLogGroupEntity,

@@ -4,7 +4,7 @@ import cluster from 'node:cluster';
 import fs from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
-import { PinoLoggerService } from './common/logging/pino-logger.service.js';
+import { PinoLogger } from './common/logging/pino-logger.js';
 import { setupApp } from './app.setup.js';
 import { appConfig, type AppConfig } from './config/app.config.js';
 import { assertValidConfig } from './app-config.module.js';
@@ -25,7 +25,7 @@ async function bootstrap(): Promise<void> {
     exitOnConfigError(error);
     throw error;
   }
-  const logger = new PinoLoggerService({
+  const logger = new PinoLogger({
     level: appConfig.read(process.env).logLevel,
     base: cluster.worker ? { worker: cluster.worker.id, pid: process.pid } : undefined,
   });

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { PinoLoggerService } from '../../src/common/logging/pino-logger.service.js';
+import { PinoLogger } from '../../src/common/logging/pino-logger.js';
 import { appConfig } from '../../src/config/app.config.js';
 import { startSampleCrmFor } from './beside-the-server.js';
 
@@ -9,7 +9,7 @@ import { startSampleCrmFor } from './beside-the-server.js';
 if (fs.existsSync('.env')) process.loadEnvFile('.env');
 const crm = await startSampleCrmFor(process.env);
 if (crm) {
-  const logger = new PinoLoggerService({ level: appConfig.read(process.env).logLevel });
+  const logger = new PinoLogger({ level: appConfig.read(process.env).logLevel });
   logger.log(`Sample CRM listening on ${crm.url}`, 'SampleCrm');
 }
 if (process.argv.includes('--cluster')) await import('../../src/cluster.js');

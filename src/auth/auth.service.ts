@@ -4,6 +4,7 @@ import { oauthConfig, type OAuthConfig } from '../config/oauth.config.js';
 import { success, warning, type Envelope } from '../common/envelope.js';
 import { CrmCallPolicies } from '../crm/crm-call-policies.service.js';
 import { isCrmError } from '../crm/crm-error.js';
+import { assertSoftCrmFailure } from '../crm/soft-crm-failure.js';
 import { CrmRegistry } from '../crm/crm-registry.service.js';
 import type { CrmUserInfo } from '../crm/crm-auth.types.js';
 import type { CrmProvider } from '../crm/crm-provider.js';
@@ -113,7 +114,7 @@ export class AuthService {
       await provider.getUserInfo(ctx);
       return { successful: true };
     } catch (error) {
-      if (!isCrmError(error) || error.code === 'SESSION_REVOKED') throw error;
+      assertSoftCrmFailure(error);
       if (error.code === 'AUTH_EXPIRED') {
         return {
           successful: false,

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CrmSessionService } from './crm-session.service.js';
 import { warning, type Envelope } from '../common/envelope.js';
-import { crmFailureMessage } from '../crm/crm-failure-message.js';
-import { isCrmError } from '../crm/crm-error.js';
+import { softCrmFailure } from '../crm/soft-crm-failure.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 
@@ -21,8 +20,7 @@ export class UserProfileService {
     try {
       info = await provider.getUserInfo(ctx);
     } catch (error) {
-      if (!isCrmError(error) || error.code === 'SESSION_REVOKED') throw error;
-      return { successful: false, returnMessage: crmFailureMessage(error) };
+      return softCrmFailure(error);
     }
     if (String(info.id) !== user.crmUserId) {
       return {

@@ -10,15 +10,11 @@ import {
 } from '../common/openapi/api-replies.decorator.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { CallDispositionsService } from './call-dispositions.service.js';
-import { CallLogsService } from './call-logs.service.js';
 import { UpsertCallDispositionDto } from './dto/upsert-call-disposition.dto.js';
 
 @Controller('callDisposition')
 export class CallDispositionsController {
-  constructor(
-    private readonly dispositions: CallDispositionsService,
-    private readonly callLogs: CallLogsService,
-  ) {}
+  constructor(private readonly dispositions: CallDispositionsService) {}
 
   @Put()
   @ApiOperation({ operationId: 'putCallDisposition', summary: "Set a logged call's disposition" })
@@ -31,7 +27,6 @@ export class CallDispositionsController {
     @Body() body: UpsertCallDispositionDto,
     @Headers('rc-extension-id') rcExtensionIdHeader?: string,
   ): Promise<Envelope> {
-    const key = this.callLogs.extensionKey({ ...body, rcExtensionIdHeader });
-    return this.dispositions.upsert(user, body, key);
+    return this.dispositions.upsert(user, body, rcExtensionIdHeader);
   }
 }

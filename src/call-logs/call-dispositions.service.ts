@@ -1,45 +1,41 @@
 import { Injectable } from '@nestjs/common';
 import { CrmSessionService } from '../auth/crm-session.service.js';
 import { warning, type Envelope } from '../common/envelope.js';
-import type { DispositionValue } from '../crm/crm-activity.types.js';
+import { RcIdHasher } from '../users/rc-id-hasher.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { CallLogMappingsService } from './call-log-mappings.service.js';
+import { declaredDispositions } from './declared-dispositions.js';
 import type { UpsertCallDispositionDto } from './dto/upsert-call-disposition.dto.js';
+import { extensionKeyOf } from './extension-key.js';
 
-/** PUT /callDisposition (docs/client-contract.md, Call logs): the call-log form's values on a logged call. */
+/** PUT /callDisposition: the declared call-log form values on a logged call. */
 @Injectable()
 export class CallDispositionsService {
   constructor(
     private readonly sessions: CrmSessionService,
     private readonly mappings: CallLogMappingsService,
+    private readonly hasher: RcIdHasher,
   ) {}
 
-  /**
-   * Writes the values of the provider's declared call-log fields; other keys (the agent note,
-   * RingCentral extras) are ignored. A provider without dispositions just answers success.
-   */
   async upsert(
     user: UserEntity,
     input: UpsertCallDispositionDto,
-    extensionKey: string,
+    rcExtensionIdHeader?: string,
   ): Promise<Envelope> {
     const { provider, ctx } = this.sessions.open(user);
     const row = await this.mappings.find({
       userId: user.id,
       sessionId: input.sessionId,
-      extensionKey,
+      extensionKey: extensionKeyOf({ ...input, rcExtensionIdHeader }, (id) => this.hasher.hash(id)),
     });
     if (!row || row.status !== 'logged' || !row.crmLogId) {
       return { successful: false, returnMessage: warning('Cannot find log', 3000) };
     }
     if (!provider.upsertCallDisposition) return { successful: true };
-    const declared = new Set(provider.logFormFields?.callLog?.map((field) => field.const) ?? []);
-    const dispositions = Object.fromEntries(
-      Object.entries({ ...input.additionalSubmission, ...input.dispositions }).filter(
-        (entry): entry is [string, DispositionValue] =>
-          declared.has(entry[0]) && ['string', 'number', 'boolean'].includes(typeof entry[1]),
-      ),
-    );
+    const dispositions = declaredDispositions(provider, {
+      ...input.additionalSubmission,
+      ...input.dispositions,
+    });
     if (Object.keys(dispositions).length > 0) {
       await provider.upsertCallDisposition(ctx, row.crmLogId, dispositions);
     }

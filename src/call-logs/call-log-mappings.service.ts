@@ -4,12 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { In, type Repository } from 'typeorm';
 import { activityLogsConfig, type ActivityLogsConfig } from '../config/activity-logs.config.js';
 import { ClaimStore } from '../database/claims/claim-store.js';
-import { CallLogEntity } from './call-log.entity.js';
+import { CallLogMappingEntity } from './call-log-mapping.entity.js';
 
-/**
- * The default of CALL_LOG_CLAIM_TTL_SECONDS: a pending claim is held this long when the CRM outcome
- * is unknown, then it can be taken over.
- */
+/** Default CALL_LOG_CLAIM_TTL_SECONDS: how long a claim whose CRM outcome is unknown is held. */
 export const DEFAULT_CLAIM_TTL_MS = 2 * 60 * 1000;
 
 export type ClaimResult =
@@ -23,17 +20,13 @@ export interface CallKey {
   extensionKey: string;
 }
 
-/**
- * The (user, session, extension key) → CRM activity mappings and their claims. Everything is scoped
- * to the user; every write is one atomic statement (no transactions), so it is correct on SQLite and
- * across instances on MySQL alike.
- */
+/** Call → CRM activity mappings and their claims; each write is one atomic statement (no transaction). */
 @Injectable()
 export class CallLogMappingsService {
-  private readonly claims: ClaimStore<CallLogEntity>;
+  private readonly claims: ClaimStore<CallLogMappingEntity>;
 
   constructor(
-    @InjectRepository(CallLogEntity) private readonly rows: Repository<CallLogEntity>,
+    @InjectRepository(CallLogMappingEntity) private readonly rows: Repository<CallLogMappingEntity>,
     @Inject(activityLogsConfig.KEY) config: ActivityLogsConfig,
   ) {
     this.claims = new ClaimStore(
@@ -44,12 +37,8 @@ export class CallLogMappingsService {
     );
   }
 
-  /**
-   * The mapping for a call: the exact extension key first, then the key "" (docs/client-contract.md, Call logs).
-   * A request that names no extension (key "") finds the session's log whatever its key: an older
-   * client logs with `extensionNumber` but looks the call up without it.
-   */
-  async find(key: CallKey): Promise<CallLogEntity | null> {
+  /** Exact key, then ""; key "" finds any (older clients log with extensionNumber, look up without). */
+  async find(key: CallKey): Promise<CallLogMappingEntity | null> {
     const rows = await this.rows.findBy({
       userId: key.userId,
       sessionId: key.sessionId,
@@ -58,7 +47,6 @@ export class CallLogMappingsService {
     return pick(rows, key.extensionKey);
   }
 
-  /** Mappings for many sessions of one user, at most one per session id (as `find` picks). */
   async findMany(userId: string, sessionIds: string[], extensionKey: string) {
     const rows =
       sessionIds.length === 0
@@ -68,7 +56,7 @@ export class CallLogMappingsService {
             sessionId: In(sessionIds),
             ...extensionFilter(extensionKey),
           });
-    const bySession = new Map<string, CallLogEntity>();
+    const bySession = new Map<string, CallLogMappingEntity>();
     for (const sessionId of sessionIds) {
       const row = pick(
         rows.filter((r) => r.sessionId === sessionId),
@@ -79,13 +67,9 @@ export class CallLogMappingsService {
     return bySession;
   }
 
-  /**
-   * Claims a call before its CRM write: inserts a pending row, which the unique key lets only one
-   * request do. An expired claim (outcome never recorded) is taken over.
-   */
+  /** A pending row before the CRM write (the unique key admits one); an expired claim is taken over. */
   async claim(key: CallKey, contactId: string, now = new Date()): Promise<ClaimResult> {
-    // Without an extension, the unique key alone decides: try the insert first (a new call, the
-    // usual case, costs one statement) and look only when the row exists.
+    // No extension: the unique key alone decides, so insert first (one statement for a new call).
     if (key.extensionKey === '') {
       const claimed = await this.insertClaim(key, contactId, now);
       if (claimed) return claimed;
@@ -116,7 +100,6 @@ export class CallLogMappingsService {
     return { kind: 'busy' };
   }
 
-  /** A new pending row for the call; null when the unique key says another request got there. */
   private async insertClaim(
     key: CallKey,
     contactId: string,
@@ -130,10 +113,7 @@ export class CallLogMappingsService {
     return token ? { kind: 'claimed', id, token } : null;
   }
 
-  /**
-   * Records the CRM activity for a claim and ends it. The CRM write already happened, so a failure
-   * is retried and, if it persists, logged with the CRM id for reconciliation.
-   */
+  /** The CRM write already happened: a failure is retried, then logged with the id to reconcile. */
   async complete(claim: { id: string; token: string }, crmLogId: string): Promise<void> {
     await this.claims.complete(
       { id: claim.id },
@@ -143,14 +123,13 @@ export class CallLogMappingsService {
     );
   }
 
-  /** Gives a claim up after a failed CRM write, so a retry can proceed. */
   async release(claim: { id: string; token: string }): Promise<void> {
     await this.claims.release({ id: claim.id, status: 'pending' }, claim.token, { remove: true });
   }
 }
 
 /** The exact key, then "", then (for a request that names no extension) the oldest row, ties by id. */
-function pick(rows: CallLogEntity[], extensionKey: string): CallLogEntity | null {
+function pick(rows: CallLogMappingEntity[], extensionKey: string): CallLogMappingEntity | null {
   const oldest = [...rows].sort(
     (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id),
   )[0];
@@ -161,7 +140,6 @@ function pick(rows: CallLogEntity[], extensionKey: string): CallLogEntity | null
   );
 }
 
-/** The rows a lookup considers: every extension's when the request names none. */
 const extensionFilter = (extensionKey: string) =>
   extensionKey === '' ? {} : { extensionKey: In([extensionKey, '']) };
 

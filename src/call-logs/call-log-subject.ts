@@ -1,7 +1,4 @@
-/**
- * The subject of a new call log: the client's `customSubject`, else `Inbound Call from <contact>`
- * or `Outbound Call to <contact>`, or `Call with <contact>` when the client sent no direction (without a name: `Call`).
- */
+/** `customSubject`, else `Inbound Call from <contact>`, `Outbound Call to …` or `Call with …`. */
 export function callLogSubject(input: {
   customSubject?: string;
   direction?: 'Inbound' | 'Outbound';

@@ -28,8 +28,7 @@ export class CallLogsController {
     @Query() query: GetCallLogsQuery,
     @Headers('rc-extension-id') rcExtensionIdHeader?: string,
   ): Promise<Envelope> {
-    const key = this.callLogs.extensionKey({ ...query, rcExtensionIdHeader });
-    return this.callLogs.find(user, query, key);
+    return this.callLogs.find(user, query, rcExtensionIdHeader);
   }
 
   @Post()
@@ -44,8 +43,7 @@ export class CallLogsController {
     @Body() body: CreateCallLogDto,
     @Headers('rc-extension-id') rcExtensionIdHeader?: string,
   ): Promise<Envelope> {
-    const key = this.callLogs.extensionKey({ ...body, rcExtensionIdHeader });
-    return this.callLogs.create(user, body, key);
+    return this.callLogs.create(user, body, rcExtensionIdHeader);
   }
 
   @Patch()
@@ -59,7 +57,6 @@ export class CallLogsController {
     @Body() body: UpdateCallLogDto,
     @Headers('rc-extension-id') rcExtensionIdHeader?: string,
   ): Promise<Envelope> {
-    const key = this.callLogs.extensionKey({ ...body, rcExtensionIdHeader });
-    return this.callLogs.update(user, body, key);
+    return this.callLogs.update(user, body, rcExtensionIdHeader);
   }
 }

@@ -6,7 +6,7 @@ import { UsersModule } from '../users/users.module.js';
 import { CallDispositionsController } from './call-dispositions.controller.js';
 import { CallDispositionsService } from './call-dispositions.service.js';
 import { CallLogMappingsService } from './call-log-mappings.service.js';
-import { CallLogEntity } from './call-log.entity.js';
+import { CallLogMappingEntity } from './call-log-mapping.entity.js';
 import { CallLogsController } from './call-logs.controller.js';
 import { CallLogsService } from './call-logs.service.js';
 import { CallNoteEntity } from './call-note.entity.js';
@@ -15,7 +15,7 @@ import { CallNotesService } from './call-notes.service.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([CallLogEntity, CallNoteEntity]),
+    TypeOrmModule.forFeature([CallLogMappingEntity, CallNoteEntity]),
     AuthModule,
     UsersModule,
     ClaimsModule,

@@ -8,7 +8,7 @@ import type { CrmProvider } from '../crm/crm-provider.js';
 import { ClaimBusyError, NamedClaims } from '../database/claims/named-claims.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { CallLogMappingsService } from './call-log-mappings.service.js';
-import type { CallLogEntity } from './call-log.entity.js';
+import type { CallLogMappingEntity } from './call-log-mapping.entity.js';
 import { CallLogsService } from './call-logs.service.js';
 import { CallNotesService } from './call-notes.service.js';
 import type { CreateCallLogDto } from './dto/create-call-log.dto.js';
@@ -36,7 +36,7 @@ function createInput(over: Partial<CreateCallLogDto> = {}): CreateCallLogDto {
   } as CreateCallLogDto;
 }
 
-const loggedRow = { status: 'logged', crmLogId: 'L1', contactId: '101' } as CallLogEntity;
+const loggedRow = { status: 'logged', crmLogId: 'L1', contactId: '101' } as CallLogMappingEntity;
 
 describe('CallLogsService', () => {
   let service: CallLogsService;
@@ -92,6 +92,18 @@ describe('CallLogsService', () => {
       const keys = provider.createCallLog.mock.calls.map(([, input]) => input.idempotencyKey);
       expect(keys[0]).toBe(keys[1]);
       expect(keys[2]).not.toBe(keys[0]);
+    });
+
+    it('passes additionalSubmission whole and, as dispositions, only the declared form fields', async () => {
+      Object.assign(provider, {
+        logFormFields: { callLog: [{ const: 'outcome', title: 'Outcome', type: 'selection' }] },
+      });
+      const additionalSubmission = { outcome: 'resolved', notAField: 'x', nested: { a: 1 } };
+      await service.create(user, createInput({ additionalSubmission }), 'ext-1');
+      expect(provider.createCallLog.mock.calls[0]![1]).toMatchObject({
+        additionalSubmission,
+        dispositions: { outcome: 'resolved' },
+      });
     });
 
     it('releases the claim when the CRM refuses the write, and rethrows', async () => {
@@ -172,7 +184,7 @@ describe('CallLogsService', () => {
       mappings.findMany.mockResolvedValue(
         new Map([
           ['a', loggedRow],
-          ['b', { status: 'claimed', crmLogId: null } as unknown as CallLogEntity],
+          ['b', { status: 'claimed', crmLogId: null } as unknown as CallLogMappingEntity],
         ]),
       );
       const ids = ['a', ' a', 'b', '0', '', ...Array.from({ length: 200 }, (_, i) => `n${i}`)];
@@ -258,7 +270,7 @@ describe('CallLogsService', () => {
       mappings.find.mockResolvedValueOnce({
         status: 'claimed',
         crmLogId: null,
-      } as unknown as CallLogEntity);
+      } as unknown as CallLogMappingEntity);
       const pending = await service.update(user, patch, 'ext-1');
       expect(pending.returnMessage?.message).toMatch(/still being logged/);
       expect(claims.withClaim).not.toHaveBeenCalled();

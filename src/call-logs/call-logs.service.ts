@@ -7,11 +7,14 @@ import type { CrmContext } from '../crm/crm-context.js';
 import type { CrmProvider } from '../crm/crm-provider.js';
 import { ClaimBusyError, NamedClaims } from '../database/claims/named-claims.service.js';
 import { isCrmError } from '../crm/crm-error.js';
+import { assertSoftCrmFailure } from '../crm/soft-crm-failure.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { RcIdHasher } from '../users/rc-id-hasher.service.js';
 import { CallLogMappingsService } from './call-log-mappings.service.js';
 import { callLogSubject } from './call-log-subject.js';
 import { CallNotesService } from './call-notes.service.js';
+import { declaredDispositions } from './declared-dispositions.js';
+import { callLogExtrasOf, LOG_TEXT_MAX, logTextBytes } from './dto/call-log-extras.js';
 import type { CreateCallLogDto } from './dto/create-call-log.dto.js';
 import type { GetCallLogsQuery } from './dto/get-call-logs.query.js';
 import type { UpdateCallLogDto } from './dto/update-call-log.dto.js';
@@ -21,12 +24,10 @@ import {
   extractAgentNote,
   upsertCallLogBody,
   type CallLogBodyInput,
+  type CallLogExtras,
   type ComposeOptions,
 } from '../activity-body/log-body/index.js';
 
-/** Notes and transcripts of one request together (docs/client-contract.md, Call logs). */
-const MAX_LOG_TEXT_BYTES = 1024 * 1024;
-/** How long one PATCH may hold a log, and how long another waits for it. */
 const UPDATE_CLAIM = { ttlMs: 60_000, waitMs: 10_000 };
 
 /** GET /callLog answers at most this many session ids; later ones read as unmatched. */
@@ -42,17 +43,12 @@ export class CallLogsService {
     private readonly notes: CallNotesService,
   ) {}
 
-  extensionKey(sources: ExtensionKeySources): string {
-    return extensionKeyOf(sources, (id) => this.hasher.hash(id));
-  }
-
-  /**
-   * POST /callLog: claim the call, write the CRM activity, record it. A duplicate never reaches the
-   * CRM; a failed write releases the claim; an unknown outcome (timeout) keeps it until it expires.
-   * Without a note, the note cached for the session (POST /callLog/cacheNote) is used; without a
-   * start time, the time the log was received (and the body says so).
-   */
-  async create(user: UserEntity, input: CreateCallLogDto, extensionKey: string): Promise<Envelope> {
+  /** POST /callLog: claim the call, write the CRM activity, record it; a duplicate never reaches the CRM. */
+  async create(
+    user: UserEntity,
+    input: CreateCallLogDto,
+    rcExtensionIdHeader?: string,
+  ): Promise<Envelope> {
     const receivedAt = new Date();
     assertTextBudget(input);
     const { provider, ctx } = this.sessions.open(user);
@@ -75,6 +71,7 @@ export class CallLogsService {
     const note = input.note?.trim()
       ? input.note
       : ((await this.notes.find(user.id, info.sessionId)) ?? input.note);
+    const extensionKey = this.extensionKey(input, rcExtensionIdHeader);
     const key = { userId: user.id, sessionId: info.sessionId, extensionKey };
     const claim = await this.mappings.claim(key, input.contactId);
     if (claim.kind === 'logged') {
@@ -97,6 +94,7 @@ export class CallLogsService {
     const startTime = info.startTime ?? receivedAt;
     const body = composeCallLogBody(
       {
+        ...callLogExtrasOf(input),
         note,
         sessionId: info.sessionId,
         subject,
@@ -108,14 +106,6 @@ export class CallLogsService {
         duration: durationSeconds,
         result: info.result,
         recordingLink: info.recording?.link,
-        voicemailLink: input.voicemailLink,
-        aiNote: input.aiNote,
-        transcript: input.transcript,
-        ringSenseTranscript: input.ringSenseTranscript,
-        ringSenseSummary: input.ringSenseSummary,
-        ringSenseAIScore: input.ringSenseAIScore,
-        ringSenseBulletedSummary: input.ringSenseBulletedSummary,
-        ringSenseLink: input.ringSenseLink,
         legs: info.legs,
       },
       this.composeOptions(user, provider.logFormat),
@@ -134,11 +124,11 @@ export class CallLogsService {
         durationSeconds,
         result: info.result,
         additionalSubmission: input.additionalSubmission ?? {},
+        dispositions: declaredDispositions(provider, input.additionalSubmission ?? {}),
         idempotencyKey: idempotencyKey(key),
       }));
     } catch (error) {
-      // After a timeout (or a dropped answer) the CRM may have stored the activity: keep the claim
-      // until it expires; the retry then sends the same idempotency key.
+      // The CRM may have stored it (timeout): keep the claim; a retry resends the same idempotency key.
       if (!(isCrmError(error) && error.outcomeUnknown)) await this.mappings.release(claim);
       throw error;
     }
@@ -147,7 +137,11 @@ export class CallLogsService {
   }
 
   /** GET /callLog: routine lookups carry no returnMessage (the client would show it every time). */
-  async find(user: UserEntity, query: GetCallLogsQuery, extensionKey: string): Promise<Envelope> {
+  async find(
+    user: UserEntity,
+    query: GetCallLogsQuery,
+    rcExtensionIdHeader?: string,
+  ): Promise<Envelope> {
     const sessionIds = [
       ...new Set(
         query.sessionIds
@@ -159,7 +153,7 @@ export class CallLogsService {
     const found = await this.mappings.findMany(
       user.id,
       sessionIds.filter((id) => id !== '0'),
-      extensionKey,
+      this.extensionKey(query, rcExtensionIdHeader),
     );
     const logs: Record<string, unknown>[] = sessionIds.map((sessionId) => {
       const row = found.get(sessionId);
@@ -181,11 +175,11 @@ export class CallLogsService {
             log.logData = {
               subject: crmLog.subject,
               note: extractAgentNote(crmLog.body, provider.logFormat),
-              dispositions: crmLog.dispositions ?? {},
+              dispositions: declaredDispositions(provider, crmLog.dispositions ?? {}),
             };
           }
         } catch (error) {
-          if (!isCrmError(error) || error.code === 'SESSION_REVOKED') throw error;
+          assertSoftCrmFailure(error);
           return {
             successful: false,
             returnMessage: warning(
@@ -199,17 +193,17 @@ export class CallLogsService {
     return { successful: true, logs };
   }
 
-  /**
-   * PATCH /callLog: upsert the sections that have new values into the CRM's current body, one update
-   * per log at a time. If the current body cannot be fetched nothing is written (never recompose
-   * over an empty base, which would wipe the user's text).
-   */
-  async update(user: UserEntity, input: UpdateCallLogDto, extensionKey: string): Promise<Envelope> {
+  /** PATCH /callLog: upserts the new sections into the CRM's current body; without it, writes nothing. */
+  async update(
+    user: UserEntity,
+    input: UpdateCallLogDto,
+    rcExtensionIdHeader?: string,
+  ): Promise<Envelope> {
     assertTextBudget(input);
     const row = await this.mappings.find({
       userId: user.id,
       sessionId: input.sessionId,
-      extensionKey,
+      extensionKey: this.extensionKey(input, rcExtensionIdHeader),
     });
     if (!row) {
       return {
@@ -228,8 +222,7 @@ export class CallLogsService {
     }
     const logId = row.crmLogId;
     const { provider, ctx } = this.sessions.open(user);
-    // One update per log at a time, across instances: a recording sync and a manual edit must not
-    // both rewrite the body from the same base.
+    // Across instances: a recording sync and a manual edit must not both rewrite from one base.
     const key = `call-log:${user.id}:${logId}`;
     try {
       return await this.claims.withClaim(key, UPDATE_CLAIM, () =>
@@ -257,7 +250,7 @@ export class CallLogsService {
     const current = await provider.getCallLog(ctx, logId);
     const subject = input.subject?.trim() ? input.subject.trim() : undefined;
     const update: CallLogBodyInput = {
-      note: input.note,
+      ...callLogExtrasOf(input),
       subject,
       direction: input.direction,
       from: input.from,
@@ -266,14 +259,6 @@ export class CallLogsService {
       duration: input.duration,
       result: input.result,
       recordingLink: input.recordingLink,
-      voicemailLink: input.voicemailLink,
-      aiNote: input.aiNote,
-      transcript: input.transcript,
-      ringSenseTranscript: input.ringSenseTranscript,
-      ringSenseSummary: input.ringSenseSummary,
-      ringSenseAIScore: input.ringSenseAIScore,
-      ringSenseBulletedSummary: input.ringSenseBulletedSummary,
-      ringSenseLink: input.ringSenseLink,
       legs: input.legs,
     };
     const body = upsertCallLogBody(
@@ -288,6 +273,10 @@ export class CallLogsService {
       updatedNote: input.note ?? extractAgentNote(body, provider.logFormat),
       returnMessage: success('Call log updated'),
     };
+  }
+
+  private extensionKey(sources: ExtensionKeySources, rcExtensionIdHeader?: string): string {
+    return extensionKeyOf({ ...sources, rcExtensionIdHeader }, (id) => this.hasher.hash(id));
   }
 
   private composeOptions(user: UserEntity, format: ComposeOptions['format']): ComposeOptions {
@@ -307,22 +296,8 @@ function idempotencyKey(key: { userId: string; sessionId: string; extensionKey: 
     .slice(0, 32);
 }
 
-function assertTextBudget(input: object): void {
-  const fields = [
-    'note',
-    'aiNote',
-    'transcript',
-    'ringSenseTranscript',
-    'ringSenseSummary',
-    'ringSenseBulletedSummary',
-  ];
-  const record = input as Record<string, unknown>;
-  const total = fields.reduce(
-    (sum, field) =>
-      sum + (typeof record[field] === 'string' ? Buffer.byteLength(record[field] as string) : 0),
-    0,
-  );
-  if (total > MAX_LOG_TEXT_BYTES) {
+function assertTextBudget(input: CallLogExtras): void {
+  if (logTextBytes(input) > LOG_TEXT_MAX) {
     throw AppError.invalidRequest('notes and transcripts together must be at most 1 MB');
   }
 }

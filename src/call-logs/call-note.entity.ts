@@ -1,9 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-/**
- * A note the agent typed during a call (POST /callLog/cacheNote), kept for a later log of that
- * session that arrives without one. One per (user, session id): a newer note replaces it.
- */
+/** The note typed during a call, for its log if that arrives without one; a newer note replaces it. */
 @Entity('call_note_cache')
 export class CallNoteEntity {
   @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 })

@@ -4,7 +4,6 @@ import { LessThan, type Repository } from 'typeorm';
 import { AppError } from '../common/errors/app-error.js';
 import { CallNoteEntity } from './call-note.entity.js';
 
-/** How long a cached note waits for its call to be logged (docs/client-contract.md, Call logs). */
 export const NOTE_TTL_MS = 60 * 60 * 1000;
 export const NOTE_MAX_BYTES = 64 * 1024;
 
@@ -15,7 +14,6 @@ export class CallNotesService {
     @InjectRepository(CallNoteEntity) private readonly notes: Repository<CallNoteEntity>,
   ) {}
 
-  /** Stores (or replaces) the note in one statement, and drops every expired note. */
   async cache(userId: string, sessionId: string, note: string, now = new Date()): Promise<void> {
     if (Buffer.byteLength(note) > NOTE_MAX_BYTES) {
       throw AppError.invalidRequest('note must be at most 64 KB');
@@ -33,7 +31,6 @@ export class CallNotesService {
     await this.notes.delete({ expiresAt: LessThan(now) });
   }
 
-  /** The cached note of a call, unless it has expired. */
   async find(userId: string, sessionId: string, now = new Date()): Promise<string | undefined> {
     const row = await this.notes.findOneBy({ userId, sessionId });
     return row && row.expiresAt > now ? row.note : undefined;

@@ -1,4 +1,3 @@
-/** Where a call's extension key can come from (docs/client-contract.md, Call logs). */
 export interface ExtensionKeySources {
   hashedExtensionId?: string;
   rcExtensionId?: string;
@@ -6,11 +5,7 @@ export interface ExtensionKeySources {
   extensionNumber?: string;
 }
 
-/**
- * The extension key that lets both RingCentral parties of an internal call log the same session
- * separately: the first present of hashedExtensionId, our hash of rcExtensionId, the rc-extension-id
- * header, `n:<extensionNumber>`, or "".
- */
+/** Lets both parties of an internal call log one session apart (docs/client-contract.md, Call logs). */
 export function extensionKeyOf(sources: ExtensionKeySources, hash: (id: string) => string): string {
   const present = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
   const hashed = present(sources.hashedExtensionId);

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import cluster, { type Worker } from 'node:cluster';
 import fs from 'node:fs';
-import { PinoLoggerService } from '../common/logging/pino-logger.service.js';
+import { PinoLogger } from '../common/logging/pino-logger.js';
 import { appConfig } from '../config/app.config.js';
 import { clusterConfig } from '../config/cluster.config.js';
 import { assertValidConfig } from '../app-config.module.js';
@@ -32,7 +32,7 @@ export async function runPrimary(): Promise<void> {
     }
     throw error;
   }
-  Logger.overrideLogger(new PinoLoggerService({ level: appConfig.read(env).logLevel }));
+  Logger.overrideLogger(new PinoLogger({ level: appConfig.read(env).logLevel }));
   const logger = new Logger('Cluster');
   const { workers: count } = clusterConfig.read(env);
   const { graceMs } = shutdownConfig.read(env);

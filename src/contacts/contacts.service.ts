@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error.js';
-import { crmFailureMessage } from '../crm/crm-failure-message.js';
 import { detailLines, success, warning, type Envelope } from '../common/envelope.js';
 import { CrmSessionService } from '../auth/crm-session.service.js';
 import { TtlCache } from '../common/ttl-cache.js';
 import { cacheConfig, type CacheConfig } from '../config/cache.config.js';
 import type { CrmContact } from '../crm/crm-contact.types.js';
-import { CrmError, isCrmError } from '../crm/crm-error.js';
+import { CrmError } from '../crm/crm-error.js';
+import { softCrmFailure } from '../crm/soft-crm-failure.js';
 import { InvalidPhoneNumberError, parsePhoneQuery, type PhoneQuery } from '../crm/phone/index.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import type { UserEntity } from '../users/user.entity.js';
@@ -18,7 +18,7 @@ const PHONE_QUERY_TTL_MS = 3_600_000;
 
 @Injectable()
 export class ContactsService {
-  /** Matches of recent lookups per user (docs/client-contract.md, Contacts); the placeholder is never cached. */
+  /** Matches of recent lookups per user; the placeholder is never cached. */
   private readonly lookups: TtlCache<CrmContact[]>;
   private readonly phoneQueries: TtlCache<PhoneQuery>;
 
@@ -48,10 +48,7 @@ export class ContactsService {
     return query;
   }
 
-  /**
-   * Call pop (docs/client-contract.md, Contacts): the list always ends with the create-new placeholder, and
-   * `successful` means "the lookup ran", not "something matched".
-   */
+  /** Call pop: the list ends with the create-new placeholder; `successful` means the lookup ran. */
   async findByPhone(user: UserEntity, input: FindContactQuery): Promise<Envelope> {
     const session = this.sessions.open(user);
     const { provider } = session;
@@ -82,8 +79,7 @@ export class ContactsService {
           1000,
       );
     } catch (error) {
-      if (!isCrmError(error) || error.code === 'SESSION_REVOKED') throw error;
-      return { successful: false, returnMessage: crmFailureMessage(error), contact: [placeholder] };
+      return softCrmFailure(error, { contact: [placeholder] });
     }
     if (matches.length === 0) {
       return {
@@ -139,7 +135,7 @@ export class ContactsService {
     };
   }
 
-  /** GET /custom/contact/search (docs/client-contract.md, Contacts): an empty result always explains itself. */
+  /** GET /custom/contact/search: an empty result always explains itself. */
   async searchByName(user: UserEntity, rawName: string): Promise<Envelope> {
     const { provider, ctx } = this.sessions.open(user);
     const name = rawName.trim();
@@ -160,8 +156,7 @@ export class ContactsService {
     try {
       matches = await provider.findContactsByName(ctx, name);
     } catch (error) {
-      if (!isCrmError(error) || error.code === 'SESSION_REVOKED') throw error;
-      return { successful: false, returnMessage: crmFailureMessage(error), contact: [] };
+      return softCrmFailure(error, { contact: [] });
     }
     if (matches.length === 0) {
       return {

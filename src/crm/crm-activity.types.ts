@@ -13,6 +13,8 @@ export interface CallLogWrite {
   durationSeconds?: number;
   result?: string;
   additionalSubmission: Record<string, unknown>;
+  /** The values of the declared `logFormFields.callLog` among additionalSubmission. */
+  dispositions: Record<string, DispositionValue>;
   /** Stable for this call and user: safe to send as an idempotency key. */
   idempotencyKey: string;
 }

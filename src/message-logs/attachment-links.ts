@@ -1,14 +1,9 @@
 import type { DigestAttachment } from '../activity-body/message-digest/index.js';
 import type { MessageAttachmentDto } from './dto/message.dto.js';
 
-/** Query parameters through which RingCentral download URLs carry an access token. */
 const TOKEN_PARAMETER = /^access_?token$/i;
 
-/**
- * The attachment's `link` as an http(s) URL that carries no credentials: token query parameters
- * and userinfo are removed. Anything else (no link, `javascript:`, relative) is undefined. The
- * API `uri` and download URLs are never used: they need, or carry, a RingCentral token.
- */
+/** `link` as an http(s) URL without credentials (token parameters, userinfo); else undefined. */
 export function tokenFreeLink(link: string | undefined): string | undefined {
   if (!link?.trim()) return undefined;
   let url: URL;
@@ -26,10 +21,6 @@ export function tokenFreeLink(link: string | undefined): string | undefined {
   return url.href;
 }
 
-/**
- * How the digest shows a message's attachments: MMS media, a fax document, a voicemail
- * recording. `Text` attachments (the SMS text itself) are not shown again.
- */
 export function digestAttachments(
   attachments: readonly MessageAttachmentDto[] | undefined,
 ): DigestAttachment[] {

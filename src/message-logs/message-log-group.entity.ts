@@ -1,10 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
 
-/**
- * One conversation-day of one user (the group key is the client's conversationLogId, suffixed with
- * the contact id for group SMS) and the CRM activity its messages go to. The row holds the group's
- * claim: whoever sets `claimToken` may write to the CRM activity until `claimExpiresAt`.
- */
+/** One user's conversation-day, its CRM activity, and the claim that admits one writer at a time. */
 @Entity('message_log_groups')
 @Unique('uq_message_log_groups_group', ['userId', 'groupKey'])
 export class MessageLogGroupEntity {
@@ -23,7 +19,6 @@ export class MessageLogGroupEntity {
   @Column({ name: 'contact_id', type: 'varchar', length: 128 })
   contactId: string;
 
-  /** Null until the first message of the day has been written to the CRM. */
   @Column({ name: 'crm_log_id', type: 'varchar', length: 255, nullable: true })
   crmLogId: string | null;
 

@@ -8,12 +8,8 @@ import { waitForClaim } from '../database/claims/wait-for-claim.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { MessageLogGroupEntity } from './message-log-group.entity.js';
 
-/**
- * The default of MESSAGE_LOG_LOCK_TTL_SECONDS. A claim outlives its holder's longest legitimate
- * work: the CRM read and write of one request, within its CRM budget (CRM_TIMEOUT_MS).
- */
+/** Default MESSAGE_LOG_LOCK_TTL_SECONDS: longer than one request's CRM read and write. */
 export const DEFAULT_GROUP_CLAIM_TTL_MS = 2 * 60 * 1000;
-/** How long a request waits for another one to finish with the same conversation-day. */
 export const GROUP_CLAIM_WAIT_MS = 15_000;
 
 export interface GroupRef {
@@ -23,7 +19,6 @@ export interface GroupRef {
   contactId: string;
 }
 
-/** A held claim, and the group's CRM activity as read after taking it. */
 export interface GroupClaim {
   groupId: string;
   token: string;
@@ -48,7 +43,6 @@ export class MessageLogGroupsService {
     );
   }
 
-  /** The group's row, created on first use (a concurrent first use finds the winner's row). */
   async ensure(ref: GroupRef): Promise<MessageLogGroupEntity> {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const existing = await this.groups.findOneBy({ userId: ref.userId, groupKey: ref.groupKey });
@@ -68,10 +62,7 @@ export class MessageLogGroupsService {
     return this.groups.findOneByOrFail({ userId: ref.userId, groupKey: ref.groupKey });
   }
 
-  /**
-   * Claims the group, waiting up to `waitMs` for the holder to finish (an expired claim is taken
-   * over). Undefined when it stays busy.
-   */
+  /** Waits up to `waitMs` for the holder (an expired claim is taken over); undefined if still busy. */
   async claim(ref: GroupRef, waitMs = GROUP_CLAIM_WAIT_MS): Promise<GroupClaim | undefined> {
     const group = await this.ensure(ref);
     const token = await waitForClaim(() => this.tryClaim(group.id), waitMs);
@@ -80,15 +71,11 @@ export class MessageLogGroupsService {
     return { groupId: group.id, token, crmLogId: current.crmLogId };
   }
 
-  /** One attempt: a free claim, or an expired one. */
   async tryClaim(groupId: string, now = new Date()): Promise<string | undefined> {
     return (await this.claims.take({ id: groupId }, { free: true, now })) ?? undefined;
   }
 
-  /**
-   * Records the group's CRM activity, keeping the claim. The CRM write already happened, so a
-   * failure is retried and, if it persists, logged with the activity id for reconciliation.
-   */
+  /** The CRM write already happened: a failure is retried, then logged with the id to reconcile. */
   async setCrmLogId(claim: GroupClaim, crmLogId: string): Promise<void> {
     await this.claims.complete(
       { id: claim.groupId },
@@ -99,7 +86,6 @@ export class MessageLogGroupsService {
     claim.crmLogId = crmLogId;
   }
 
-  /** Releases the claim if this holder still has it. */
   async release(claim: GroupClaim): Promise<void> {
     await this.claims.release({ id: claim.groupId }, claim.token);
   }

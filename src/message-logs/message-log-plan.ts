@@ -6,34 +6,25 @@ import type { MessageDto, MessagePartyDto } from './dto/message.dto.js';
 import type { DigestConversation, DigestMessage } from '../activity-body/message-digest/index.js';
 
 export interface PlannedMessage {
-  /** The RingCentral message id: what `logIds` lists. */
   id: string;
-  /** The stored key: the id, or `<id>-<contactId>` for a group SMS. */
   key: string;
   digest: DigestMessage;
 }
 
-/** What one POST /messageLog is about, worked out from the request alone (docs/client-contract.md, Message logs). */
 export interface MessageLogPlan {
-  /** The client's conversationId, or one derived from the correspondents (conversationDayKey). */
   conversationId: string;
-  /** conversationLogId (derived when absent), or `<conversationLogId>-<contactId>` for a group SMS. */
+  /** The conversationLogId, suffixed `-<contactId>` for a group SMS. */
   groupKey: string;
   kind: MessageLogKind;
-  /** More than one correspondent: logged once per selected contact. */
   isGroup: boolean;
-  /** A shared inbox or call-queue conversation (`owner` present): its digest is rewritten whole. */
+  /** `owner` present (shared inbox): the digest is rewritten whole. */
   isShared: boolean;
-  /** The first correspondent's number, for "Contact not found for number …". */
   contactNumber: string;
-  /** Every message of the request once, oldest first. */
   all: PlannedMessage[];
-  /** The messages to log: `all`, narrowed to `selectedMessageIds` when the client sent them. */
   selected: PlannedMessage[];
   conversation: Omit<DigestConversation, 'messages'>;
 }
 
-/** When the request arrived, and the CRM user's zone: what fills in a request's missing times and day. */
 export interface PlanContext {
   receivedAt?: Date;
   timeZone?: string;
@@ -50,12 +41,7 @@ function kindOf(type: string | undefined): MessageLogKind {
 
 const unique = (values: string[]): string[] => [...new Set(values.filter((v) => v !== ''))];
 
-/**
- * Plans the logging of a conversation-day: message and group keys (suffixed with the contact id
- * for a group SMS), the messages to log oldest first, and who sent each one. Outbound messages
- * are the agent's (the CRM user's name); in a shared inbox, the author's. A message without a
- * creationTime takes the time the request arrived.
- */
+/** What one POST /messageLog logs, from the request alone: keys, messages oldest first, senders. */
 export function planMessageLog(
   input: CreateMessageLogDto,
   agentName: string,
@@ -76,8 +62,7 @@ export function planMessageLog(
   const correspondentNumbers = new Set(
     correspondents.map((c) => text(c.phoneNumber)).filter((n) => n !== ''),
   );
-  // Officially optional: a message from a correspondent's number is inbound, from any other
-  // number outbound; with no sender at all it reads as the contact's.
+  // No direction: from a correspondent's number inbound, else outbound; no sender, the contact's.
   const directionOf = (message: MessageDto): 'Inbound' | 'Outbound' => {
     if (message.direction) return message.direction;
     const from = text(message.from?.phoneNumber);

@@ -5,7 +5,7 @@ import { In, type Repository } from 'typeorm';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { MessageLogEntity } from './message-log.entity.js';
 
-/** Keys per query, well below every driver's limit on bound parameters. */
+// Well below every driver's limit on bound parameters.
 const CHUNK = 500;
 
 export type NewMessageLog = Omit<MessageLogEntity, 'id' | 'userId' | 'createdAt'>;
@@ -16,7 +16,7 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-/** Which messages a user has logged, and where. Every lookup is scoped to the user. */
+/** Which messages a user has logged, and where. */
 @Injectable()
 export class MessageLogRecordsService {
   private readonly logger = new Logger('MessageLogRecords');
@@ -25,7 +25,6 @@ export class MessageLogRecordsService {
     @InjectRepository(MessageLogEntity) private readonly rows: Repository<MessageLogEntity>,
   ) {}
 
-  /** The logged rows among `keys`, by key. */
   async findByKeys(
     userId: string,
     keys: readonly string[],
@@ -39,7 +38,6 @@ export class MessageLogRecordsService {
     return found;
   }
 
-  /** Every row logged for these RingCentral message ids (group-SMS rows included). */
   async findByMessageIds(
     userId: string,
     messageIds: readonly string[],
@@ -51,11 +49,7 @@ export class MessageLogRecordsService {
     return found;
   }
 
-  /**
-   * Records messages as held by a CRM activity. The CRM write already happened, so a failure is
-   * retried and, if it persists, logged with the activity id for reconciliation. A message that
-   * is somehow recorded already keeps its first record.
-   */
+  /** The CRM write already happened: a failure is retried, then logged; a first record stays. */
   async record(userId: string, logs: readonly NewMessageLog[]): Promise<void> {
     const rows = logs.map((log) => ({ id: randomUUID(), userId, ...log }));
     let lastError: unknown;
@@ -82,7 +76,6 @@ export class MessageLogRecordsService {
   ): Promise<void> {
     for (const part of chunks(rows)) {
       try {
-        // One statement: all rows or none.
         await this.rows.insert(part);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;

@@ -1,10 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
-/**
- * One logged RingCentral message: which CRM activity holds it. The unique (user, message key) is
- * what makes a message loggable only once per user. The key is the message id, or
- * `<id>-<contactId>` for a group SMS logged against one of its contacts.
- */
+/** A logged message and its CRM activity; the unique (user, key) logs it once per user. */
 @Entity('message_logs')
 @Unique('uq_message_logs_message', ['userId', 'messageKey'])
 @Index('idx_message_logs_message_id', ['userId', 'messageId'])

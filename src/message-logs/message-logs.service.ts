@@ -16,10 +16,7 @@ import { MessageLogGroupsService, type GroupClaim } from './message-log-groups.s
 import { MessageLogRecordsService } from './message-log-records.service.js';
 import type { MessageLogEntity } from './message-log.entity.js';
 
-/**
- * POST /messageLog and /messageLog/match (docs/client-contract.md, Message logs): one CRM activity per conversation
- * per day, one CRM write per request, each message logged once per user.
- */
+/** One CRM activity per conversation-day, one CRM write per request, each message logged once. */
 @Injectable()
 export class MessageLogsService {
   private readonly logger = new Logger('MessageLogs');
@@ -30,12 +27,7 @@ export class MessageLogsService {
     private readonly groups: MessageLogGroupsService,
   ) {}
 
-  /**
-   * Logs the new messages of a conversation-day: drops those already logged, then, holding the
-   * group's claim, creates the day's activity or appends to it, and records each message. A CRM
-   * failure records nothing, so a retry logs the same messages; after a timeout the claim is kept
-   * until it expires, since the write may have happened.
-   */
+  /** POST /messageLog: a CRM failure records nothing, so a retry logs the same messages. */
   async log(user: UserEntity, input: CreateMessageLogDto): Promise<Envelope> {
     const session = this.sessions.open(user);
     const plan = planMessageLog(input, user.name, {
@@ -117,7 +109,6 @@ export class MessageLogsService {
     }
   }
 
-  /** POST /messageLog/match: which of these messages this user has logged, and where. */
   async match(user: UserEntity, input: MatchMessageLogsDto): Promise<Envelope> {
     const ids = [...new Set(input.messageIds.map((id) => id.trim()).filter((id) => id !== ''))];
     const rows = await this.records.findByMessageIds(user.id, ids);
@@ -140,7 +131,6 @@ export class MessageLogsService {
     return messages.filter((message) => !logged.has(message.key));
   }
 
-  /** The one CRM write of a request; answers the activity id that now holds `fresh`. */
   private async write(
     { provider, ctx }: CrmSession,
     user: UserEntity,

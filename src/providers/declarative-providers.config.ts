@@ -4,11 +4,7 @@ import { fieldCrmDefinition } from './field-crm/field-crm-json.binding.js';
 import type { ConfigDefinition, Env } from '../config/define-config.js';
 
 export interface DeclarativeProvidersConfig {
-  /**
-   * The files of DECLARATIVE_PROVIDERS (comma-separated paths), validated against
-   * schemas/declarative-provider.schema.json, with the environment variables they name read; and
-   * field CRM's file when FIELD_CRM_URL is set.
-   */
+  /** DECLARATIVE_PROVIDERS' files (and field CRM's when FIELD_CRM_URL is set), schema-checked, env read. */
   readonly definitions: readonly ResolvedDefinition[];
 }
 
@@ -26,10 +22,7 @@ function read(env: Env): DeclarativeProvidersConfig {
   });
 }
 
-/**
- * Declarative provider files. Validated by their JSON Schema rather than class-validator, and kept
- * as loaded (class-transformer would copy the files' objects key by key).
- */
+/** Declarative provider files, kept as loaded (class-transformer would copy them key by key). */
 export const declarativeProvidersConfig: ConfigDefinition<DeclarativeProvidersConfig> = {
   KEY: getConfigToken(NAMESPACE),
   read,

@@ -1,4 +1,4 @@
-import { CallLogEntity } from '../../src/call-logs/call-log.entity.js';
+import { CallLogMappingEntity } from '../../src/call-logs/call-log-mapping.entity.js';
 import { callLogBody, uniqueSessionId } from '../support/factories.js';
 import type { TestApp } from '../support/test-app.js';
 import { startSignedInApp } from '../support/signed-in-app.js';
@@ -59,7 +59,9 @@ describe('CRM circuit breaker', () => {
     expect(notLogged.body.successful).toBe(false);
     expect(totalCalls()).toBe(0);
     // Refused before the CRM was asked: the claim is released, nothing is left pending.
-    expect(await t.dataSource.getRepository(CallLogEntity).findOneBy({ sessionId })).toBeNull();
+    expect(
+      await t.dataSource.getRepository(CallLogMappingEntity).findOneBy({ sessionId }),
+    ).toBeNull();
 
     // Half-open after 1 s: one probe goes through, succeeds, and closes the breaker.
     await new Promise((resolve) => setTimeout(resolve, 1100));

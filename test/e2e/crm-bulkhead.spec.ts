@@ -1,4 +1,4 @@
-import { CallLogEntity } from '../../src/call-logs/call-log.entity.js';
+import { CallLogMappingEntity } from '../../src/call-logs/call-log-mapping.entity.js';
 import { callLogBody, loginWithApiKey, uniqueSessionId } from '../support/factories.js';
 import { metricSample } from '../support/prometheus-text.js';
 import { startTestApp } from '../support/test-app.js';
@@ -76,7 +76,7 @@ describe('CRM bulkhead: a write that cannot get a slot is told the server is bus
     expect(s.activitiesFor(refusedId)).toHaveLength(0);
     // Nothing was sent: the claim is released and the client's retry logs the call once.
     expect(
-      await s.t.dataSource.getRepository(CallLogEntity).findOneBy({ sessionId: refusedId }),
+      await s.t.dataSource.getRepository(CallLogMappingEntity).findOneBy({ sessionId: refusedId }),
     ).toBeNull();
     expect((await s.logCall(refusedId)).body).toMatchObject({ successful: true });
     expect(s.activitiesFor(refusedId)).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { CallLogEntity } from '../../src/call-logs/call-log.entity.js';
+import { CallLogMappingEntity } from '../../src/call-logs/call-log-mapping.entity.js';
 import { callLogBody, uniqueSessionId } from '../support/factories.js';
 import type { TestApp } from '../support/test-app.js';
 import { startSignedInApp } from '../support/signed-in-app.js';
@@ -51,7 +51,7 @@ describe('CRM faults: timeouts, retries, Retry-After', () => {
   const activitiesFor = (sessionId: string) =>
     t.crm.store.activities.filter((a) => a.externalId === sessionId);
   const mapping = (sessionId: string) =>
-    t.dataSource.getRepository(CallLogEntity).findOneBy({ sessionId });
+    t.dataSource.getRepository(CallLogMappingEntity).findOneBy({ sessionId });
 
   /** The call is logged exactly once, and the mapping holds that activity. */
   const expectLoggedOnce = async (sessionId: string, logId: string) => {

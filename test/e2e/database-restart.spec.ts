@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import { CallLogEntity } from '../../src/call-logs/call-log.entity.js';
+import { CallLogMappingEntity } from '../../src/call-logs/call-log-mapping.entity.js';
 import { SERVICE_UNAVAILABLE_MESSAGE } from '../../src/common/errors/app-error.js';
 import { callLogBody, uniqueSessionId } from '../support/factories.js';
 import type { PrivateMariaDb } from '../support/private-mariadb.js';
@@ -53,7 +53,7 @@ const kind = testDatabaseKind();
 
     const logCall = (sessionId: string) =>
       t.http.post(`/callLog?jwtToken=${alice}`).send(callLogBody({ sessionId }));
-    const rows = () => t.dataSource.getRepository(CallLogEntity);
+    const rows = () => t.dataSource.getRepository(CallLogMappingEntity);
 
     it('answers 503 during the outage, recovers by itself, and leaves nothing lost or doubled', async () => {
       // CRM writes take a while, so some are in flight when the database goes away.

@@ -1,4 +1,4 @@
-import { CallLogEntity } from '../../src/call-logs/call-log.entity.js';
+import { CallLogMappingEntity } from '../../src/call-logs/call-log-mapping.entity.js';
 import { MessageLogGroupEntity } from '../../src/message-logs/message-log-group.entity.js';
 import {
   callLogBody,
@@ -50,7 +50,7 @@ describe('nothing doubled: writes that time out after the CRM stored them', () =
     const logCall = () =>
       t.http.post(`/callLog?jwtToken=${alice}`).send(callLogBody({ sessionId })).expect(200);
     const activities = () => t.crm.store.activities.filter((a) => a.externalId === sessionId);
-    const rows = t.dataSource.getRepository(CallLogEntity);
+    const rows = t.dataSource.getRepository(CallLogMappingEntity);
 
     storedThenSlow();
     const timedOut = await logCall();

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { CredentialVault } from '../../src/auth/credential-vault.service.js';
-import { PinoLoggerService } from '../../src/common/logging/pino-logger.service.js';
+import { PinoLogger } from '../../src/common/logging/pino-logger.js';
 import { UserEntity } from '../../src/users/user.entity.js';
 import {
   callLogBody,
@@ -43,7 +43,7 @@ describe('logs never carry secrets', () => {
         HASH_SECRET,
         ENCRYPTION_KEY,
       },
-      logger: new PinoLoggerService({ level: 'debug', destination }),
+      logger: new PinoLogger({ level: 'debug', destination }),
     });
   });
   afterAll(() => t.close());

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { PinoLoggerService } from '../../src/common/logging/pino-logger.service.js';
+import { PinoLogger } from '../../src/common/logging/pino-logger.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const REDIRECT = 'https://ringcentral.github.io/ringcentral-embeddable/redirect.html';
@@ -30,7 +30,7 @@ describe('request ids on log lines', () => {
     });
     t = await startTestApp({
       env: { LOG_LEVEL: 'debug' },
-      logger: new PinoLoggerService({ level: 'debug', destination }),
+      logger: new PinoLogger({ level: 'debug', destination }),
     });
   });
   afterAll(() => t.close());

@@ -2,7 +2,7 @@ import {
   CallLogMappingsService,
   DEFAULT_CLAIM_TTL_MS,
 } from '../../src/call-logs/call-log-mappings.service.js';
-import { CallLogEntity } from '../../src/call-logs/call-log.entity.js';
+import { CallLogMappingEntity } from '../../src/call-logs/call-log-mapping.entity.js';
 import { UserEntity } from '../../src/users/user.entity.js';
 import { testDatabaseKind } from '../support/test-database.js';
 import {
@@ -23,7 +23,7 @@ describe(`call-log claims on ${testDatabaseKind()}`, () => {
     sessionId,
     extensionKey,
   });
-  const rows = () => h.dataSource.getRepository(CallLogEntity).find();
+  const rows = () => h.dataSource.getRepository(CallLogMappingEntity).find();
 
   beforeAll(async () => {
     h = await startPersistence([CallLogMappingsService]);

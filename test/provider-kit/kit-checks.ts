@@ -249,6 +249,7 @@ export function kitChecks(connection: KitConnection, options: ProviderKitOptions
             startTime,
             durationSeconds: 42,
             additionalSubmission: {},
+            dispositions: {},
             idempotencyKey: `kit-${tag()}`,
           }),
         );

@@ -6,6 +6,7 @@ export {
 export type {
   CallLeg,
   CallLogBodyInput,
+  CallLogExtras,
   CallParty,
   ComposeOptions,
   LogFormat,

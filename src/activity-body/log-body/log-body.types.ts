@@ -16,9 +16,22 @@ export interface CallLeg {
   to?: CallParty;
 }
 
-/** Everything a call-log body can show; an absent or blank value leaves its section out. */
-export interface CallLogBodyInput {
+/** What the client adds to a call log besides the call itself, on POST and PATCH alike. */
+export interface CallLogExtras {
   note?: string;
+  aiNote?: string;
+  transcript?: string;
+  voicemailLink?: string;
+  ringSenseTranscript?: string;
+  ringSenseSummary?: string;
+  /** Any JSON value (a score, or an object of scores), rendered on one line. */
+  ringSenseAIScore?: unknown;
+  ringSenseBulletedSummary?: string;
+  ringSenseLink?: string;
+}
+
+/** Everything a call-log body can show; an absent or blank value leaves its section out. */
+export interface CallLogBodyInput extends CallLogExtras {
   sessionId?: string;
   subject?: string;
   direction?: 'Inbound' | 'Outbound';
@@ -30,14 +43,6 @@ export interface CallLogBodyInput {
   duration?: number;
   result?: string;
   recordingLink?: string;
-  voicemailLink?: string;
-  aiNote?: string;
-  transcript?: string;
-  ringSenseTranscript?: string;
-  ringSenseSummary?: string;
-  ringSenseAIScore?: unknown;
-  ringSenseBulletedSummary?: string;
-  ringSenseLink?: string;
   legs?: CallLeg[];
 }
 

@@ -40,7 +40,6 @@ export class CallLegDto {
   to?: CallPartyDto;
 }
 
-/** A nested call party (`from`, `to`). */
 export function IsCallParty() {
   return applyDecorators(
     IsOptional(),
@@ -50,7 +49,6 @@ export function IsCallParty() {
   );
 }
 
-/** The call journey (`legs`), shared by POST and PATCH. */
 export function IsCallLegs() {
   return applyDecorators(
     ApiProperty({ type: () => CallLegDto, isArray: true, required: false, maxItems: 100 }),

@@ -1,20 +1,18 @@
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { IsCallDuration, IsCallTime } from '../../common/validation/call-time.decorator.js';
-import { IsIdString, IsLogValue, IsSessionId, IsText } from '../../common/validation/decorators.js';
+import { IsIdString, IsSessionId, IsText } from '../../common/validation/decorators.js';
 import { CallLegDto, CallPartyDto, IsCallLegs, IsCallParty } from './call-party.dto.js';
+import { CallLogExtrasDto } from './call-log-extras.js';
 
-/** Notes and transcripts: each up to 1 MB (and together, checked by the service). */
-export const LOG_TEXT_MAX = 1024 * 1024;
 const optional = { optional: true };
 
 export class RecordingDto {
-  /** The only recording field used; `downloadUrl` carries a RingCentral token and is stripped. */
+  // `downloadUrl` carries a RingCentral token: stripped as unknown.
   @IsText(2048, optional)
   link?: string;
 }
 
-/** The RingCentral Embeddable call object (`logInfo`); fields we do not read are stripped. */
 export class CallLogInfoDto {
   @IsSessionId()
   sessionId: string;
@@ -25,17 +23,14 @@ export class CallLogInfoDto {
   @IsIdString(128, optional)
   id?: string;
 
-  /** Optional, as officially: without it the subject and body name no direction. */
   @IsOptional()
   @IsIn(['Inbound', 'Outbound'], { message: '$property must be Inbound or Outbound' })
   direction?: 'Inbound' | 'Outbound';
 
-  /** Optional, as officially: without it the log carries the time the server received it. */
   @IsOptional()
   @IsCallTime()
   startTime?: Date;
 
-  /** `pending` while server-side logging waits for the call to end; PATCH sets it later. */
   @IsOptional()
   @IsCallDuration()
   duration?: number | 'pending';
@@ -63,7 +58,7 @@ export class CallLogInfoDto {
 }
 
 /** POST /callLog (docs/client-contract.md, Call logs). */
-export class CreateCallLogDto {
+export class CreateCallLogDto extends CallLogExtrasDto {
   @IsDefined({ message: 'logInfo is required' })
   @IsObject({ message: 'logInfo must be an object' })
   @ValidateNested()
@@ -78,17 +73,6 @@ export class CreateCallLogDto {
 
   @IsText(255, optional)
   contactName?: string;
-
-  @IsText(LOG_TEXT_MAX, optional) note?: string;
-  @IsText(LOG_TEXT_MAX, optional) aiNote?: string;
-  @IsText(LOG_TEXT_MAX, optional) transcript?: string;
-  @IsText(2048, optional) voicemailLink?: string;
-  @IsText(LOG_TEXT_MAX, optional) ringSenseTranscript?: string;
-  @IsText(LOG_TEXT_MAX, optional) ringSenseSummary?: string;
-  /** Officially an object; numbers and text are accepted too. Only shown in the body. */
-  @IsLogValue(64 * 1024) ringSenseAIScore?: unknown;
-  @IsText(LOG_TEXT_MAX, optional) ringSenseBulletedSummary?: string;
-  @IsText(2048, optional) ringSenseLink?: string;
 
   @IsOptional()
   @IsObject({ message: '$property must be an object' })

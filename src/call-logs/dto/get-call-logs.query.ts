@@ -1,6 +1,5 @@
 import { IsIdString, IsQueryBoolean, IsText } from '../../common/validation/decorators.js';
 
-/** GET /callLog?sessionIds=a,b,c&requireDetails=true (docs/client-contract.md, Call logs). */
 export class GetCallLogsQuery {
   @IsText(8000, { required: true })
   sessionIds: string;

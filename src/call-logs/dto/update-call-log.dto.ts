@@ -1,24 +1,18 @@
 import { IsIn, IsObject, IsOptional } from 'class-validator';
 import { IsCallTime, IsDurationSeconds } from '../../common/validation/call-time.decorator.js';
-import { IsIdString, IsLogValue, IsSessionId, IsText } from '../../common/validation/decorators.js';
+import { IsIdString, IsSessionId, IsText } from '../../common/validation/decorators.js';
 import { CallLegDto, CallPartyDto, IsCallLegs, IsCallParty } from './call-party.dto.js';
-import { LOG_TEXT_MAX } from './create-call-log.dto.js';
+import { CallLogExtrasDto } from './call-log-extras.js';
 
 const optional = { optional: true };
 
-/**
- * PATCH /callLog (docs/client-contract.md, Call logs): flat, every field optional but the session id; an absent key
- * leaves its section alone. `recordingDownloadLink` carries a RingCentral token and is stripped.
- */
-export class UpdateCallLogDto {
+/** PATCH /callLog: an absent key leaves its section alone; `recordingDownloadLink` (a token) is stripped. */
+export class UpdateCallLogDto extends CallLogExtrasDto {
   @IsSessionId()
   sessionId: string;
 
   @IsText(1000, optional)
   subject?: string;
-
-  @IsText(LOG_TEXT_MAX, optional)
-  note?: string;
 
   @IsOptional()
   @IsCallTime()
@@ -40,14 +34,6 @@ export class UpdateCallLogDto {
   @IsCallLegs() legs?: CallLegDto[];
 
   @IsText(2048, optional) recordingLink?: string;
-  @IsText(2048, optional) voicemailLink?: string;
-  @IsText(LOG_TEXT_MAX, optional) aiNote?: string;
-  @IsText(LOG_TEXT_MAX, optional) transcript?: string;
-  @IsText(LOG_TEXT_MAX, optional) ringSenseTranscript?: string;
-  @IsText(LOG_TEXT_MAX, optional) ringSenseSummary?: string;
-  @IsLogValue(64 * 1024) ringSenseAIScore?: unknown;
-  @IsText(LOG_TEXT_MAX, optional) ringSenseBulletedSummary?: string;
-  @IsText(2048, optional) ringSenseLink?: string;
 
   @IsOptional()
   @IsObject({ message: '$property must be an object' })
@@ -59,7 +45,6 @@ export class UpdateCallLogDto {
   @IsText(128, optional)
   hashedExtensionId?: string;
 
-  /** Server-side logging's raw extension id: hashed into the key, as on POST. */
   @IsIdString(32, optional)
   rcExtensionId?: string;
 }

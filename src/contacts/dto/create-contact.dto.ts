@@ -1,7 +1,6 @@
 import { IsObject, IsOptional } from 'class-validator';
 import { IsE164Phone, IsText } from '../../common/validation/decorators.js';
 
-/** POST /contact (docs/client-contract.md, Contacts). */
 export class CreateContactDto {
   @IsE164Phone()
   phoneNumber: string;

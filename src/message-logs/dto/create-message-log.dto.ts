@@ -10,19 +10,13 @@ import {
 } from './message.dto.js';
 
 const optional = { optional: true };
-/** A conversation-day rarely holds more; the body limit caps the request anyway. */
 export const MAX_MESSAGES = 1000;
 
-/** The Embeddable conversation object (`logInfo`); `rcAccessToken` is not read and not kept. */
 export class MessageLogInfoDto {
-  /** Optional, as officially; without it the conversation is known by its correspondents. */
   @IsIdString(64, optional)
   conversationId?: string;
 
-  /**
-   * Opaque: the group key, never parsed; only surrounding spaces go. Optional, as officially: a
-   * blank or missing one is derived (docs/client-contract.md, Message logs).
-   */
+  // Opaque: the group key, never parsed.
   @IsText(128, { optional: true, trim: true })
   conversationLogId?: string;
 
@@ -42,7 +36,6 @@ export class MessageLogInfoDto {
   assignee?: NamedPartyDto;
 }
 
-/** POST /messageLog (docs/client-contract.md, Message logs). */
 export class CreateMessageLogDto {
   @IsDefined({ message: 'logInfo is required' })
   @IsObject({ message: 'logInfo must be an object' })
@@ -50,7 +43,7 @@ export class CreateMessageLogDto {
   @Type(() => MessageLogInfoDto)
   logInfo: MessageLogInfoDto;
 
-  /** Part of group-SMS keys, hence shorter than a call log's. */
+  // Part of group-SMS keys, hence shorter than a call log's.
   @IsIdString(128, optional)
   contactId?: string;
 

@@ -15,10 +15,8 @@ import { IsCallTime } from '../../common/validation/call-time.decorator.js';
 import { IsIdString, IsText } from '../../common/validation/decorators.js';
 
 const optional = { optional: true };
-/** One message's text (SMS, pager or fax cover text). */
 export const MESSAGE_TEXT_MAX = 64 * 1024;
 
-/** A correspondent, sender or recipient; only the name and number are shown. */
 export class MessagePartyDto {
   @IsText(64, optional)
   phoneNumber?: string;
@@ -30,7 +28,7 @@ export class MessagePartyDto {
   name?: string;
 }
 
-/** Only `link` is ever shown; `uri` and download URLs need (or carry) a RingCentral token. */
+/** Only `link` is read: `uri` and download URLs need or carry a RingCentral token. */
 export class MessageAttachmentDto {
   @IsText(64, optional)
   type?: string;
@@ -42,13 +40,11 @@ export class MessageAttachmentDto {
   link?: string;
 }
 
-/** A named party of a shared inbox: owner, assignee, or the author of an outbound message. */
 export class NamedPartyDto {
   @IsText(255, optional)
   name?: string;
 }
 
-/** A nested object of `cls`, optional. */
 export function IsNested(cls: () => new () => object) {
   return applyDecorators(
     IsOptional(),
@@ -58,7 +54,6 @@ export function IsNested(cls: () => new () => object) {
   );
 }
 
-/** A list of nested objects of `cls`, at most `max` of them; optional unless `required`. */
 export function IsNestedList(
   cls: () => new () => object,
   max: number,
@@ -81,7 +76,7 @@ export function IsNestedList(
 
 const MESSAGE_ID = /^[A-Za-z0-9_.:]+$/;
 
-/** A RingCentral message id: part of the stored key (`<id>-<contactId>` for group SMS), so no dashes. */
+// Part of the stored key (`<id>-<contactId>` for group SMS), so no dashes.
 export function IsMessageId() {
   return applyDecorators(
     IsIdString(64, { required: true }),
@@ -90,7 +85,6 @@ export function IsMessageId() {
   );
 }
 
-/** One RingCentral message of the conversation (`logInfo.messages[]`). */
 export class MessageDto {
   @IsMessageId()
   id: string;
@@ -98,16 +92,13 @@ export class MessageDto {
   @IsText(32, optional)
   type?: string;
 
-  /** Optional, as officially; inferred from `from` when absent (see planMessageLog). */
   @IsOptional()
   @IsIn(['Inbound', 'Outbound'], { message: '$property must be Inbound or Outbound' })
   direction?: 'Inbound' | 'Outbound';
 
-  /** The message text. */
   @IsText(MESSAGE_TEXT_MAX, optional)
   subject?: string;
 
-  /** Optional, as officially; the time the server received the log when absent. */
   @IsOptional()
   @IsCallTime()
   creationTime?: Date;

@@ -4,34 +4,24 @@ import type { PlatformManifestExtras } from '../../crm/crm-provider.js';
 import type { CrmTimeFormat } from '../../crm/crm-time.js';
 import type { PhoneVariantKind } from '../../crm/phone/index.js';
 
-/**
- * The shape of a declarative provider file, as schemas/declarative-provider.schema.json describes
- * it (the schema is what validates a file; these types only name what it guarantees).
- */
+/** A declarative provider file's shape; schemas/declarative-provider.schema.json validates it. */
 export interface DeclarativeDefinition {
   platform: string;
   displayName: string;
-  /** Template over `hostname` and `env`, e.g. `https://{{hostname}}/api/v2`. */
   baseUrl: string;
-  /** The CRM's web pages for the client (`*.example-crm.com/*`); a template over `env`. */
   urlIdentifier?: string;
-  /** Required when baseUrl uses `{{hostname}}`: `crm.example.com` or `*.example.com`. */
   allowedHostnames?: string[];
-  /** Sent on every request; templates over `hostname` and `env`. */
   headers?: Record<string, string>;
-  /** Where the CRM's own text is in its error answers (`error.message`). */
   errorMessage?: string;
   logFormat?: LogFormat;
   contactTypes?: { display: string; value: string }[];
   manifest?: PlatformManifestExtras;
   logFormFields?: { callLog?: LogFormField[]; messageLog?: LogFormField[] };
-  /** How a CRM record becomes a contact, for every operation that returns contacts. */
   contactFields?: ContactFields;
   auth: DeclarativeAuth;
   operations: DeclarativeOperations;
 }
 
-/** A secret or setting read from an environment variable at start-up. */
 export interface EnvReference {
   env: string;
 }
@@ -59,27 +49,18 @@ export interface LoginPage {
   content: ApiKeyLoginField[];
 }
 
-/**
- * A response field: a path (`data.id`, `items.0.name`, `$` for the whole value), a template over
- * the record (`{{firstName}} {{lastName}}`), or a value picked out of an array of the record.
- */
+/** A response field: a path (`data.id`, `$`), a template over the record, or an array pick. */
 export type FieldMapping = string | ArrayPick;
 
-/** One element's value out of an array of the record, chosen by a condition. */
 export interface ArrayPick {
   from: string;
-  /** The first element whose fields equal these values. */
   where?: Record<string, string | number | boolean | null>;
-  /** The first element whose phone at this path is the searched number (phone searches). */
   matchesPhone?: string;
-  /** Where the record's country is, to read national phone formats in. */
   country?: string;
   value: string;
-  /** No element meets the condition: the first non-empty value (default), or none. */
   otherwise?: 'first' | 'none';
 }
 
-/** A time in the record and how the CRM writes it. */
 export interface TimeMapping {
   path: string;
   format: CrmTimeFormat;
@@ -91,7 +72,6 @@ export type Pagination =
   | { type: 'offset'; param: string; pageSize?: number; maxPages?: number }
   | { type: 'link'; maxPages?: number };
 
-/** Keeps the records that really have the searched number among their phones. */
 export interface PhoneFilter {
   list?: string;
   value: string;
@@ -114,11 +94,9 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestTemplate {
   method: HttpMethod;
-  /** Relative to baseUrl, starting with `/`; inserted values are URL-encoded. */
   path: string;
   query?: Record<string, string | string[]>;
   headers?: Record<string, string>;
-  /** Any JSON; strings are templates. */
   body?: unknown;
 }
 
@@ -128,7 +106,6 @@ export interface Operation<Response = undefined> {
 }
 
 export interface ContactListResponse {
-  /** Path to the array of records (`$` when the response is the array). */
   list: string;
   contact?: ContactFields;
   pagination?: Pagination;
@@ -164,7 +141,6 @@ export interface DeclarativeOperations {
     body: FieldMapping;
     contactId?: FieldMapping;
     startTime?: TimeMapping;
-    /** Field const → where its value is. */
     dispositions?: Record<string, FieldMapping>;
   }>;
   updateCallLog: UpdateOperation;

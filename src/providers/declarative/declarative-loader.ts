@@ -26,12 +26,9 @@ export class DeclarativeProviderError extends ConfigError {
   }
 }
 
-/** A valid definition with its environment read: ready to become a provider. */
 export interface ResolvedDefinition {
-  /** Where it came from (a file path), for messages. */
   source: string;
   definition: DeclarativeDefinition;
-  /** The values of the environment variables the file refers to (`{{env.NAME}}`). */
   env: Readonly<Record<string, string>>;
   auth: CrmAuthDeclaration;
 }
@@ -40,8 +37,7 @@ export interface ResolvedDefinition {
 export function checkDefinition(json: unknown): DefinitionProblem[] {
   const problems = schemaProblems(json);
   if (problems.length === 0) return definitionProblems(json as DeclarativeDefinition);
-  // The other checks assume the schema's shape; run them anyway for the parts that have it, so
-  // one start-up lists as many mistakes as possible, and drop what the schema already reported.
+  // The other checks run anyway, so one start-up lists as many mistakes as possible.
   let more: DefinitionProblem[];
   try {
     more = definitionProblems(json as DeclarativeDefinition);
@@ -59,10 +55,7 @@ export function checkDefinition(json: unknown): DefinitionProblem[] {
   ];
 }
 
-/**
- * Validates a parsed definition and reads the environment variables it names. Throws
- * DeclarativeProviderError listing every mistake (an unset variable is one).
- */
+/** Validates a parsed definition and reads its environment; throws DeclarativeProviderError. */
 export function resolveDefinition(json: unknown, source: string, env: Env): ResolvedDefinition {
   const problems = checkDefinition(json);
   if (problems.length > 0) throw new DeclarativeProviderError(source, problems);
@@ -97,7 +90,6 @@ export function resolveDefinition(json: unknown, source: string, env: Env): Reso
   return resolved;
 }
 
-/** Reads, parses and resolves one file (a path relative to the working directory). */
 export function loadDeclarativeFile(path: string, env: Env): ResolvedDefinition {
   let text: string;
   try {
@@ -117,10 +109,7 @@ export function loadDeclarativeFile(path: string, env: Env): ResolvedDefinition 
   return resolveDefinition(json, path, env);
 }
 
-/**
- * Every file of DECLARATIVE_PROVIDERS after the bundled ones; two may not declare one platform, nor
- * a file a platform the repository's own providers use.
- */
+/** The bundled files, then DECLARATIVE_PROVIDERS'; a platform is declared once, never a built-in one. */
 export function loadDeclarativeFiles(
   paths: readonly string[],
   env: Env,

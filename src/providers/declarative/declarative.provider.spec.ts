@@ -137,6 +137,7 @@ describe('DeclarativeProvider against the sample CRM', () => {
       startTime: new Date('2024-05-01T15:04:05Z'),
       durationSeconds: 63,
       additionalSubmission: { outcome: 'resolved', notAField: 'x' },
+      dispositions: { outcome: 'resolved' },
       idempotencyKey: 'declarative-key-1',
     };
     const first = await provider.createCallLog(ctx, call);

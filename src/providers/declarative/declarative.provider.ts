@@ -43,15 +43,12 @@ import { renderTemplate } from './template.js';
 const HOSTNAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 
 /**
- * A CRM bound by a JSON file (src/providers/declarative, docs/providers.md): each operation fills
- * in the file's request template, sends it through the context's CrmHttpClient (so credentials,
- * refresh, time budget and error codes are the core's), and reads the answer through the file's
- * response mappings. Optional operations exist only when the file declares them.
+ * A CRM bound by a JSON file (docs/providers.md): requests go through the context's CrmHttpClient,
+ * so credentials, refresh, time budget and error codes stay the core's.
  */
 export class DeclarativeProvider implements CrmProvider {
   readonly platform: string;
   readonly displayName: string;
-  /** The file it was bound from, for start-up messages. */
   readonly source: string;
   readonly auth: CrmAuthDeclaration;
   readonly logFormat: LogFormat;
@@ -59,7 +56,6 @@ export class DeclarativeProvider implements CrmProvider {
   readonly manifest?: PlatformManifestExtras;
   readonly urlIdentifier?: string;
   readonly logFormFields?: { callLog?: LogFormField[]; messageLog?: LogFormField[] };
-  /** The file's allowedHostnames (a hostname-dependent baseUrl); else the host of its baseUrl. */
   readonly allowedHosts?: readonly string[];
 
   readonly createContact?: (ctx: CrmContext, contact: NewContact) => Promise<CrmContact>;
@@ -73,7 +69,6 @@ export class DeclarativeProvider implements CrmProvider {
 
   private readonly definition: DeclarativeDefinition;
   private readonly env: Readonly<Record<string, string>>;
-  private readonly callLogFieldConsts: ReadonlySet<string>;
 
   constructor(resolved: ResolvedDefinition) {
     const { definition } = resolved;
@@ -93,7 +88,6 @@ export class DeclarativeProvider implements CrmProvider {
     }
     this.logFormFields = definition.logFormFields;
     this.allowedHosts = this.hostPatterns(definition);
-    this.callLogFieldConsts = new Set(definition.logFormFields?.callLog?.map((f) => f.const));
 
     const { operations } = definition;
     if (operations.createContact) this.createContact = (ctx, c) => this.doCreateContact(ctx, c);
@@ -105,7 +99,7 @@ export class DeclarativeProvider implements CrmProvider {
       this.upsertCallDisposition = async (ctx, logId, dispositions) => {
         await this.update(ctx, 'upsertCallDisposition', operation, 'getCallLog', {
           logId,
-          dispositions: this.declaredDispositions(dispositions),
+          dispositions,
         });
       };
     }
@@ -117,7 +111,7 @@ export class DeclarativeProvider implements CrmProvider {
     }
   }
 
-  /** allowedHostnames as host patterns, with the base URL's own port when it names one. */
+  /** allowedHostnames as host patterns, with the base URL's port when it names one. */
   private hostPatterns(definition: DeclarativeDefinition): string[] | undefined {
     if (!definition.allowedHostnames) return undefined;
     const sample = renderTemplate(template(definition.baseUrl), {
@@ -204,7 +198,6 @@ export class DeclarativeProvider implements CrmProvider {
         ...log,
         ...this.times('startTime', log.startTime, ctx),
         startDate: dateIn(log.startTime, ctx.user?.timezone),
-        dispositions: this.declaredDispositions(log.additionalSubmission),
       },
     });
     return { logId };
@@ -295,10 +288,7 @@ export class DeclarativeProvider implements CrmProvider {
     };
   }
 
-  /**
-   * The records of a list operation as contacts: every page (as the response's pagination says),
-   * the records without the searched number dropped (a phone filter), mapped.
-   */
+  /** A list operation's records as contacts: every page, those without the searched number dropped. */
   private async contactList(
     ctx: CrmContext,
     operation: string,
@@ -381,7 +371,6 @@ export class DeclarativeProvider implements CrmProvider {
     return records;
   }
 
-  /** The records with a phone that is the searched number (read in the record's country). */
   private withNumber(records: unknown[], filter: PhoneFilter, query: PhoneQuery): unknown[] {
     return keepPhoneMatches(
       records,
@@ -466,7 +455,6 @@ export class DeclarativeProvider implements CrmProvider {
     await this.call(ctx, { ...rendered, body: { ...Object.fromEntries(kept), ...fields } });
   }
 
-  /** A time as ISO, unix milliseconds and seconds: `startTime`, `startTimeMs`, `startTimeSeconds`. */
   private times(name: string, time: Date, ctx: CrmContext): Record<string, unknown> {
     const zone = ctx.user?.timezone;
     const formats: [string, CrmTimeFormat][] = [
@@ -486,17 +474,6 @@ export class DeclarativeProvider implements CrmProvider {
   ): Date | undefined {
     if (!mapping) return undefined;
     return fromCrmTime(readPath(record, mapping.path), mapping.format, ctx.user?.timezone);
-  }
-
-  /** The declared call-log form values among `values` (others are not the CRM's to store). */
-  private declaredDispositions(values: Record<string, unknown>): Record<string, DispositionValue> {
-    return Object.fromEntries(
-      Object.entries(values).filter(
-        (entry): entry is [string, DispositionValue] =>
-          this.callLogFieldConsts.has(entry[0]) &&
-          ['string', 'number', 'boolean'].includes(typeof entry[1]),
-      ),
-    );
   }
 
   private send(

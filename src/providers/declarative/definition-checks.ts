@@ -7,10 +7,7 @@ import { parseTemplate, placeholdersOf, TemplateSyntaxError, type Template } fro
 const PATH = /^(\$|[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/**
- * What the schema cannot say about a schema-valid file: template syntax, templates referring to
- * fields their operation does not have, response mappings, and rules across fields.
- */
+/** What the schema cannot say: template syntax and references, response mappings, cross-field rules. */
 export function definitionProblems(definition: DeclarativeDefinition): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
   const report = (at: string, message: string) => problems.push({ at, message });
@@ -63,7 +60,6 @@ export function definitionProblems(definition: DeclarativeDefinition): Definitio
   return problems;
 }
 
-/** Parses a template and checks its references; undefined when it does not parse. */
 function checkTemplate(
   { at, text, context }: TemplateSite,
   report: (at: string, message: string) => void,
@@ -143,7 +139,6 @@ function checkMappings(
   }
 }
 
-/** A mapping is a path, or a template over the record (any field name). */
 function checkMapping(mapping: string, at: string, report: (at: string, message: string) => void) {
   if (!mapping.includes('{{') && !mapping.includes('}}')) {
     if (!PATH.test(mapping)) {

@@ -3,11 +3,7 @@ import type { RequestTemplate } from './declarative-definition.js';
 import { template } from './template-cache.js';
 import { renderTemplate } from './template.js';
 
-/**
- * A request template filled in from an operation's scope: path values URL-encoded, absent query
- * parameters and headers left out, and body placeholders keeping their JSON type (an absent value
- * drops its property).
- */
+/** A request template filled in: path values URL-encoded, absent parameters and body values left out. */
 export function renderRequest(
   request: RequestTemplate,
   scope: Record<string, unknown>,

@@ -3,21 +3,16 @@ import type { ArrayPick, FieldMapping } from './declarative-definition.js';
 import { template } from './template-cache.js';
 import { lookupPath, renderTemplate } from './template.js';
 
-/** What a mapping may look at besides the record: the searched number, in phone searches. */
 export interface MappingScope {
   query?: PhoneQuery;
 }
 
-/** The value at a path (`$` is the value itself; `data.items.0` walks objects and arrays). */
 export function readPath(value: unknown, path: string): unknown {
   if (path === '$') return value;
   return lookupPath(value, path.split('.'));
 }
 
-/**
- * A response field through its mapping: a path into the record, a template over it
- * (`{{firstName}} {{lastName}}`), or an element's value picked out of an array.
- */
+/** A response field through its mapping (a path, a template over the record, or an array pick). */
 export function mapValue(
   record: unknown,
   mapping: FieldMapping,

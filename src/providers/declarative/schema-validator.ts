@@ -3,7 +3,6 @@ import schema from '../../../schemas/declarative-provider.schema.json' with { ty
 
 /** One mistake in a declarative provider file: where (a readable path) and what is wrong. */
 export interface DefinitionProblem {
-  /** `operations.createCallLog.request.path`, `auth.clientSecret`, or `(file)`. */
   at: string;
   message: string;
 }
@@ -132,7 +131,6 @@ function typeNames(type: unknown): string {
   return names.join(' or ');
 }
 
-/** `/operations/createCallLog/request/query/phone/0` → `operations.createCallLog.request.query.phone[0]`. */
 export function pointerToPath(pointer: string): string {
   if (pointer === '') return '(top level)';
   return pointer
@@ -142,7 +140,6 @@ export function pointerToPath(pointer: string): string {
     .reduce((path, token) => (/^\d+$/.test(token) ? `${path}[${token}]` : join(path, token)), '');
 }
 
-/** Appends a property to a readable path. */
 export function join(base: string, property: string): string {
   const name = /^[A-Za-z_$][\w$-]*$/.test(property) ? property : JSON.stringify(property);
   if (base === '' || base === '(top level)') return name;

@@ -1,7 +1,6 @@
 /**
- * What request templates of a declarative provider may refer to, per operation. A leaf is `true`;
- * `'any'` is an open object (form values keyed by field const); nested records are objects with
- * the listed fields. docs/providers.md documents every field.
+ * What a declarative provider's templates may refer to, per operation (docs/providers.md): a leaf is
+ * `true`, `'any'` an open object (form values by field const), a record an object of these fields.
  */
 export type ContextFields = { readonly [field: string]: true | 'any' | ContextFields };
 
@@ -62,10 +61,8 @@ const MESSAGE: ContextFields = {
 };
 
 const UPDATE: ContextFields = { subject: true, body: true };
-/** The record an update with `fullRecord` read first (any of its fields). */
 const CURRENT = { current: 'any' } as const;
 
-/** Available to every template: the user's CRM hostname and environment variables. */
 const COMMON: ContextFields = { hostname: true, env: 'any' };
 /** Available once a user is signed in (every operation but getUserInfo, which runs at login). */
 const SIGNED_IN: ContextFields = { ...COMMON, user: USER };
@@ -87,7 +84,6 @@ export const OPERATION_NAMES = [
 
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
-/** The context of each operation's request template. */
 export const OPERATION_CONTEXT: Record<OperationName, ContextFields> = {
   getUserInfo: COMMON,
   findContactsByPhone: { ...SIGNED_IN, phone: true, variant: true, query: PHONE_QUERY },
@@ -112,15 +108,10 @@ export const OPERATION_CONTEXT: Record<OperationName, ContextFields> = {
   logout: SIGNED_IN,
 };
 
-/** The context of the base URL and of the headers sent on every request. */
 export const SETTINGS_CONTEXT: ContextFields = COMMON;
-/** The context of the OAuth endpoint URLs (fixed at start-up: no hostname). */
 export const STATIC_CONTEXT: ContextFields = { env: 'any' };
 
-/**
- * Why `path` is not in `fields`, or undefined when it is. A path may stop at an object (the whole
- * object is inserted) and may go anywhere below an open object.
- */
+/** Why `path` is not in `fields` (undefined when it is); below an open object anything goes. */
 export function unknownPathReason(
   fields: ContextFields,
   path: readonly string[],

@@ -8,17 +8,13 @@ import {
   type ContextFields,
 } from './template-context.js';
 
-/** A template string in a file: where it is, its text, and what it may refer to. */
 export interface TemplateSite {
   at: string;
   text: string;
   context: ContextFields;
 }
 
-/**
- * Every template of a schema-valid definition: the base URL, the URL identifier, the common
- * headers, the OAuth settings, and each operation's request path, query, headers and body strings.
- */
+/** Every template string of a schema-valid definition, with what it may refer to. */
 export function* templateSites(definition: DeclarativeDefinition): Generator<TemplateSite> {
   for (const site of allSites(definition)) if (typeof site.text === 'string') yield site;
 }

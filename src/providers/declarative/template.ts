@@ -1,6 +1,4 @@
-/** One `{{ path | filter:arg }}` of a template. */
 export interface Placeholder {
-  /** `call.subject` → ['call', 'subject']. */
   readonly path: readonly string[];
   readonly filters: readonly TemplateFilter[];
 }
@@ -10,7 +8,6 @@ export interface TemplateFilter {
   readonly arg?: string;
 }
 
-/** A parsed template: literal text and placeholders, in order. */
 export type Template = readonly (string | Placeholder)[];
 
 /** A template that could not be parsed; the message says what is wrong, for start-up errors. */
@@ -44,11 +41,7 @@ const FILTERS: Record<FilterName, 'count' | 'text' | 'none'> = {
 
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
 
-/**
- * Parses `text` into literal parts and `{{ placeholders }}`. A placeholder is a dotted path
- * (`call.subject`, `query.e164`) optionally followed by filters (`| truncate:255`, `| default:Person`).
- * Throws TemplateSyntaxError.
- */
+/** Parses `{{ path | filter:arg }}` placeholders and literal text; throws TemplateSyntaxError. */
 export function parseTemplate(text: string): Template {
   const parts: (string | Placeholder)[] = [];
   let rest = text;
@@ -110,15 +103,12 @@ function parseFilter(text: string, inner: string): TemplateFilter {
   return { name: name as FilterName, arg };
 }
 
-/** The placeholders of a template. */
 export function placeholdersOf(template: Template): Placeholder[] {
   return template.filter((part): part is Placeholder => typeof part !== 'string');
 }
 
-/** Whether the template has placeholders at all. */
 export const isLiteral = (template: Template): boolean => placeholdersOf(template).length === 0;
 
-/** Looks a placeholder path up in a scope (plain objects and arrays); undefined when absent. */
 export function lookupPath(scope: unknown, path: readonly string[]): unknown {
   let value = scope;
   for (const segment of path) {
@@ -129,7 +119,6 @@ export function lookupPath(scope: unknown, path: readonly string[]): unknown {
   return value;
 }
 
-/** The placeholder's value in `scope`, filters applied. */
 export function evaluate(placeholder: Placeholder, scope: unknown): unknown {
   let value = lookupPath(scope, placeholder.path);
   for (const filter of placeholder.filters) value = applyFilter(filter, value);
@@ -180,10 +169,8 @@ function toNumber(value: unknown): unknown {
 }
 
 /**
- * Renders a template to a value. A template that is exactly one placeholder keeps the value's JSON
- * type (a number stays a number, an object an object, and undefined means "leave it out"); any
- * other template is text, with absent values rendered as ''. `encode` escapes each inserted value
- * (e.g. encodeURIComponent for URL paths).
+ * Renders a template. Exactly one placeholder keeps the value's JSON type (undefined: leave it
+ * out); any other template is text, absent values ''. `encode` escapes each inserted value.
  */
 export function renderTemplate(
   template: Template,

@@ -2,13 +2,9 @@ import type { Env } from '../../config/define-config.js';
 import { resolveDefinition, type ResolvedDefinition } from '../declarative/declarative-loader.js';
 import fieldCrmJson from './field-crm.json' with { type: 'json' };
 
-/** Where field CRM's JSON binding lives, for messages and docs. */
 export const FIELD_CRM_JSON_FILE = 'src/providers/field-crm/field-crm.json';
 
-/**
- * examples/field-crm bound by its JSON file alone (platform `field-crm`, API key in
- * `X-Field-Token`), when FIELD_CRM_URL names where it runs; undefined otherwise.
- */
+/** examples/field-crm bound by its JSON file (`field-crm`) when FIELD_CRM_URL is set; else undefined. */
 export function fieldCrmDefinition(env: Env): ResolvedDefinition | undefined {
   const url = env.FIELD_CRM_URL?.trim().replace(/\/+$/, '');
   if (!url) return undefined;

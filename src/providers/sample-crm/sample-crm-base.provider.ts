@@ -17,7 +17,6 @@ import type { CrmProvider } from '../../crm/crm-provider.js';
 import { searchPhoneVariants, type PhoneQuery } from '../../crm/phone/index.js';
 import { SampleCrmEndpoint } from './sample-crm-endpoint.js';
 
-/** The sample CRM stores subjects up to 255 characters. */
 const SUBJECT_MAX = 255;
 
 interface SampleContact {
@@ -36,12 +35,10 @@ interface SampleActivity {
   contactId: number;
   subject: string;
   body: string;
-  /** ISO 8601. */
   occurredAt: string;
   fields?: Record<string, DispositionValue>;
 }
 
-/** The call-log form's extra field; its value is stored in the activity's `fields`. */
 const CALL_LOG_FIELDS: readonly LogFormField[] = [
   {
     const: 'outcome',
@@ -56,12 +53,8 @@ const CALL_LOG_FIELDS: readonly LogFormField[] = [
     ],
   },
 ];
-const CALL_LOG_FIELD_CONSTS = new Set(CALL_LOG_FIELDS.map((field) => field.const));
 
-/**
- * The sample CRM's API (examples/sample-crm), shared by its two bindings: OAuth (`sample-crm`) and
- * API key (`sample-crm-apikey`). The worked example of the provider seam (docs/providers.md).
- */
+/** The sample CRM's API, shared by its OAuth and API-key bindings; the worked example (docs/providers.md). */
 export abstract class SampleCrmBaseProvider implements Omit<
   CrmProvider,
   'platform' | 'displayName' | 'auth'
@@ -82,7 +75,6 @@ export abstract class SampleCrmBaseProvider implements Omit<
     protected readonly config: SampleCrmConfig,
   ) {}
 
-  /** text/plain unless SAMPLE_CRM_LOG_FORMAT says otherwise. */
   get logFormat(): LogFormat {
     return this.config.logFormat;
   }
@@ -92,7 +84,6 @@ export abstract class SampleCrmBaseProvider implements Omit<
     return `${new URL(this.config.publicUrl ?? this.endpoint.baseUrl).host}/*`;
   }
 
-  /** Its configured address only (SampleCrmEndpoint). */
   get allowedHosts(): string[] {
     return this.endpoint.baseUrl ? [new URL(this.endpoint.baseUrl).host] : [];
   }
@@ -110,10 +101,7 @@ export abstract class SampleCrmBaseProvider implements Omit<
     return { id: String(me.id), name: me.name, timezone: me.timezone };
   }
 
-  /**
-   * The sample CRM matches the phone text exactly as stored, so every variant is tried: two people
-   * may share one number stored in two formats.
-   */
+  // Phones match as stored, exactly: two people may share one number stored in two formats.
   findContactsByPhone(ctx: CrmContext, query: PhoneQuery): Promise<CrmContact[]> {
     return searchPhoneVariants(
       query,
@@ -157,7 +145,7 @@ export abstract class SampleCrmBaseProvider implements Omit<
         body: log.body,
         occurredAt: log.startTime.toISOString(),
         externalId: log.sessionId,
-        fields: callLogFields(log.additionalSubmission),
+        fields: log.dispositions,
       },
       'createCallLog',
       // The sample CRM de-duplicates on this key, so a retried create cannot store a second activity.
@@ -178,7 +166,7 @@ export abstract class SampleCrmBaseProvider implements Omit<
       body: activity.body,
       contactId: String(activity.contactId),
       startTime: new Date(activity.occurredAt),
-      dispositions: callLogFields(activity.fields ?? {}),
+      dispositions: activity.fields ?? {},
     };
   }
 
@@ -197,7 +185,7 @@ export abstract class SampleCrmBaseProvider implements Omit<
   ): Promise<void> {
     await ctx.http.patch(
       `/api/activities/${encodeURIComponent(logId)}`,
-      { fields: callLogFields(dispositions) },
+      { fields: dispositions },
       'upsertCallDisposition',
     );
   }
@@ -242,17 +230,6 @@ export abstract class SampleCrmBaseProvider implements Omit<
       'updateMessageLog',
     );
   }
-}
-
-/** The declared call-log form values among `values` (others, e.g. RingCentral extras, are not stored). */
-function callLogFields(values: Record<string, unknown>): Record<string, DispositionValue> {
-  return Object.fromEntries(
-    Object.entries(values).filter(
-      (entry): entry is [string, DispositionValue] =>
-        CALL_LOG_FIELD_CONSTS.has(entry[0]) &&
-        ['string', 'number', 'boolean'].includes(typeof entry[1]),
-    ),
-  );
 }
 
 function toContact(contact: SampleContact): CrmContact {

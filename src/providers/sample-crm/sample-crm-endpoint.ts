@@ -1,9 +1,6 @@
 import type { SampleCrmConfig } from '../../config/sample-crm.config.js';
 
-/**
- * Where the sample CRM answers: SAMPLE_CRM_URL, or else SAMPLE_CRM_PORT on this host (where
- * `npm start` runs it beside the server, and `npm run sample-crm` alone).
- */
+/** Where the sample CRM answers: SAMPLE_CRM_URL, else SAMPLE_CRM_PORT on this host. */
 export class SampleCrmEndpoint {
   constructor(readonly baseUrl: string) {}
 

@@ -4,13 +4,11 @@ import { resolveDefinition } from '../declarative/declarative-loader.js';
 import type { SampleCrmEndpoint } from './sample-crm-endpoint.js';
 import sampleCrmJson from './sample-crm.json' with { type: 'json' };
 
-/** Where the sample CRM's JSON twin lives, for messages and docs. */
 export const SAMPLE_CRM_JSON_FILE = 'src/providers/sample-crm/sample-crm.json';
 
 /**
- * The sample CRM bound a second time, by its JSON file alone: platform `sample-crm-json`, OAuth 2.0.
- * The file names the sample CRM's settings as environment variables; they are filled in from the
- * effective sample-CRM settings, because the in-process CRM's address is only known once it listens.
+ * The sample CRM bound by its JSON file alone (`sample-crm-json`); its env names are filled from the
+ * effective sample-CRM settings, since the in-process CRM's address is known only once it listens.
  */
 export function sampleCrmJsonProvider(
   endpoint: SampleCrmEndpoint,

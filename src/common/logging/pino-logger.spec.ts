@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { runWithLogContext } from './log-context.js';
-import { PinoLoggerService, type PinoLoggerOptions } from './pino-logger.service.js';
+import { PinoLogger, type PinoLoggerOptions } from './pino-logger.js';
 
 function capture(level: PinoLoggerOptions['level'], base?: PinoLoggerOptions['base']) {
   const lines: string[] = [];
@@ -10,11 +10,11 @@ function capture(level: PinoLoggerOptions['level'], base?: PinoLoggerOptions['ba
       done();
     },
   });
-  const logger = new PinoLoggerService({ level, destination, base });
+  const logger = new PinoLogger({ level, destination, base });
   return { logger, lines, records: () => lines.map((line) => JSON.parse(line)) };
 }
 
-describe('PinoLoggerService', () => {
+describe('PinoLogger', () => {
   it('writes one JSON object per line with level, time, context and message', () => {
     const { logger, records } = capture('log');
     logger.log('listening on 3000', 'Bootstrap');

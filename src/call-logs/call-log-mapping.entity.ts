@@ -1,15 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
 
-export type CallLogStatus = 'pending' | 'logged';
+export type CallLogMappingStatus = 'pending' | 'logged';
 
-/**
- * The mapping from one call (user, session id, extension key) to its CRM activity. A `pending` row
- * is a claim: it is inserted before the CRM write, so the unique key makes a second activity for the
- * same call impossible.
- */
+/** One call's CRM activity; a `pending` row is the claim inserted before the CRM write. */
 @Entity('call_logs')
 @Unique('uq_call_logs_session', ['userId', 'sessionId', 'extensionKey'])
-export class CallLogEntity {
+export class CallLogMappingEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -23,9 +19,8 @@ export class CallLogEntity {
   extensionKey: string;
 
   @Column({ type: 'varchar', length: 16 })
-  status: CallLogStatus;
+  status: CallLogMappingStatus;
 
-  /** Changes on every claim, so only the holder of a claim can complete or release it. */
   @Column({ name: 'claim_token', type: 'varchar', length: 36, nullable: true })
   claimToken: string | null;
 

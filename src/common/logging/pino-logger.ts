@@ -37,7 +37,7 @@ export interface PinoLoggerOptions {
 }
 
 /** Nest's LoggerService over pino: one JSON line per entry, everything redacted first. */
-export class PinoLoggerService implements LoggerService {
+export class PinoLogger implements LoggerService {
   readonly pino: Logger;
 
   constructor(options: PinoLoggerOptions) {
