@@ -1,5 +1,5 @@
 import type { FaultInjector } from '../../examples/sample-crm/fault-injector.js';
-import { CallLogEntity } from '../../src/call-logs/call-log.entity.js';
+import { CallLogMappingEntity } from '../../src/call-logs/call-log-mapping.entity.js';
 import { MessageLogGroupEntity } from '../../src/message-logs/message-log-group.entity.js';
 import type { TestApp } from './test-app.js';
 
@@ -137,7 +137,7 @@ export const FIELD_CRM_UNDER_TEST: CrmUnderTest = {
   activities: (t) => t.fieldCrm.store.activities.map(fieldActivity),
   activitiesOf: async (t, key) => {
     const rows = [
-      ...(await t.dataSource.getRepository(CallLogEntity).findBy({ sessionId: key })),
+      ...(await t.dataSource.getRepository(CallLogMappingEntity).findBy({ sessionId: key })),
       ...(await t.dataSource.getRepository(MessageLogGroupEntity).findBy({ groupKey: key })),
     ];
     const ids = new Set(rows.map((row) => row.crmLogId));

@@ -21,13 +21,7 @@ type Person = { id: string; first_name: string; last_name: string; company: stri
   emails: Labelled[];
   phones: Labelled[];
 };
-type Activity = {
-  id: string;
-  person_id: string;
-  title: string;
-  notes: string;
-  occurred_at: number;
-};
+type Activity = Record<'id' | 'person_id' | 'title' | 'notes', string> & { occurred_at: number };
 type Ctx = CrmContext;
 
 /**
@@ -109,13 +103,8 @@ export class FieldCrmClassProvider implements CrmProvider {
   async getMessageLog(ctx: Ctx, logId: string): Promise<CrmMessageLog> {
     const activity = await ctx.http.get<Activity>(`/activities/${encodeURIComponent(logId)}`);
     const { id, title: subject, notes: body, person_id: contactId } = activity;
-    return {
-      id,
-      subject,
-      body,
-      contactId,
-      occurredAt: fromCrmTime(activity.occurred_at, 'unixSeconds'),
-    };
+    const occurredAt = fromCrmTime(activity.occurred_at, 'unixSeconds');
+    return { id, subject, body, contactId, occurredAt };
   }
 
   updateMessageLog(ctx: Ctx, logId: string, update: MessageLogUpdate): Promise<void> {
