@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module.js';
 import { CallLogsModule } from './call-logs/call-logs.module.js';
+import { CalldownModule } from './calldown/calldown.module.js';
 import { AppExceptionFilter } from './app-exception.filter.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { appConfigModule } from './app-config.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         ContactsModule,
         CallLogsModule,
         MessageLogsModule,
+        CalldownModule,
         ManifestModule,
         HealthModule,
       ],

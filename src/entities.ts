@@ -1,6 +1,7 @@
 import { OAuthStateEntity } from './auth/oauth/oauth-state.entity.js';
 import { CallLogMappingEntity } from './call-logs/call-log-mapping.entity.js';
 import { CallNoteEntity } from './call-logs/call-note.entity.js';
+import { CalldownEntryEntity } from './calldown/calldown-entry.entity.js';
 import { MessageLogGroupEntity } from './message-logs/message-log-group.entity.js';
 import { MessageLogEntity } from './message-logs/message-log.entity.js';
 import { NamedClaimEntity } from './database/claims/named-claim.entity.js';
@@ -15,4 +16,5 @@ export const ENTITIES = [
   MessageLogGroupEntity,
   OAuthStateEntity,
   NamedClaimEntity,
+  CalldownEntryEntity,
 ];

@@ -182,6 +182,32 @@ export default async () => {
           },
         ],
         [
+          import('./calldown/dto/create-calldown.dto.js'),
+          {
+            CreateCalldownDto: {
+              contactId: { required: false, type: () => String, nullable: true },
+              contactType: { required: false, type: () => String, nullable: true },
+              contactName: { required: false, type: () => String, nullable: true },
+              phoneNumber: { required: false, type: () => String, nullable: true },
+              note: { required: false, type: () => String, nullable: true },
+              scheduledAt: { required: false, type: () => Date, nullable: true },
+            },
+          },
+        ],
+        [
+          import('./calldown/dto/update-calldown.dto.js'),
+          {
+            UpdateCalldownDto: {
+              status: { required: false, enum: ['scheduled', 'called'] },
+              lastCallAt: { required: false, type: () => Date, nullable: true },
+            },
+          },
+        ],
+        [
+          import('./calldown/dto/list-calldown.query.js'),
+          { ListCalldownQuery: { status: { required: false, type: () => String } } },
+        ],
+        [
           import('./contacts/dto/create-contact.dto.js'),
           {
             CreateContactDto: {

@@ -1,6 +1,7 @@
 import { DataSource, type Table } from 'typeorm';
 import { parseDatabaseUrl } from '../../src/config/database.config.js';
 import { NamedClaimEntity } from '../../src/database/claims/named-claim.entity.js';
+import { ByteExactIdentifiers1764300000000 } from '../../src/database/migrations/1764300000000-byte-exact-identifiers.js';
 import { MIGRATIONS } from '../../src/database/migrations/index.js';
 import { runMigrations } from '../../src/database/run-migrations.js';
 import { typeOrmOptions } from '../../src/database/typeorm-options.js';
@@ -87,6 +88,10 @@ describe(`migrations on ${kind}`, () => {
     try {
       await runMigrations(ds);
       await ds.undoLastMigration({ transaction: 'none' });
+      const afterCalldown = ds.createQueryRunner();
+      expect(await afterCalldown.hasTable('calldown_entries')).toBe(false);
+      await afterCalldown.release();
+      await ds.undoLastMigration({ transaction: 'none' });
       if (kind === 'mysql') {
         expect(await collations(ds)).toContain('utf8mb4_unicode_ci:session_id:varchar(64):NO:');
       }
@@ -105,7 +110,7 @@ describe(`migrations on ${kind}`, () => {
   it('makes existing identifier columns byte-exact, keeping rows, lengths, defaults and keys', async () => {
     const before = await new DataSource({
       ...typeOrmOptions(parseDatabaseUrl(db.url, '/unused'), ENTITIES),
-      migrations: MIGRATIONS.slice(0, -1),
+      migrations: MIGRATIONS.slice(0, MIGRATIONS.indexOf(ByteExactIdentifiers1764300000000)),
     }).initialize();
     try {
       await runMigrations(before);

@@ -6,6 +6,7 @@ export type AppErrorCode =
   | 'SESSION_INVALID'
   | 'PLATFORM_NOT_FOUND'
   | 'ROUTE_NOT_FOUND'
+  | 'RECORD_NOT_FOUND'
   | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
   | 'LOGIN_REJECTED'

@@ -126,6 +126,44 @@ export const REPLY_SCHEMAS = {
   MessageLogResponse: envelope('The CRM activities the messages were logged as', {
     logIds: { type: 'array', items: id },
   }),
+  CallDownEntry: {
+    type: 'object',
+    description: 'A scheduled call-back of the signed-in user',
+    required: ['id', 'status'],
+    properties: {
+      id: { type: 'string' },
+      contactId: { type: 'string', nullable: true },
+      contactType: { type: 'string', nullable: true },
+      contactName: { type: 'string', nullable: true },
+      phoneNumber: { type: 'string', nullable: true },
+      note: { type: 'string', nullable: true },
+      status: { type: 'string', enum: ['scheduled', 'called'] },
+      scheduledAt: { type: 'string', format: 'date-time', nullable: true },
+      lastCallAt: { type: 'string', format: 'date-time', nullable: true },
+      createdAt: { type: 'string', format: 'date-time' },
+      updatedAt: { type: 'string', format: 'date-time' },
+    },
+  },
+  CallDownListResponse: {
+    type: 'object',
+    description: 'The entries by scheduledAt (unscheduled last)',
+    required: ['successful', 'items'],
+    properties: {
+      successful: { type: 'boolean', enum: [true] },
+      items: { type: 'array', items: ref('CallDownEntry') },
+    },
+  },
+  CallDownCreateResponse: {
+    type: 'object',
+    description: 'The id of the scheduled entry',
+    required: ['successful', 'id'],
+    properties: { successful: { type: 'boolean', enum: [true] }, id: { type: 'string' } },
+  },
+  CallDownMutationResponse: {
+    type: 'object',
+    required: ['successful'],
+    properties: { successful: { type: 'boolean', enum: [true] } },
+  },
   UserSettings: {
     type: 'object',
     description: 'The user settings map, keyed by the manifest setting id',

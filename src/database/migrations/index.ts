@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
 import { OAuthStatesAndLeases1764100000000 } from './1764100000000-oauth-states-and-leases.js';
 import { MessageLogs1764200000000 } from './1764200000000-message-logs-and-note-cache.js';
 import { ByteExactIdentifiers1764300000000 } from './1764300000000-byte-exact-identifiers.js';
+import { CalldownEntries1764400000000 } from './1764400000000-calldown-entries.js';
 
 /** Every migration, oldest first; add new ones at the end. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   OAuthStatesAndLeases1764100000000,
   MessageLogs1764200000000,
   ByteExactIdentifiers1764300000000,
+  CalldownEntries1764400000000,
 ];
