@@ -102,11 +102,11 @@ export class AppExceptionFilter implements ExceptionFilter {
     switch (error.code) {
       case 'INVALID_REQUEST':
       case 'PLATFORM_NOT_FOUND':
+      case 'RECORD_NOT_FOUND':
         return this.sendText(res, 400, error.message);
       case 'SESSION_INVALID':
         return this.sendText(res, 400, SESSION_INVALID_MESSAGE);
       case 'ROUTE_NOT_FOUND':
-      case 'RECORD_NOT_FOUND':
         return this.sendText(res, 404, 'Not found');
       case 'PAYLOAD_TOO_LARGE':
         return this.sendText(res, 413, error.message);

@@ -38,7 +38,7 @@ export class CalldownController {
   @Patch(':id')
   @ApiOperation({ operationId: 'patchCallDown', summary: 'Update a call-back' })
   @ApiJsonOk('CallDownMutationResponse')
-  @ApiFailures(400, 404, 413, 429, 500, 503)
+  @ApiFailures(400, 413, 429, 500, 503)
   async update(
     @CurrentUser() user: UserEntity,
     @Param('id') id: string,
@@ -51,7 +51,7 @@ export class CalldownController {
   @Delete(':id')
   @ApiOperation({ operationId: 'deleteCallDown', summary: 'Delete a call-back' })
   @ApiJsonOk('CallDownMutationResponse')
-  @ApiFailures(400, 404, 429, 500, 503)
+  @ApiFailures(400, 429, 500, 503)
   async remove(
     @CurrentUser() user: UserEntity,
     @Param('id') id: string,

@@ -112,7 +112,7 @@ export class CalldownService {
 }
 
 const isEntryId = (id: string) => id.length > 0 && id.length <= 36;
-const notFound = () => new AppError('RECORD_NOT_FOUND', 'Not found');
+const notFound = () => new AppError('RECORD_NOT_FOUND', 'Call-down entry not found');
 
 function toReply(entry: CalldownEntryEntity): CalldownEntryReply {
   return {

@@ -78,7 +78,7 @@ describe('call-down lists: GET/POST /calldown, PATCH/DELETE /calldown/{id}', () 
     await remove(alice, sooner).expect(200);
   });
 
-  it("keeps each user's list to that user: another user's id answers 404 like a missing one", async () => {
+  it("keeps each user's list to that user: another user's id answers 400 like a missing one", async () => {
     const mine = await idOf(alice, { contactId: 'C-private', scheduledAt: '2030-01-01T00:00:00Z' });
     expect((await list(bob).expect(200)).body).toEqual({ successful: true, items: [] });
 
@@ -88,8 +88,8 @@ describe('call-down lists: GET/POST /calldown, PATCH/DELETE /calldown/{id}', () 
       await patch(alice, 'a1b2c3d4-0000-4000-8000-000000000000', { status: 'called' }),
       await remove(alice, 'no-such-entry'),
     ]) {
-      expect(reply.status).toBe(404);
-      expect(reply.text).toBe('Not found');
+      expect(reply.status).toBe(400);
+      expect(reply.text).toBe('Call-down entry not found');
       expect(reply.headers['content-type']).toMatch(/^text\/plain/);
     }
     const [entry] = (await list(alice).expect(200)).body.items;

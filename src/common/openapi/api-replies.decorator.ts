@@ -32,10 +32,6 @@ const FAILURES = {
     description: 'The CRM refused the stored credentials for good: connect again',
     content: json('SessionRevokedReply'),
   },
-  404: {
-    description: "No such record of the signed-in user (another user's id answers the same)",
-    content: text('Not found'),
-  },
   413: { description: 'Request body too large', content: text('Request body too large') },
   429: {
     description: 'Rate limited; Retry-After says when to try again',

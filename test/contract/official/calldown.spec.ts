@@ -123,17 +123,16 @@ describe('official contract 2.0.0: Call Down', () => {
     expectOfficialResponse('patchCallDown', badStatus);
   });
 
-  it('deleteCallDown: the owner deletes; a foreign or missing id is the one deliberate 404', async () => {
+  it('deleteCallDown: the owner deletes; a foreign or missing id is a 400, as the official says', async () => {
     const id = await schedule(alice, { contactId: '105' });
-    // Deliberate difference (docs/client-contract.md): the official answers 400, crm-bridge 404.
     for (const reply of [
       await bob.send('DELETE', `/calldown/${id}`),
       await bob.patch(`/calldown/${id}`, { status: 'called' }),
       await alice.send('DELETE', '/calldown/no-such-entry'),
     ]) {
-      expect(reply.status).toBe(404);
-      expect(reply.text).toBe('Not found');
-      expect(() => expectOfficialResponse('deleteCallDown', reply)).toThrow(/status not declared/);
+      expect(reply.status).toBe(400);
+      expect(reply.text).toBe('Call-down entry not found');
+      expectOfficialResponse('deleteCallDown', reply);
     }
 
     const deleted = await alice.send('DELETE', `/calldown/${id}`);
