@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AccountDataModule } from './account-data/account-data.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CallLogsModule } from './call-logs/call-logs.module.js';
 import { AppExceptionFilter } from './app-exception.filter.js';
@@ -41,6 +42,7 @@ export class AppModule {
         ContactsModule,
         CallLogsModule,
         MessageLogsModule,
+        AccountDataModule,
         ManifestModule,
         HealthModule,
       ],

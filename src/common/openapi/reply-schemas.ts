@@ -126,6 +126,13 @@ export const REPLY_SCHEMAS = {
   MessageLogResponse: envelope('The CRM activities the messages were logged as', {
     logIds: { type: 'array', items: id },
   }),
+  AccountDataResponse: envelope('The requested account data, by key', {
+    data: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'Each requested key and its value, as cached for the CRM tenant',
+    },
+  }),
   UserSettings: {
     type: 'object',
     description: 'The user settings map, keyed by the manifest setting id',
