@@ -15,6 +15,7 @@ const IN_SCOPE_TAGS = [
   'Contacts',
   'Call Logs',
   'Message Logs',
+  'Account data',
 ];
 const SOURCE =
   'App Connect Connector Server API 2.0.0, developers/downloads/crm-server-openapi-public.json ' +
