@@ -239,7 +239,6 @@ describe('contract: routes without a session', () => {
   it.each([
     '/admin/settings?jwtToken=x',
     '/admin/userMapping',
-    '/accountData',
     '/appointments',
     '/calldown/list',
     '/plugin/list',
