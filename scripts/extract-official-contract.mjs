@@ -16,6 +16,7 @@ const IN_SCOPE_TAGS = [
   'Call Logs',
   'Message Logs',
   'Call Down',
+  'Account data',
 ];
 const SOURCE =
   'App Connect Connector Server API 2.0.0, developers/downloads/crm-server-openapi-public.json ' +

@@ -103,6 +103,11 @@ export class AppExceptionFilter implements ExceptionFilter {
       case 'INVALID_REQUEST':
       case 'PLATFORM_NOT_FOUND':
       case 'RECORD_NOT_FOUND':
+        // Where the official server answers a refusal in JSON (e.g. an unknown account data key).
+        if (error.returnMessage) {
+          res.status(400).json({ successful: false, returnMessage: error.returnMessage });
+          return;
+        }
         return this.sendText(res, 400, error.message);
       case 'SESSION_INVALID':
         return this.sendText(res, 400, SESSION_INVALID_MESSAGE);

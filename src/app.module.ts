@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AccountDataModule } from './account-data/account-data.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CallLogsModule } from './call-logs/call-logs.module.js';
 import { CalldownModule } from './calldown/calldown.module.js';
@@ -43,6 +44,7 @@ export class AppModule {
         CallLogsModule,
         MessageLogsModule,
         CalldownModule,
+        AccountDataModule,
         ManifestModule,
         HealthModule,
       ],

@@ -52,6 +52,15 @@ export default async () => {
           },
         ],
         [
+          import('./account-data/dto/account-data.query.js'),
+          {
+            AccountDataQuery: {
+              keys: { required: true, type: () => String },
+              forceRefresh: { required: false, type: () => Boolean },
+            },
+          },
+        ],
+        [
           import('./call-logs/dto/upsert-call-disposition.dto.js'),
           {
             UpsertCallDispositionDto: {

@@ -118,6 +118,7 @@ export const OAUTH_FAULT_ROUTE_KEYS = [
 ] as const;
 
 const MAX_TEXT = 255;
+const ACTIVITY_TYPE_NAMES = { call: 'Call', sms: 'SMS', fax: 'Fax', voicemail: 'Voicemail' };
 const MAX_ACTIVITY_BODY_BYTES = 2 * 1024 * 1024;
 const jsonParser = express.json({ limit: '5mb' });
 
@@ -295,6 +296,17 @@ export function createSampleCrmApp(
     if (fields !== undefined) patch.fields = fields;
     return { status: 200, body: store.updateActivity(id, patch) };
   });
+
+  // Account-level metadata: what every user of the CRM shares (no credentials in it).
+  api('GET', '/api/activity-types', 'activities', () => ({
+    status: 200,
+    body: { data: ACTIVITY_TYPES.map((key) => ({ key, name: ACTIVITY_TYPE_NAMES[key] })) },
+  }));
+
+  api('GET', '/api/users', undefined, () => ({
+    status: 200,
+    body: { data: store.users.map(({ id, name, email }) => ({ id, name, email })) },
+  }));
 
   if (opts.testApi) {
     control('GET', '/_test/stats', () => ({ status: 200, body: store.stats() }));

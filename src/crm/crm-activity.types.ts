@@ -79,6 +79,10 @@ export interface LogFormField {
   includeNoneOption?: boolean;
   allowCustomValue?: boolean;
   options?: { const: string; title: string }[];
+  /** The client's 2.0 generation fills the options from GET /accountData with this key. */
+  accountDataKey?: string;
+  /** The property of that key's value holding the options, when the value is an object. */
+  accountDataProperty?: string;
   defaultSettingId?: string;
   defaultSettingValues?: Record<string, unknown>;
 }

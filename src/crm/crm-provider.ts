@@ -9,6 +9,7 @@ import type {
   MessageLogUpdate,
   MessageLogWrite,
 } from './crm-activity.types.js';
+import type { CrmAccountDataDeclaration } from './crm-account-data.types.js';
 import type { CrmAuthDeclaration, CrmUserInfo } from './crm-auth.types.js';
 import type { CrmContact, NewContact } from './crm-contact.types.js';
 import type { CrmContext } from './crm-context.js';
@@ -57,6 +58,8 @@ export interface CrmProvider {
   readonly searchesExtensions?: boolean;
   readonly http?: CrmHttpDeclaration;
   readonly allowedHosts?: readonly string[];
+  /** Declared together with `loadAccountData`. */
+  readonly accountData?: CrmAccountDataDeclaration;
 
   /** Base URL of the CRM API (no trailing slash) for a user's CRM hostname. */
   apiBaseUrl(hostname: string): string;
@@ -79,6 +82,8 @@ export interface CrmProvider {
   createContact?(ctx: CrmContext, contact: NewContact): Promise<CrmContact>;
   findContactsByName?(ctx: CrmContext, name: string): Promise<CrmContact[]>;
   logout?(ctx: CrmContext): Promise<void>;
+  /** One declared key's value: JSON, shared by the tenant's users, so never a credential. */
+  loadAccountData?(ctx: CrmContext, key: string): Promise<unknown>;
 }
 
 export const CRM_PROVIDERS = Symbol('CRM_PROVIDERS');

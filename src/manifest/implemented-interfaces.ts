@@ -31,5 +31,9 @@ export function implementedInterfaces(provider: CrmProvider): Record<string, boo
     refreshAppointment: false,
     confirmAppointment: false,
     cancelAppointment: false,
+    // Not in the official map (its client learns keys from the manifest's accountDataKey fields).
+    accountData:
+      typeof provider.loadAccountData === 'function' &&
+      (provider.accountData?.keys.length ?? 0) > 0,
   };
 }

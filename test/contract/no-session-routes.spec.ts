@@ -144,6 +144,7 @@ describe('contract: routes without a session', () => {
       'refreshAppointment',
       'confirmAppointment',
       'cancelAppointment',
+      'accountData',
     ];
     expect(Object.keys(reply.body).sort()).toEqual([...keys].sort());
     for (const value of Object.values(reply.body)) expect(typeof value).toBe('boolean');
@@ -238,7 +239,6 @@ describe('contract: routes without a session', () => {
   it.each([
     '/admin/settings?jwtToken=x',
     '/admin/userMapping',
-    '/accountData',
     '/appointments',
     '/calldown/list',
     '/plugin/list',

@@ -164,6 +164,13 @@ export const REPLY_SCHEMAS = {
     required: ['successful'],
     properties: { successful: { type: 'boolean', enum: [true] } },
   },
+  AccountDataResponse: envelope('The requested account data, by key', {
+    data: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'Each requested key and its value, as cached for the CRM tenant',
+    },
+  }),
   UserSettings: {
     type: 'object',
     description: 'The user settings map, keyed by the manifest setting id',

@@ -10,6 +10,7 @@ import type {
   MessageLogUpdate,
   MessageLogWrite,
 } from '../../crm/crm-activity.types.js';
+import type { CrmAccountDataDeclaration } from '../../crm/crm-account-data.types.js';
 import type { CrmUserInfo } from '../../crm/crm-auth.types.js';
 import type { CrmContact, NewContact } from '../../crm/crm-contact.types.js';
 import type { CrmContext } from '../../crm/crm-context.js';
@@ -66,6 +67,7 @@ export abstract class SampleCrmBaseProvider implements Omit<
   readonly logFormFields = { callLog: CALL_LOG_FIELDS };
   /** Its PATCH sets the given fields, so a repeat changes nothing: safe to retry. */
   readonly http = { idempotentPatch: true };
+  readonly accountData: CrmAccountDataDeclaration = { keys: ['activityTypes', 'users'] };
   readonly manifest = {
     documentationUrl: 'https://github.com/crm-bridge/crm-bridge/blob/main/docs/providers.md',
   };
@@ -90,6 +92,24 @@ export abstract class SampleCrmBaseProvider implements Omit<
 
   apiBaseUrl(): string {
     return this.endpoint.baseUrl;
+  }
+
+  /** Each key as `{const, title}` options, the shape the client's selection fields read. */
+  async loadAccountData(ctx: CrmContext, key: string): Promise<unknown> {
+    if (key === 'activityTypes') {
+      const types = await ctx.http.get<{ data: { key: string; name: string }[] }>(
+        '/api/activity-types',
+        undefined,
+        'loadAccountData',
+      );
+      return types.data.map((type) => ({ const: type.key, title: type.name }));
+    }
+    const users = await ctx.http.get<{ data: { id: string; name: string }[] }>(
+      '/api/users',
+      undefined,
+      'loadAccountData',
+    );
+    return users.data.map((user) => ({ const: String(user.id), title: user.name }));
   }
 
   async getUserInfo(ctx: CrmContext): Promise<CrmUserInfo> {
