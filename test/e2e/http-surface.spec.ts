@@ -118,7 +118,7 @@ describe('HTTP surface: manifest, discovery, CORS, errors', () => {
     expect(res.headers['x-request-id']).toMatch(/^[\w-]{8,}$/);
   });
 
-  it.each(['/admin/settings', '/accountData', '/plugin/x', '/no-such-route'])(
+  it.each(['/ringcentral/admin/report', '/debug/report/url', '/plugin/x', '/no-such-route'])(
     'answers the out-of-scope %s with a plain 404',
     async (path) => {
       const res = await t.http.get(path).expect(404);
