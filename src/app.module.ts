@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module.js';
 import { CallLogsModule } from './call-logs/call-logs.module.js';
 import { AppExceptionFilter } from './app-exception.filter.js';
+import { AppointmentsModule } from './appointments/appointments.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { appConfigModule } from './app-config.module.js';
 import type { Env } from './config/define-config.js';
@@ -39,6 +40,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         ContactsModule,
+        AppointmentsModule,
         CallLogsModule,
         MessageLogsModule,
         ManifestModule,

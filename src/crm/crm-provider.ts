@@ -9,6 +9,12 @@ import type {
   MessageLogUpdate,
   MessageLogWrite,
 } from './crm-activity.types.js';
+import type {
+  AppointmentChanges,
+  AppointmentRange,
+  CrmAppointment,
+  NewAppointment,
+} from './crm-appointment.types.js';
 import type { CrmAuthDeclaration, CrmUserInfo } from './crm-auth.types.js';
 import type { CrmContact, NewContact } from './crm-contact.types.js';
 import type { CrmContext } from './crm-context.js';
@@ -79,6 +85,18 @@ export interface CrmProvider {
   createContact?(ctx: CrmContext, contact: NewContact): Promise<CrmContact>;
   findContactsByName?(ctx: CrmContext, name: string): Promise<CrmContact[]>;
   logout?(ctx: CrmContext): Promise<void>;
+  /** Appointments (docs/providers.md, Appointments): only the signed-in user's; another's is NOT_FOUND. */
+  listAppointments?(ctx: CrmContext, range?: AppointmentRange): Promise<CrmAppointment[]>;
+  createAppointment?(ctx: CrmContext, appointment: NewAppointment): Promise<CrmAppointment>;
+  /** Also serves the status route, with `{ status }` alone. */
+  updateAppointment?(
+    ctx: CrmContext,
+    appointmentId: string,
+    changes: AppointmentChanges,
+  ): Promise<CrmAppointment>;
+  refreshAppointment?(ctx: CrmContext, appointmentId: string): Promise<CrmAppointment>;
+  confirmAppointment?(ctx: CrmContext, appointmentId: string): Promise<CrmAppointment>;
+  cancelAppointment?(ctx: CrmContext, appointmentId: string): Promise<CrmAppointment>;
 }
 
 export const CRM_PROVIDERS = Symbol('CRM_PROVIDERS');

@@ -25,11 +25,11 @@ export function implementedInterfaces(provider: CrmProvider): Record<string, boo
     updateMessageLog: true,
     getUserList: false,
     getManagedAuthOptions: false,
-    listAppointments: false,
-    createAppointment: false,
-    updateAppointment: false,
-    refreshAppointment: false,
-    confirmAppointment: false,
-    cancelAppointment: false,
+    listAppointments: typeof provider.listAppointments === 'function',
+    createAppointment: typeof provider.createAppointment === 'function',
+    updateAppointment: typeof provider.updateAppointment === 'function',
+    refreshAppointment: typeof provider.refreshAppointment === 'function',
+    confirmAppointment: typeof provider.confirmAppointment === 'function',
+    cancelAppointment: typeof provider.cancelAppointment === 'function',
   };
 }
