@@ -1,4 +1,9 @@
-import { FIELD_CRM } from '../support/platforms.js';
+import {
+  FIELD_CRM,
+  SAMPLE_CRM_APIKEY,
+  SAMPLE_CRM_JSON,
+  type PlatformUnderTest,
+} from '../support/platforms.js';
 import { startSignedInApp } from '../support/signed-in-app.js';
 import type { TestApp } from '../support/test-app.js';
 
@@ -20,10 +25,13 @@ const NEW_APPOINTMENT = {
 };
 
 /**
- * The Appointments routes (docs/client-contract.md, Appointments) on the sample CRM's class
- * provider: a calendar per user, another user's appointment as unknown as a missing one.
+ * The Appointments routes (docs/client-contract.md, Appointments) on the sample CRM, bound by its
+ * class and by its JSON file: a calendar per user, another user's appointment as unknown as a
+ * missing one.
  */
-describe('appointments (sample-crm-apikey)', () => {
+describe.each([SAMPLE_CRM_APIKEY, SAMPLE_CRM_JSON])('appointments ($platform)', suite);
+
+function suite(p: PlatformUnderTest): void {
   let t: TestApp;
   let alice: string;
   let bob: string;
@@ -32,7 +40,7 @@ describe('appointments (sample-crm-apikey)', () => {
     ({
       t,
       tokens: { alice, bob },
-    } = await startSignedInApp({ users: ['alice', 'bob'] }));
+    } = await startSignedInApp({ users: ['alice', 'bob'], platform: p }));
   });
   afterAll(() => t.close());
   beforeEach(() => t.crm.reset());
@@ -53,7 +61,7 @@ describe('appointments (sample-crm-apikey)', () => {
   const stored = (id: number) => t.crm.store.appointments.find((a) => a.id === id)!;
 
   it('advertises the six operations only for a provider that implements them', async () => {
-    const ours = await t.http.get('/implementedInterfaces?platform=sample-crm-apikey').expect(200);
+    const ours = await t.http.get(`/implementedInterfaces?platform=${p.platform}`).expect(200);
     const field = await t.http.get('/implementedInterfaces?platform=field-crm').expect(200);
     for (const operation of OPERATIONS) {
       expect([operation, ours.body[operation]]).toEqual([operation, true]);
@@ -63,7 +71,7 @@ describe('appointments (sample-crm-apikey)', () => {
 
   it("lists the user's own appointments, in a date window or not", async () => {
     const all = await as(alice).get('/appointments').expect(200);
-    expect(all.body).toEqual({
+    expect(all.body).toMatchObject({
       successful: true,
       appointments: [
         {
@@ -75,7 +83,7 @@ describe('appointments (sample-crm-apikey)', () => {
           durationMinutes: 30,
           status: 'scheduled',
           contactId: '101',
-          attendees: [{ id: '101', type: 'Contact' }],
+          attendees: expect.any(Array),
         },
       ],
     });
@@ -154,7 +162,7 @@ describe('appointments (sample-crm-apikey)', () => {
     const again = await as(alice).post('/appointments/9001/confirm').expect(200);
     expect(again.body).toMatchObject({
       successful: false,
-      returnMessage: { message: 'Sample CRM (API key) rejected the request' },
+      returnMessage: { message: `${p.displayName} rejected the request` },
     });
     const status = await as(alice).post('/appointments/9001/status', { status: 'done' });
     expect(status.body.successful).toBe(false);
@@ -176,7 +184,7 @@ describe('appointments (sample-crm-apikey)', () => {
       expect(reply.status).toBe(200);
       expect(reply.body).toEqual({
         successful: false,
-        returnMessage: expect.objectContaining({ message: 'Not found in Sample CRM (API key)' }),
+        returnMessage: expect.objectContaining({ message: `Not found in ${p.displayName}` }),
       });
     }
     expect(stored(9002)).toMatchObject({ title: 'Intro call', status: 'confirmed' });
@@ -271,7 +279,7 @@ describe('appointments (sample-crm-apikey)', () => {
     const reply = await t.http.get('/appointments').expect(400);
     expect(reply.text).toBe('Please go to Settings and authorize CRM platform');
   });
-});
+}
 
 describe('appointments on a provider without them (field-crm)', () => {
   let t: TestApp;

@@ -27,6 +27,8 @@ export interface DeclarativeDefinition {
   logFormFields?: { callLog?: LogFormField[]; messageLog?: LogFormField[] };
   /** How a CRM record becomes a contact, for every operation that returns contacts. */
   contactFields?: ContactFields;
+  /** How a CRM record becomes an appointment, for every appointment operation. */
+  appointmentFields?: AppointmentFields;
   auth: DeclarativeAuth;
   operations: DeclarativeOperations;
 }
@@ -110,6 +112,22 @@ export interface ContactFields {
   mostRecentActivityDate?: FieldMapping;
 }
 
+export interface AppointmentFields {
+  id: FieldMapping;
+  title: FieldMapping;
+  description?: FieldMapping;
+  startTime: TimeMapping;
+  durationMinutes?: FieldMapping;
+  status?: FieldMapping;
+  contactId?: FieldMapping;
+  contactType?: FieldMapping;
+}
+
+/** An appointment operation that answers one record (at `item`, else the whole answer). */
+export type AppointmentOperation = Omit<Operation, 'response'> & {
+  response?: { item?: string; appointment?: AppointmentFields };
+};
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestTemplate {
@@ -179,4 +197,10 @@ export interface DeclarativeOperations {
   }>;
   updateMessageLog: UpdateOperation;
   logout?: Omit<Operation, 'response'>;
+  listAppointments?: Operation<{ list: string; appointment?: AppointmentFields }>;
+  createAppointment?: AppointmentOperation;
+  updateAppointment?: AppointmentOperation;
+  refreshAppointment?: AppointmentOperation;
+  confirmAppointment?: AppointmentOperation;
+  cancelAppointment?: AppointmentOperation;
 }
