@@ -13,6 +13,7 @@ const IN_SCOPE_TAGS = [
   'Auth',
   'User',
   'Contacts',
+  'Appointments',
   'Call Logs',
   'Message Logs',
   'Call Down',

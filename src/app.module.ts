@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { CallLogsModule } from './call-logs/call-logs.module.js';
 import { CalldownModule } from './calldown/calldown.module.js';
 import { AppExceptionFilter } from './app-exception.filter.js';
+import { AppointmentsModule } from './appointments/appointments.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { appConfigModule } from './app-config.module.js';
 import type { Env } from './config/define-config.js';
@@ -41,6 +42,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         ContactsModule,
+        AppointmentsModule,
         CallLogsModule,
         MessageLogsModule,
         CalldownModule,

@@ -217,6 +217,44 @@ export default async () => {
           { ListCalldownQuery: { status: { required: false, type: () => String } } },
         ],
         [
+          import('./appointments/dto/appointment-patch.dto.js'),
+          {
+            AppointmentPatchDto: {
+              title: { required: false, type: () => String },
+              summary: { required: false, type: () => String },
+              contacts: { required: false, type: () => [Object] },
+              startTimeUtc: { required: false, type: () => String },
+              startTime: { required: false, type: () => String },
+              durationMinutes: { required: false, type: () => Number },
+            },
+          },
+        ],
+        [
+          import('./appointments/dto/create-appointment.dto.js'),
+          {
+            CreateAppointmentDto: {
+              title: { required: true, type: () => String },
+              summary: { required: true, type: () => String },
+              startTimeUtc: { required: true, type: () => String },
+              durationMinutes: { required: true, type: () => Number },
+              contacts: { required: false, type: () => [Object] },
+            },
+          },
+        ],
+        [
+          import('./appointments/dto/list-appointments.query.js'),
+          {
+            ListAppointmentsQuery: {
+              startDate: { required: false, type: () => String },
+              endDate: { required: false, type: () => String },
+            },
+          },
+        ],
+        [
+          import('./appointments/dto/appointment-status.dto.js'),
+          { AppointmentStatusDto: { status: { required: true, type: () => String } } },
+        ],
+        [
           import('./contacts/dto/create-contact.dto.js'),
           {
             CreateContactDto: {

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { OAuthStorage } from './oauth-storage.js';
-import { seedContacts, seedUsers } from './seed.js';
+import { seedAppointments, seedContacts, seedUsers } from './seed.js';
 
 export interface CrmUser {
   id: string;
@@ -55,6 +55,44 @@ export type NewActivity = Pick<Activity, 'type' | 'contactId' | 'subject' | 'bod
 /** `fields` are merged into the activity's fields, key by key. */
 export type ActivityPatch = Partial<Pick<Activity, 'subject' | 'body' | 'fields'>>;
 
+export const APPOINTMENT_STATUSES = ['scheduled', 'tentative', 'confirmed', 'cancelled'] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+/** An entry in one user's calendar; only its owner can see or change it. */
+export interface Appointment {
+  id: number;
+  ownerId: string;
+  title: string;
+  description: string;
+  /** The start instant in UTC, ISO 8601. */
+  startsAt: string;
+  /** IANA time zone it was booked in: the owner's unless given. */
+  timezone: string;
+  durationMinutes: number;
+  status: AppointmentStatus;
+  contactIds: number[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewAppointment = Pick<
+  Appointment,
+  'title' | 'description' | 'startsAt' | 'durationMinutes' | 'contactIds'
+> &
+  Partial<Pick<Appointment, 'timezone'>>;
+export type AppointmentPatch = Partial<
+  Pick<
+    Appointment,
+    'title' | 'description' | 'startsAt' | 'timezone' | 'durationMinutes' | 'status' | 'contactIds'
+  >
+>;
+
+/** Inclusive calendar dates (`YYYY-MM-DD`) in the owner's time zone. */
+export interface AppointmentWindow {
+  from: string;
+  to: string;
+}
+
 export interface ActivityFilter {
   contactId?: number;
   externalId?: string;
@@ -92,10 +130,12 @@ function seededState() {
     users: seedUsers(),
     contacts: seedContacts(),
     activities: [] as Activity[],
+    appointments: seedAppointments(),
     /** `<user id> <Idempotency-Key>` → activity id. */
     idempotencyKeys: new Map<string, number>(),
     nextContactId: 106,
     nextActivityId: 5001,
+    nextAppointmentId: 9003,
   };
 }
 
@@ -124,7 +164,11 @@ export class SampleCrmStore {
     return this.state.activities;
   }
 
-  /** Back to the seed data: seeded users and contacts, no activities, no idempotency keys. */
+  get appointments(): readonly Readonly<Appointment>[] {
+    return this.state.appointments;
+  }
+
+  /** Back to the seed data: seeded users, contacts and appointments, no activities, no idempotency keys. */
   reset(): void {
     this.state = seededState();
   }
@@ -231,6 +275,55 @@ export class SampleCrmStore {
     );
   }
 
+  /**
+   * The owner's appointments, by start time; with a window, those starting on one of its dates in
+   * the owner's time zone.
+   */
+  listAppointments(ownerId: string, window?: AppointmentWindow): Appointment[] {
+    const timezone = this.getUser(ownerId)?.timezone ?? 'UTC';
+    return this.state.appointments
+      .filter((appointment) => {
+        if (appointment.ownerId !== ownerId) return false;
+        if (!window) return true;
+        const day = localDate(appointment.startsAt, timezone);
+        return day >= window.from && day <= window.to;
+      })
+      .sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id - b.id);
+  }
+
+  /** Undefined for an unknown id and for another user's appointment alike. */
+  getAppointment(ownerId: string, id: number): Appointment | undefined {
+    return this.state.appointments.find(
+      (appointment) => appointment.id === id && appointment.ownerId === ownerId,
+    );
+  }
+
+  createAppointment(ownerId: string, input: NewAppointment): Appointment {
+    const now = this.now().toISOString();
+    const appointment: Appointment = {
+      id: this.state.nextAppointmentId++,
+      ownerId,
+      title: input.title,
+      description: input.description,
+      startsAt: input.startsAt,
+      timezone: input.timezone ?? this.getUser(ownerId)?.timezone ?? 'UTC',
+      durationMinutes: input.durationMinutes,
+      status: 'scheduled',
+      contactIds: [...input.contactIds],
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.state.appointments.push(appointment);
+    return appointment;
+  }
+
+  updateAppointment(ownerId: string, id: number, patch: AppointmentPatch): Appointment | undefined {
+    const appointment = this.getAppointment(ownerId, id);
+    if (!appointment) return undefined;
+    Object.assign(appointment, patch, { updatedAt: this.now().toISOString() });
+    return appointment;
+  }
+
   countRequest(routeKey: string): void {
     this.requestCounts.set(routeKey, (this.requestCounts.get(routeKey) ?? 0) + 1);
   }
@@ -280,6 +373,16 @@ export class SampleCrmStore {
   resetGrantStats(): void {
     this.grantCounts = emptyGrantStats(this.grantCounts.enabled);
   }
+}
+
+/** The calendar date (`YYYY-MM-DD`) of an instant in a time zone. */
+export function localDate(instant: string, timezone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(instant));
 }
 
 function sameText(a: string, b: string): boolean {

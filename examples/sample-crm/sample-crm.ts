@@ -12,10 +12,13 @@ import {
 import { sampleCrmLog } from './sample-crm-log.js';
 import {
   ACTIVITY_TYPES,
+  APPOINTMENT_STATUSES,
   CONTACT_TYPES,
   SampleCrmStore,
   type ActivityFields,
   type ActivityPatch,
+  type Appointment,
+  type AppointmentPatch,
   type CrmUser,
 } from './sample-crm-store.js';
 
@@ -101,6 +104,7 @@ class ApiError extends Error {
 const badRequest = (message: string) => new ApiError(400, 'bad_request', message);
 const invalid = (message: string) => new ApiError(422, 'validation_failed', message);
 const notFound = (message: string) => new ApiError(404, 'not_found', message);
+const conflict = (message: string) => new ApiError(409, 'conflict', message);
 const unauthorized = () => new ApiError(401, 'unauthorized', 'Missing or invalid credentials');
 const invalidToken = () =>
   new ApiError(401, 'unauthorized', 'Invalid, expired or revoked access token', {
@@ -307,6 +311,91 @@ export function createSampleCrmApp(
     status: 200,
     body: { data: store.users.map(({ id, name, email }) => ({ id, name, email })) },
   }));
+
+  const existingContactIds = (value: unknown): number[] => {
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) throw invalid('contactIds must be an array');
+    if (value.length > MAX_APPOINTMENT_CONTACTS) {
+      throw invalid(`contactIds must have at most ${MAX_APPOINTMENT_CONTACTS} entries`);
+    }
+    return [...new Set(value.map(existingContactId))];
+  };
+
+  // Appointments need the `activities` scope: they are the calendar's activities.
+  const ownAppointment = (req: Request, user: CrmUser): Appointment => {
+    const appointment = store.getAppointment(user.id, Number(req.params.id));
+    // Another user's appointment is as unknown as a missing one.
+    if (!appointment) throw notFound(`appointment ${req.params.id} not found`);
+    return appointment;
+  };
+
+  api('GET', '/api/appointments', 'activities', (req, user) => {
+    const from = calendarDate(queryText(req, 'from'), 'from');
+    const to = calendarDate(queryText(req, 'to'), 'to');
+    if ((from === undefined) !== (to === undefined)) throw badRequest('give both from and to');
+    if (from !== undefined && to !== undefined && from > to) {
+      throw badRequest('from must not be after to');
+    }
+    const window = from !== undefined && to !== undefined ? { from, to } : undefined;
+    return {
+      status: 200,
+      body: { data: store.listAppointments(user.id, window).map(appointmentReply) },
+    };
+  });
+
+  api('POST', '/api/appointments', 'activities', (req, user) => {
+    const body = jsonBody(req);
+    const startsAt = instant(body.start);
+    if (startsAt === undefined) throw invalid('start is required');
+    const durationMinutes = duration(body.durationMinutes);
+    if (durationMinutes === undefined) throw invalid('durationMinutes is required');
+    const appointment = store.createAppointment(user.id, {
+      title: requiredText(body, 'title'),
+      description: appointmentDescription(body.description) ?? '',
+      startsAt,
+      timezone: timeZone(body.timezone),
+      durationMinutes,
+      contactIds: existingContactIds(body.contactIds),
+    });
+    return { status: 201, body: appointmentReply(appointment) };
+  });
+
+  api('GET', '/api/appointments/:id', 'activities', (req, user) => ({
+    status: 200,
+    body: appointmentReply(ownAppointment(req, user)),
+  }));
+
+  api('PATCH', '/api/appointments/:id', 'activities', (req, user) => {
+    const { id } = ownAppointment(req, user);
+    const body = jsonBody(req);
+    const patch: AppointmentPatch = {};
+    if (body.title !== undefined) patch.title = requiredText(body, 'title');
+    patch.description = appointmentDescription(body.description);
+    patch.startsAt = instant(body.start);
+    patch.timezone = timeZone(body.timezone);
+    patch.durationMinutes = duration(body.durationMinutes);
+    patch.status = oneOf(body, 'status', APPOINTMENT_STATUSES);
+    if (body.contactIds !== undefined) patch.contactIds = existingContactIds(body.contactIds);
+    const changes = Object.fromEntries(
+      Object.entries(patch).filter(([, value]) => value !== undefined),
+    ) as AppointmentPatch;
+    return { status: 200, body: appointmentReply(store.updateAppointment(user.id, id, changes)!) };
+  });
+
+  api('POST', '/api/appointments/:id/confirm', 'activities', (req, user) => {
+    const appointment = ownAppointment(req, user);
+    if (appointment.status === 'cancelled') {
+      throw conflict(`appointment ${appointment.id} is cancelled`);
+    }
+    const confirmed = store.updateAppointment(user.id, appointment.id, { status: 'confirmed' })!;
+    return { status: 200, body: appointmentReply(confirmed) };
+  });
+
+  api('POST', '/api/appointments/:id/cancel', 'activities', (req, user) => {
+    const { id } = ownAppointment(req, user);
+    const cancelled = store.updateAppointment(user.id, id, { status: 'cancelled' })!;
+    return { status: 200, body: appointmentReply(cancelled) };
+  });
 
   if (opts.testApi) {
     control('GET', '/_test/stats', () => ({ status: 200, body: store.stats() }));
@@ -620,4 +709,88 @@ function isoDate(value: unknown): string | undefined {
     throw invalid('occurredAt must be an ISO 8601 date-time');
   }
   return new Date(value).toISOString();
+}
+
+const MAX_APPOINTMENT_CONTACTS = 50;
+const MAX_APPOINTMENT_DESCRIPTION = 4000;
+const MAX_DURATION_MINUTES = 7 * 24 * 60;
+const OFFSET_DATE_TIME =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** An appointment as the API answers it: also its start in its own time zone, with the offset. */
+function appointmentReply(appointment: Appointment): Appointment & { start: string } {
+  return { ...appointment, start: localDateTime(appointment.startsAt, appointment.timezone) };
+}
+
+/** `2030-03-04T09:00:00-08:00`: the wall-clock time in `timezone` and its UTC offset. */
+function localDateTime(instant: string, timezone: string): string {
+  const date = new Date(instant);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      timeZoneName: 'longOffset',
+    })
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
+  );
+  const offset = parts.timeZoneName === 'GMT' ? '+00:00' : parts.timeZoneName.slice(3);
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+}
+
+/** An ISO 8601 date-time with an explicit offset, as a UTC ISO string. */
+function instant(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const time = typeof value === 'string' && OFFSET_DATE_TIME.test(value) ? Date.parse(value) : NaN;
+  if (isNaN(time)) throw invalid('start must be an ISO 8601 date-time with an offset');
+  return new Date(time).toISOString();
+}
+
+function timeZone(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    if (typeof value !== 'string' || value === '') throw new RangeError();
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return value;
+  } catch {
+    throw invalid('timezone must be an IANA time zone like Europe/London');
+  }
+}
+
+function duration(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (
+    !Number.isInteger(value) ||
+    (value as number) < 1 ||
+    (value as number) > MAX_DURATION_MINUTES
+  ) {
+    throw invalid(`durationMinutes must be a whole number from 1 to ${MAX_DURATION_MINUTES}`);
+  }
+  return value as number;
+}
+
+function appointmentDescription(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw invalid('description must be a string');
+  if (value.length > MAX_APPOINTMENT_DESCRIPTION) {
+    throw invalid(`description must be at most ${MAX_APPOINTMENT_DESCRIPTION} characters`);
+  }
+  return value;
+}
+
+/** A real calendar date: 2024-02-30 is refused, not rolled over. */
+function calendarDate(value: string | undefined, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  const date = CALENDAR_DATE.test(value) ? new Date(`${value}T00:00:00Z`) : undefined;
+  if (!date || isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    throw badRequest(`${name} must be a date like 2030-03-04`);
+  }
+  return value;
 }

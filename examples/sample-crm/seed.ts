@@ -1,4 +1,4 @@
-import type { Contact, CrmUser } from './sample-crm-store.js';
+import type { Appointment, Contact, CrmUser } from './sample-crm-store.js';
 
 /**
  * The two seeded CRM users, who sign in on the OAuth login page with email + password. Fresh objects
@@ -68,6 +68,38 @@ export function seedContacts(): Contact[] {
       phone: '415.555.0199',
       type: 'Person',
       createdAt: '2024-01-06T09:00:00.000Z',
+    },
+  ];
+}
+
+/** One appointment in each seeded user's calendar (9001 Alice's, 9002 Bob's). */
+export function seedAppointments(): Appointment[] {
+  return [
+    {
+      id: 9001,
+      ownerId: 'u_alice',
+      title: 'Quarterly review',
+      description: 'Go through the invoices with Jane',
+      startsAt: '2030-03-04T17:00:00.000Z',
+      timezone: 'America/Los_Angeles',
+      durationMinutes: 30,
+      status: 'scheduled',
+      contactIds: [101],
+      createdAt: '2024-01-02T03:04:05.000Z',
+      updatedAt: '2024-01-02T03:04:05.000Z',
+    },
+    {
+      id: 9002,
+      ownerId: 'u_bob',
+      title: 'Intro call',
+      description: 'First call with John',
+      startsAt: '2030-03-05T10:00:00.000Z',
+      timezone: 'Europe/London',
+      durationMinutes: 45,
+      status: 'confirmed',
+      contactIds: [102],
+      createdAt: '2024-01-03T09:00:00.000Z',
+      updatedAt: '2024-01-03T09:00:00.000Z',
     },
   ];
 }

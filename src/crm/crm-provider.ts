@@ -10,6 +10,12 @@ import type {
   MessageLogWrite,
 } from './crm-activity.types.js';
 import type { CrmAccountDataDeclaration } from './crm-account-data.types.js';
+import type {
+  AppointmentChanges,
+  AppointmentRange,
+  CrmAppointment,
+  NewAppointment,
+} from './crm-appointment.types.js';
 import type { CrmAuthDeclaration, CrmUserInfo } from './crm-auth.types.js';
 import type { CrmContact, NewContact } from './crm-contact.types.js';
 import type { CrmContext } from './crm-context.js';
@@ -84,6 +90,18 @@ export interface CrmProvider {
   logout?(ctx: CrmContext): Promise<void>;
   /** One declared key's value: JSON, shared by the tenant's users, so never a credential. */
   loadAccountData?(ctx: CrmContext, key: string): Promise<unknown>;
+  /** Appointments (docs/providers.md, Appointments): only the signed-in user's; another's is NOT_FOUND. */
+  listAppointments?(ctx: CrmContext, range?: AppointmentRange): Promise<CrmAppointment[]>;
+  createAppointment?(ctx: CrmContext, appointment: NewAppointment): Promise<CrmAppointment>;
+  /** Also serves the status route, with `{ status }` alone. */
+  updateAppointment?(
+    ctx: CrmContext,
+    appointmentId: string,
+    changes: AppointmentChanges,
+  ): Promise<CrmAppointment>;
+  refreshAppointment?(ctx: CrmContext, appointmentId: string): Promise<CrmAppointment>;
+  confirmAppointment?(ctx: CrmContext, appointmentId: string): Promise<CrmAppointment>;
+  cancelAppointment?(ctx: CrmContext, appointmentId: string): Promise<CrmAppointment>;
 }
 
 export const CRM_PROVIDERS = Symbol('CRM_PROVIDERS');

@@ -25,12 +25,12 @@ export function implementedInterfaces(provider: CrmProvider): Record<string, boo
     updateMessageLog: true,
     getUserList: false,
     getManagedAuthOptions: false,
-    listAppointments: false,
-    createAppointment: false,
-    updateAppointment: false,
-    refreshAppointment: false,
-    confirmAppointment: false,
-    cancelAppointment: false,
+    listAppointments: typeof provider.listAppointments === 'function',
+    createAppointment: typeof provider.createAppointment === 'function',
+    updateAppointment: typeof provider.updateAppointment === 'function',
+    refreshAppointment: typeof provider.refreshAppointment === 'function',
+    confirmAppointment: typeof provider.confirmAppointment === 'function',
+    cancelAppointment: typeof provider.cancelAppointment === 'function',
     // Not in the official map (its client learns keys from the manifest's accountDataKey fields).
     accountData:
       typeof provider.loadAccountData === 'function' &&

@@ -155,7 +155,8 @@ describe('contract: routes without a session', () => {
       updateMessageLog: true,
       getUserList: false,
       getManagedAuthOptions: false,
-      listAppointments: false,
+      // The sample CRM's class provider serves appointments.
+      listAppointments: true,
     });
     expect((await client.get('/implementedInterfaces')).status).toBe(400);
   });
@@ -239,7 +240,6 @@ describe('contract: routes without a session', () => {
   it.each([
     '/admin/settings?jwtToken=x',
     '/admin/userMapping',
-    '/appointments',
     '/calldown/list',
     '/plugin/list',
     '/mcp',

@@ -76,8 +76,10 @@ describe('HTTP surface: manifest, discovery, CORS, errors', () => {
       refreshUserInfo: true,
       getLicenseStatus: true,
       getUserList: false,
-      cancelAppointment: false,
+      cancelAppointment: true,
     });
+    const fieldCrm = await t.http.get('/implementedInterfaces?platform=field-crm').expect(200);
+    expect(fieldCrm.body).toMatchObject({ listAppointments: false, cancelAppointment: false });
     for (const value of Object.values(res.body)) expect(typeof value).toBe('boolean');
     await t.http.get('/implementedInterfaces').expect(400);
     await t.http.get('/implementedInterfaces?platform=nope').expect(400);

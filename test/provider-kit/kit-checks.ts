@@ -354,6 +354,7 @@ export function kitChecks(connection: KitConnection, options: ProviderKitOptions
         );
       },
     },
+    appointmentCheck(connection),
   ];
 
   const oauth = provider.auth.type === 'oauth' ? provider.auth.oauth : undefined;
@@ -401,6 +402,113 @@ export function kitChecks(connection: KitConnection, options: ProviderKitOptions
 }
 
 /** Now, to the second (CRMs that store seconds cannot hold milliseconds), an hour ago. */
+const APPOINTMENT_OPERATIONS = [
+  'listAppointments',
+  'createAppointment',
+  'updateAppointment',
+  'refreshAppointment',
+  'confirmAppointment',
+  'cancelAppointment',
+] as const;
+
+/** The appointment operations, when the provider declares them: each answers what it stored. */
+function appointmentCheck({ provider, ctx }: KitConnection): KitCheck {
+  const missing = APPOINTMENT_OPERATIONS.filter((name) => !provider[name]);
+  const day = (time: number) => new Date(time).toISOString().slice(0, 10);
+  return {
+    title: 'keeps an appointment as written: create, list, change, refresh, confirm, cancel',
+    skip:
+      missing.length === APPOINTMENT_OPERATIONS.length
+        ? 'the provider has no appointment operations'
+        : missing.length > 0
+          ? `the provider lacks ${missing.join(', ')}`
+          : undefined,
+    async run() {
+      const title = `Kit appointment ${tag()}`;
+      // Next year, on the hour: a date no calendar refuses as past.
+      const start = new Date(
+        Date.UTC(new Date().getUTCFullYear() + 1, randomInt(12), randomInt(1, 28), 15),
+      );
+      const created = await refusedSaying('createAppointment', () =>
+        provider.createAppointment!(ctx, {
+          title,
+          summary: 'Provider kit appointment',
+          startTimeUtc: start.toISOString(),
+          durationMinutes: 30,
+          contacts: [],
+        }),
+      );
+      const same = (
+        what: string,
+        read: { title: string; startTimeUtc: string; durationMinutes: number },
+        want: { title: string; start: Date; minutes: number },
+      ) => {
+        check(
+          read.title === want.title,
+          `the appointment's title ${what} reads ${JSON.stringify(read.title)}, not ${JSON.stringify(want.title)}`,
+        );
+        check(
+          Date.parse(read.startTimeUtc) === want.start.getTime(),
+          `the appointment's start ${what} reads ${read.startTimeUtc}, not ${want.start.toISOString()}`,
+        );
+        check(
+          read.durationMinutes === want.minutes,
+          `the appointment's duration ${what} reads ${read.durationMinutes}, not ${want.minutes}`,
+        );
+      };
+      same('as created', created, { title, start, minutes: 30 });
+      // A window a day wider on each side: the CRM may read dates in the user's zone.
+      const window = {
+        startDate: day(start.getTime() - 86_400_000),
+        endDate: day(start.getTime() + 86_400_000),
+      };
+      const listed = await refusedSaying('listAppointments', () =>
+        provider.listAppointments!(ctx, window),
+      );
+      check(
+        listed.some((a) => a.id === created.id),
+        `appointment ${created.id} is not listed between ${window.startDate} and ${window.endDate}`,
+      );
+
+      const moved = new Date(start.getTime() + 3_600_000);
+      const changed = { title: `${title} (moved)`, start: moved, minutes: 45 };
+      same(
+        'after an update',
+        await refusedSaying('updateAppointment', () =>
+          provider.updateAppointment!(ctx, created.id, {
+            title: changed.title,
+            startTimeUtc: moved.toISOString(),
+            durationMinutes: 45,
+          }),
+        ),
+        changed,
+      );
+      same(
+        'when read again',
+        await refusedSaying('refreshAppointment', () =>
+          provider.refreshAppointment!(ctx, created.id),
+        ),
+        changed,
+      );
+
+      const confirmed = await refusedSaying('confirmAppointment', () =>
+        provider.confirmAppointment!(ctx, created.id),
+      );
+      const cancelled = await refusedSaying('cancelAppointment', () =>
+        provider.cancelAppointment!(ctx, created.id),
+      );
+      check(
+        confirmed.id === created.id && cancelled.id === created.id,
+        'confirm or cancel answered another appointment',
+      );
+      check(
+        cancelled.status !== confirmed.status,
+        `the appointment's status reads ${JSON.stringify(cancelled.status)} both confirmed and cancelled`,
+      );
+    },
+  };
+}
+
 function wholeSecond(): Date {
   return new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);
 }

@@ -23,16 +23,44 @@ const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false });
 addFormats(ajv);
 ajv.addVocabulary(['example', 'components']);
 ajv.addKeyword({ keyword: 'x-app-connect-generated-contract', schemaType: 'boolean' });
-ajv.addSchema({ $id: DOC_ID, components: { schemas: official.components.schemas } });
+ajv.addSchema({
+  $id: DOC_ID,
+  components: { schemas: asJsonSchema(official.components.schemas) },
+});
 
 const validators = new Map<string, ValidateFunction>();
+
+/**
+ * OpenAPI 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum` (a flag on `minimum`/`maximum`) as
+ * the JSON Schema number ajv reads; the Appointments schemas use it.
+ */
+function asJsonSchema(node: Json): Json {
+  if (Array.isArray(node)) return node.map(asJsonSchema);
+  if (!node || typeof node !== 'object') return node;
+  const copy: Json = Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [key, asJsonSchema(value)]),
+  );
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
+    if (typeof copy[flag] !== 'boolean') continue;
+    if (copy[flag] && typeof copy[bound] === 'number') {
+      copy[flag] = copy[bound];
+      delete copy[bound];
+    } else {
+      delete copy[flag];
+    }
+  }
+  return copy;
+}
 
 /** Compiles a schema of the document (it may `$ref` components). */
 function validatorFor(schema: Json, key: string): ValidateFunction {
   let validate = validators.get(key);
   if (!validate) {
     const text = JSON.stringify(schema).replaceAll('"#/components/', `"${DOC_ID}#/components/`);
-    validate = ajv.compile(JSON.parse(text));
+    validate = ajv.compile(asJsonSchema(JSON.parse(text)));
     validators.set(key, validate);
   }
   return validate;

@@ -171,6 +171,53 @@ export const REPLY_SCHEMAS = {
       description: 'Each requested key and its value, as cached for the CRM tenant',
     },
   }),
+  IdentifiedAppointment: {
+    type: 'object',
+    description: 'An appointment in the CRM; startTimeUtc carries its offset',
+    required: ['id'],
+    properties: {
+      id,
+      thirdPartyAppointmentId: id,
+      title: { type: 'string' },
+      description: { type: 'string' },
+      startTimeUtc: { type: 'string', format: 'date-time' },
+      durationMinutes: { type: 'number', minimum: 0 },
+      status: { type: 'string' },
+      contactId: id,
+      contactType: { type: 'string' },
+      attendees: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id'],
+          properties: {
+            id,
+            name: { type: 'string' },
+            type: { type: 'string' },
+            status: { type: 'string' },
+            email: { type: 'string' },
+          },
+          additionalProperties: true,
+        },
+      },
+    },
+    additionalProperties: true,
+  },
+  AppointmentListResponse: envelope('The appointments in the requested window', {
+    appointments: { type: 'array', items: ref('IdentifiedAppointment') },
+  }),
+  AppointmentCreateResponse: envelope('The appointment created in the CRM', {
+    appointmentId: id,
+    appointment: ref('IdentifiedAppointment'),
+  }),
+  AppointmentRecordResponse: envelope('The appointment as it now is in the CRM', {
+    appointmentId: id,
+    appointment: ref('IdentifiedAppointment'),
+  }),
+  AppointmentActionResponse: envelope('The appointment after the confirmation or cancellation', {
+    appointmentId: id,
+    appointment: ref('IdentifiedAppointment'),
+  }),
   UserSettings: {
     type: 'object',
     description: 'The user settings map, keyed by the manifest setting id',

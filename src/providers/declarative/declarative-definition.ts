@@ -18,6 +18,8 @@ export interface DeclarativeDefinition {
   manifest?: PlatformManifestExtras;
   logFormFields?: { callLog?: LogFormField[]; messageLog?: LogFormField[] };
   contactFields?: ContactFields;
+  /** How a CRM record becomes an appointment, for every appointment operation. */
+  appointmentFields?: AppointmentFields;
   auth: DeclarativeAuth;
   operations: DeclarativeOperations;
 }
@@ -90,6 +92,22 @@ export interface ContactFields {
   mostRecentActivityDate?: FieldMapping;
 }
 
+export interface AppointmentFields {
+  id: FieldMapping;
+  title: FieldMapping;
+  description?: FieldMapping;
+  startTime: TimeMapping;
+  durationMinutes?: FieldMapping;
+  status?: FieldMapping;
+  contactId?: FieldMapping;
+  contactType?: FieldMapping;
+}
+
+/** An appointment operation that answers one record (at `item`, else the whole answer). */
+export type AppointmentOperation = Omit<Operation, 'response'> & {
+  response?: { item?: string; appointment?: AppointmentFields };
+};
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestTemplate {
@@ -155,4 +173,10 @@ export interface DeclarativeOperations {
   }>;
   updateMessageLog: UpdateOperation;
   logout?: Omit<Operation, 'response'>;
+  listAppointments?: Operation<{ list: string; appointment?: AppointmentFields }>;
+  createAppointment?: AppointmentOperation;
+  updateAppointment?: AppointmentOperation;
+  refreshAppointment?: AppointmentOperation;
+  confirmAppointment?: AppointmentOperation;
+  cancelAppointment?: AppointmentOperation;
 }

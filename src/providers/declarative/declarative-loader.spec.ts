@@ -61,7 +61,7 @@ describe('declarative provider files', () => {
     [
       'an unknown top-level property',
       (f) => ({ ...f, baseURL: 'x' }),
-      'baseURL: is not a known property (known: $schema, platform, displayName, baseUrl, urlIdentifier, allowedHostnames, headers, errorMessage, logFormat, contactTypes, manifest, logFormFields, contactFields, auth, operations)',
+      'baseURL: is not a known property (known: $schema, platform, displayName, baseUrl, urlIdentifier, allowedHostnames, headers, errorMessage, logFormat, contactTypes, manifest, logFormFields, contactFields, appointmentFields, auth, operations)',
     ],
     [
       'an inline client secret',
@@ -104,7 +104,7 @@ describe('declarative provider files', () => {
     [
       'an unknown operation',
       (f) => ({ ...f, operations: { ...f.operations, deleteContact: {} } }),
-      'operations.deleteContact: is not a known property (known: getUserInfo, findContactsByPhone, findContactsByName, createContact, createCallLog, getCallLog, updateCallLog, upsertCallDisposition, createMessageLog, getMessageLog, updateMessageLog, logout)',
+      'operations.deleteContact: is not a known property (known: getUserInfo, findContactsByPhone, findContactsByName, createContact, createCallLog, getCallLog, updateCallLog, upsertCallDisposition, createMessageLog, getMessageLog, updateMessageLog, logout, listAppointments, createAppointment, updateAppointment, refreshAppointment, confirmAppointment, cancelAppointment)',
     ],
     [
       'a bad method',
@@ -288,6 +288,22 @@ describe('declarative provider files', () => {
         return f;
       },
       'operations.upsertCallDisposition: needs logFormFields.callLog: it stores the values of those fields',
+    ],
+    [
+      'appointment operations without appointmentFields',
+      (f) => {
+        delete f.appointmentFields;
+        return f;
+      },
+      'appointmentFields: is required: listAppointments, createAppointment, updateAppointment, refreshAppointment, confirmAppointment, cancelAppointment have no response.appointment saying how a record becomes an appointment',
+    ],
+    [
+      'an appointment template outside its context',
+      (f) => {
+        f.operations.refreshAppointment.request.path = '/api/appointments/{{changes.title}}';
+        return f;
+      },
+      'operations.refreshAppointment.request.path: {{changes.title}}: there is no changes (known: hostname, env, user, appointmentId)',
     ],
     [
       'a login page without the key field',

@@ -13,6 +13,12 @@ import type {
   MessageLogUpdate,
   MessageLogWrite,
 } from '../../crm/crm-activity.types.js';
+import type {
+  AppointmentChanges,
+  AppointmentRange,
+  CrmAppointment,
+  NewAppointment,
+} from '../../crm/crm-appointment.types.js';
 import type { CrmAuthDeclaration, CrmUserInfo } from '../../crm/crm-auth.types.js';
 import type { CrmContact, NewContact } from '../../crm/crm-contact.types.js';
 import type { CrmContext } from '../../crm/crm-context.js';
@@ -24,6 +30,8 @@ import {
   type PhoneQuery,
 } from '../../crm/phone/index.js';
 import type {
+  AppointmentFields,
+  AppointmentOperation,
   ContactFields,
   ContactListResponse,
   CreateOperation,
@@ -66,6 +74,17 @@ export class DeclarativeProvider implements CrmProvider {
     dispositions: Record<string, DispositionValue>,
   ) => Promise<void>;
   readonly logout?: (ctx: CrmContext) => Promise<void>;
+  // Set by bindAppointments when the file declares them.
+  listAppointments?: (ctx: CrmContext, range?: AppointmentRange) => Promise<CrmAppointment[]>;
+  createAppointment?: (ctx: CrmContext, appointment: NewAppointment) => Promise<CrmAppointment>;
+  updateAppointment?: (
+    ctx: CrmContext,
+    appointmentId: string,
+    changes: AppointmentChanges,
+  ) => Promise<CrmAppointment>;
+  refreshAppointment?: (ctx: CrmContext, appointmentId: string) => Promise<CrmAppointment>;
+  confirmAppointment?: (ctx: CrmContext, appointmentId: string) => Promise<CrmAppointment>;
+  cancelAppointment?: (ctx: CrmContext, appointmentId: string) => Promise<CrmAppointment>;
 
   private readonly definition: DeclarativeDefinition;
   private readonly env: Readonly<Record<string, string>>;
@@ -108,6 +127,39 @@ export class DeclarativeProvider implements CrmProvider {
       this.logout = async (ctx) => {
         await this.send(ctx, 'logout', request, {});
       };
+    }
+    this.bindAppointments(definition);
+  }
+
+  /** The appointment operations the file declares, each answering the record it maps. */
+  private bindAppointments({ operations }: DeclarativeDefinition): void {
+    const list = operations.listAppointments;
+    if (list) {
+      this.listAppointments = async (ctx, range) => {
+        const answer = await this.send(ctx, 'listAppointments', list.request, { range });
+        return this.records(answer, list.response.list, 'listAppointments').map((record) =>
+          this.toAppointment(record, list.response.appointment, 'listAppointments', ctx),
+        );
+      };
+    }
+    const one = (name: AppointmentOperationName, scope: Record<string, unknown>, ctx: CrmContext) =>
+      this.oneAppointment(ctx, name, operations[name]!, scope);
+    if (operations.createAppointment) {
+      this.createAppointment = (ctx, appointment) =>
+        one('createAppointment', { appointment: appointmentScope(appointment) }, ctx);
+    }
+    if (operations.updateAppointment) {
+      this.updateAppointment = (ctx, appointmentId, changes) =>
+        one('updateAppointment', { appointmentId, changes: appointmentScope(changes) }, ctx);
+    }
+    if (operations.refreshAppointment) {
+      this.refreshAppointment = (ctx, id) => one('refreshAppointment', { appointmentId: id }, ctx);
+    }
+    if (operations.confirmAppointment) {
+      this.confirmAppointment = (ctx, id) => one('confirmAppointment', { appointmentId: id }, ctx);
+    }
+    if (operations.cancelAppointment) {
+      this.cancelAppointment = (ctx, id) => one('cancelAppointment', { appointmentId: id }, ctx);
     }
   }
 
@@ -406,6 +458,40 @@ export class DeclarativeProvider implements CrmProvider {
     };
   }
 
+  private async oneAppointment(
+    ctx: CrmContext,
+    name: AppointmentOperationName,
+    { request, response }: AppointmentOperation,
+    scope: Record<string, unknown>,
+  ): Promise<CrmAppointment> {
+    const answer = await this.send(ctx, name, request, scope);
+    const record = response?.item ? readPath(answer, response.item) : answer;
+    return this.toAppointment(record, response?.appointment, name, ctx);
+  }
+
+  private toAppointment(
+    record: unknown,
+    fields: AppointmentFields | undefined,
+    operation: string,
+    ctx: CrmContext,
+  ): CrmAppointment {
+    const mapping = (fields ?? this.definition.appointmentFields)!;
+    const text = (field: FieldMapping | undefined) => mapText(record, field);
+    const start = this.readTime(record, mapping.startTime, ctx);
+    if (!start) throw this.shapeError(operation, `no start time at ${mapping.startTime.path}`);
+    const duration = mapping.durationMinutes && Number(mapValue(record, mapping.durationMinutes));
+    return {
+      id: this.required(record, mapping.id, operation),
+      title: text(mapping.title) ?? '',
+      description: text(mapping.description) ?? '',
+      startTimeUtc: start.toISOString(),
+      durationMinutes: duration && Number.isFinite(duration) && duration > 0 ? duration : 0,
+      status: text(mapping.status) ?? '',
+      contactId: text(mapping.contactId),
+      contactType: text(mapping.contactType),
+    };
+  }
+
   /** A create; a conflict answer naming the existing record (the CRM's idempotency) is its id. */
   private async create(
     ctx: CrmContext,
@@ -542,6 +628,34 @@ export class DeclarativeProvider implements CrmProvider {
       pattern.startsWith('*.') ? host.endsWith(pattern.slice(1)) : host === pattern,
     );
   }
+}
+
+type AppointmentOperationName =
+  | 'createAppointment'
+  | 'updateAppointment'
+  | 'refreshAppointment'
+  | 'confirmAppointment'
+  | 'cancelAppointment';
+
+/**
+ * What an appointment's templates see: the start in UTC and as unix times, the end, the contact
+ * ids alone; a field that does not change stays absent (so its property is left out).
+ */
+function appointmentScope(input: NewAppointment | AppointmentChanges): Record<string, unknown> {
+  const start = input.startTimeUtc === undefined ? undefined : new Date(input.startTimeUtc);
+  const ids = input.contacts?.map((contact) => contact.id);
+  return {
+    ...input,
+    ...(start && {
+      startTimeUtc: start.toISOString(),
+      startTimeMs: start.getTime(),
+      startTimeSeconds: Math.floor(start.getTime() / 1000),
+      ...(input.durationMinutes !== undefined && {
+        endTimeUtc: new Date(start.getTime() + input.durationMinutes * 60_000).toISOString(),
+      }),
+    }),
+    ...(ids && { contactIds: ids, contactId: ids[0] }),
+  };
 }
 
 /** The country of an E.164 number (for a new contact's country field); undefined otherwise. */

@@ -1,4 +1,8 @@
-import type { ContactFields, DeclarativeDefinition } from './declarative-definition.js';
+import type {
+  AppointmentFields,
+  ContactFields,
+  DeclarativeDefinition,
+} from './declarative-definition.js';
 import { join, type DefinitionProblem } from './schema-validator.js';
 import { OPERATION_NAMES, unknownPathReason, type OperationName } from './template-context.js';
 import { templateSites, type TemplateSite } from './template-sites.js';
@@ -56,6 +60,7 @@ export function definitionProblems(definition: DeclarativeDefinition): Definitio
     report('auth.page.content', 'needs a field with const "apiKey" (the key or token itself)');
   }
   checkResponses(definition, report);
+  checkAppointmentResponses(definition, report);
   checkDispositions(definition, report);
   return problems;
 }
@@ -126,6 +131,47 @@ function checkResponses(
     if (typeof mapping === 'string') {
       checkMapping(mapping, join('operations.getCallLog.response.dispositions', field), report);
     }
+  }
+}
+
+const APPOINTMENT_OPERATIONS = [
+  'listAppointments',
+  'createAppointment',
+  'updateAppointment',
+  'refreshAppointment',
+  'confirmAppointment',
+  'cancelAppointment',
+] as const;
+
+/** Each appointment operation needs a way to read a record; a phone pick makes no sense there. */
+function checkAppointmentResponses(
+  definition: DeclarativeDefinition,
+  report: (at: string, message: string) => void,
+): void {
+  const check = (fields: AppointmentFields, at: string) => {
+    const { startTime: _startTime, ...mappings } = fields;
+    checkMappings(mappings, at, report);
+    checkMapping(fields.startTime.path, `${at}.startTime.path`, report);
+    for (const [field, mapping] of Object.entries(mappings)) {
+      if (mapping && typeof mapping === 'object' && 'matchesPhone' in mapping) {
+        report(join(at, field), 'matchesPhone only applies to findContactsByPhone');
+      }
+    }
+  };
+  if (definition.appointmentFields) check(definition.appointmentFields, 'appointmentFields');
+  const unmapped: string[] = [];
+  for (const name of APPOINTMENT_OPERATIONS) {
+    const operation = definition.operations[name];
+    if (!operation) continue;
+    const fields = operation.response?.appointment;
+    if (fields) check(fields, `operations.${name}.response.appointment`);
+    else unmapped.push(name);
+  }
+  if (unmapped.length > 0 && !definition.appointmentFields) {
+    report(
+      'appointmentFields',
+      `is required: ${unmapped.join(', ')} ${unmapped.length === 1 ? 'has' : 'have'} no response.appointment saying how a record becomes an appointment`,
+    );
   }
 }
 

@@ -61,6 +61,28 @@ const MESSAGE: ContextFields = {
 };
 
 const UPDATE: ContextFields = { subject: true, body: true };
+
+/** A start time in every form: ISO with offset, unix milliseconds and seconds. */
+const APPOINTMENT_TIMES: ContextFields = {
+  startTimeUtc: true,
+  startTimeMs: true,
+  startTimeSeconds: true,
+  endTimeUtc: true,
+};
+
+const NEW_APPOINTMENT: ContextFields = {
+  title: true,
+  summary: true,
+  ...APPOINTMENT_TIMES,
+  durationMinutes: true,
+  contacts: 'any',
+  contactIds: true,
+  contactId: true,
+};
+
+/** Only what changes is present; `status` alone for the client's status route. */
+const APPOINTMENT_CHANGES: ContextFields = { ...NEW_APPOINTMENT, status: true };
+/** The record an update with `fullRecord` read first (any of its fields). */
 const CURRENT = { current: 'any' } as const;
 
 const COMMON: ContextFields = { hostname: true, env: 'any' };
@@ -80,6 +102,12 @@ export const OPERATION_NAMES = [
   'getMessageLog',
   'updateMessageLog',
   'logout',
+  'listAppointments',
+  'createAppointment',
+  'updateAppointment',
+  'refreshAppointment',
+  'confirmAppointment',
+  'cancelAppointment',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];
@@ -106,6 +134,12 @@ export const OPERATION_CONTEXT: Record<OperationName, ContextFields> = {
   getMessageLog: { ...SIGNED_IN, logId: true },
   updateMessageLog: { ...SIGNED_IN, ...CURRENT, logId: true, update: UPDATE },
   logout: SIGNED_IN,
+  listAppointments: { ...SIGNED_IN, range: { startDate: true, endDate: true } },
+  createAppointment: { ...SIGNED_IN, appointment: NEW_APPOINTMENT },
+  updateAppointment: { ...SIGNED_IN, appointmentId: true, changes: APPOINTMENT_CHANGES },
+  refreshAppointment: { ...SIGNED_IN, appointmentId: true },
+  confirmAppointment: { ...SIGNED_IN, appointmentId: true },
+  cancelAppointment: { ...SIGNED_IN, appointmentId: true },
 };
 
 export const SETTINGS_CONTEXT: ContextFields = COMMON;

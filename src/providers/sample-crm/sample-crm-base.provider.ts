@@ -11,6 +11,12 @@ import type {
   MessageLogWrite,
 } from '../../crm/crm-activity.types.js';
 import type { CrmAccountDataDeclaration } from '../../crm/crm-account-data.types.js';
+import type {
+  AppointmentChanges,
+  AppointmentRange,
+  CrmAppointment,
+  NewAppointment,
+} from '../../crm/crm-appointment.types.js';
 import type { CrmUserInfo } from '../../crm/crm-auth.types.js';
 import type { CrmContact, NewContact } from '../../crm/crm-contact.types.js';
 import type { CrmContext } from '../../crm/crm-context.js';
@@ -40,6 +46,18 @@ interface SampleActivity {
   fields?: Record<string, DispositionValue>;
 }
 
+interface SampleAppointment {
+  id: number;
+  title: string;
+  description: string;
+  /** UTC, ISO 8601. */
+  startsAt: string;
+  durationMinutes: number;
+  status: string;
+  contactIds: number[];
+}
+
+/** The call-log form's extra field; its value is stored in the activity's `fields`. */
 const CALL_LOG_FIELDS: readonly LogFormField[] = [
   {
     const: 'outcome',
@@ -250,6 +268,97 @@ export abstract class SampleCrmBaseProvider implements Omit<
       'updateMessageLog',
     );
   }
+
+  /** The sample CRM's calendar reads the dates in the user's own time zone. */
+  async listAppointments(ctx: CrmContext, range?: AppointmentRange): Promise<CrmAppointment[]> {
+    const found = await ctx.http.get<{ data: SampleAppointment[] }>(
+      '/api/appointments',
+      range && { from: range.startDate, to: range.endDate },
+      'listAppointments',
+    );
+    return found.data.map(toAppointment);
+  }
+
+  async createAppointment(ctx: CrmContext, appointment: NewAppointment): Promise<CrmAppointment> {
+    const created = await ctx.http.post<SampleAppointment>(
+      '/api/appointments',
+      {
+        title: appointment.title,
+        description: appointment.summary,
+        start: appointment.startTimeUtc,
+        durationMinutes: appointment.durationMinutes,
+        contactIds: appointment.contacts.map((contact) => contact.id),
+      },
+      'createAppointment',
+    );
+    return toAppointment(created);
+  }
+
+  async updateAppointment(
+    ctx: CrmContext,
+    appointmentId: string,
+    changes: AppointmentChanges,
+  ): Promise<CrmAppointment> {
+    const updated = await ctx.http.patch<SampleAppointment>(
+      appointmentPath(appointmentId),
+      {
+        title: changes.title,
+        description: changes.summary,
+        start: changes.startTimeUtc,
+        durationMinutes: changes.durationMinutes,
+        contactIds: changes.contacts?.map((contact) => contact.id),
+        status: changes.status,
+      },
+      'updateAppointment',
+    );
+    return toAppointment(updated);
+  }
+
+  async refreshAppointment(ctx: CrmContext, appointmentId: string): Promise<CrmAppointment> {
+    return toAppointment(
+      await ctx.http.get<SampleAppointment>(
+        appointmentPath(appointmentId),
+        undefined,
+        'refreshAppointment',
+      ),
+    );
+  }
+
+  async confirmAppointment(ctx: CrmContext, appointmentId: string): Promise<CrmAppointment> {
+    return toAppointment(
+      await ctx.http.post<SampleAppointment>(
+        `${appointmentPath(appointmentId)}/confirm`,
+        {},
+        'confirmAppointment',
+      ),
+    );
+  }
+
+  async cancelAppointment(ctx: CrmContext, appointmentId: string): Promise<CrmAppointment> {
+    return toAppointment(
+      await ctx.http.post<SampleAppointment>(
+        `${appointmentPath(appointmentId)}/cancel`,
+        {},
+        'cancelAppointment',
+      ),
+    );
+  }
+}
+
+const appointmentPath = (id: string) => `/api/appointments/${encodeURIComponent(id)}`;
+
+function toAppointment(appointment: SampleAppointment): CrmAppointment {
+  const [contactId] = appointment.contactIds;
+  return {
+    id: String(appointment.id),
+    title: appointment.title,
+    description: appointment.description,
+    startTimeUtc: appointment.startsAt,
+    durationMinutes: appointment.durationMinutes,
+    status: appointment.status,
+    ...(contactId === undefined ? {} : { contactId: String(contactId) }),
+    attendees: appointment.contactIds.map((id) => ({ id: String(id), type: 'Contact' })),
+  };
 }
 
 function toContact(contact: SampleContact): CrmContact {
