@@ -39,7 +39,8 @@ export class UserSettingsService {
   }
 }
 
-function validSettings(value: Record<string, unknown>): UserSettings {
+/** A userSettings map whose every entry is an object with a 1–128 character key. */
+export function validSettings(value: Record<string, unknown>): UserSettings {
   for (const [key, setting] of Object.entries(value)) {
     if (key.length === 0 || key.length > 128) {
       throw AppError.invalidRequest('userSettings keys must be 1 to 128 characters');
@@ -51,7 +52,8 @@ function validSettings(value: Record<string, unknown>): UserSettings {
   return value as UserSettings;
 }
 
-function assertWithinLimits(settings: UserSettings): void {
+/** At most MAX_SETTING_KEYS entries and MAX_SETTINGS_BYTES of JSON. */
+export function assertWithinLimits(settings: UserSettings): void {
   if (Object.keys(settings).length > MAX_SETTING_KEYS) {
     throw AppError.invalidRequest(`userSettings must have at most ${MAX_SETTING_KEYS} keys`);
   }
