@@ -4,7 +4,7 @@ import type { QueryDeepPartialEntity, Repository } from 'typeorm';
 import { AppError } from '../common/errors/app-error.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import type { UserEntity, UserSettings } from '../users/user.entity.js';
-import { assertWithinLimits, validSettings } from '../users/user-settings.service.js';
+import { assertWithinLimits } from '../users/user-settings.service.js';
 import { AdminSettingsEntity } from './admin-settings.entity.js';
 import { effectiveSettings } from './effective-settings.js';
 
@@ -40,8 +40,7 @@ export class AdminSettingsService {
       if (!isObject(input.userSettings)) {
         throw AppError.invalidRequest('adminSettings.userSettings must be an object');
       }
-      update.userSettings = validSettings(input.userSettings);
-      assertWithinLimits(update.userSettings);
+      update.userSettings = managedSettings(input.userSettings);
     }
     if (input.customConnector !== undefined) {
       if (Buffer.byteLength(JSON.stringify(input.customConnector)) > MAX_CUSTOM_CONNECTOR_BYTES) {
@@ -81,6 +80,18 @@ export class AdminSettingsService {
   async preload(accountKey: string): Promise<UserSettings | undefined> {
     return (await this.settings.findOneBy({ accountKey }))?.userSettings;
   }
+}
+
+/** Any JSON per key: the official example manages bare values (`autoLogCalls: true`). */
+function managedSettings(value: Record<string, unknown>): UserSettings {
+  for (const key of Object.keys(value)) {
+    if (key.length === 0 || key.length > 128) {
+      throw AppError.invalidRequest('adminSettings.userSettings keys must be 1 to 128 characters');
+    }
+  }
+  const settings = value as UserSettings;
+  assertWithinLimits(settings);
+  return settings;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

@@ -2,6 +2,9 @@ import type { UserSettings } from '../users/user.entity.js';
 
 type Setting = Record<string, unknown>;
 
+const entry = (value: unknown): Setting =>
+  typeof value === 'object' && value !== null ? (value as Setting) : {};
+
 const customizable = (setting: Setting) =>
   setting.customizable === true ||
   (setting.customizable === undefined && setting.isCustomizable === true);
@@ -18,10 +21,11 @@ export function effectiveSettings(
   if (!policy) return own;
   const result: UserSettings = {};
   for (const key of new Set([...Object.keys(policy), ...Object.keys(own)])) {
-    const managed = policy[key] as Setting | undefined;
-    if (managed?.isRemoved === true) continue;
+    // A bare value (the official example's `autoLogCalls: true`) is managed and not customizable.
+    const managed: unknown = policy[key];
+    if (entry(managed).isRemoved === true) continue;
     const mine = own[key];
-    if ((managed === undefined || customizable(managed)) && mine !== undefined) {
+    if ((managed === undefined || customizable(entry(managed))) && mine !== undefined) {
       result[key] = {
         customizable: true,
         value: mine.value,
@@ -29,7 +33,7 @@ export function effectiveSettings(
         options: mine.options,
       };
     } else if (managed !== undefined) {
-      result[key] = managed;
+      result[key] = managed as UserSettings[string];
     }
   }
   return result;

@@ -39,8 +39,7 @@ export class UserSettingsService {
   }
 }
 
-/** A userSettings map whose every entry is an object with a 1–128 character key. */
-export function validSettings(value: Record<string, unknown>): UserSettings {
+function validSettings(value: Record<string, unknown>): UserSettings {
   for (const [key, setting] of Object.entries(value)) {
     if (key.length === 0 || key.length > 128) {
       throw AppError.invalidRequest('userSettings keys must be 1 to 128 characters');

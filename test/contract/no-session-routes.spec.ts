@@ -237,7 +237,7 @@ describe('contract: routes without a session', () => {
   });
 
   it.each([
-    '/admin/settings?jwtToken=x',
+    '/admin/managedAuth?jwtToken=x',
     '/admin/userMapping',
     '/appointments',
     '/calldown/list',

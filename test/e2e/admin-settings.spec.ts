@@ -159,7 +159,8 @@ describe('admin settings: RingCentral-checked admins, account scoping, merged us
       .set('X-RC-Access-Token', RC_TOKENS.adminA)
       .send({})
       .expect(400);
-    await saveAs(RC_TOKENS.adminA, { userSettings: { theme: 'dark' } }).expect(400);
+    await saveAs(RC_TOKENS.adminA, { userSettings: { ['k'.repeat(129)]: {} } }).expect(400);
+    await saveAs(RC_TOKENS.adminA, { userSettings: 'dark' }).expect(400);
     // A session is needed to read, as the official server says.
     await t.http.get('/admin/settings').set('X-RC-Access-Token', RC_TOKENS.adminA).expect(400);
     // A refused token falls back to the bound account: the user still gets their settings.
