@@ -7,6 +7,9 @@ import {
 } from 'typeorm';
 import { columnTypes } from '../column-types.js';
 
+const isSqlite = (queryRunner: QueryRunner) =>
+  queryRunner.connection.driver.options.type === 'better-sqlite3';
+
 /**
  * admin_settings: each RingCentral account's policy (GET/POST /admin/settings);
  * users.rc_account_key: the account a user last proved with a RingCentral token;
@@ -28,10 +31,21 @@ export class AdminSettings1764550000000 implements MigrationInterface {
         ],
       }),
     );
-    await queryRunner.addColumn(
-      'users',
-      new TableColumn({ name: 'rc_account_key', type: 'varchar', length: '64', isNullable: true }),
-    );
+    if (isSqlite(queryRunner)) {
+      // TypeORM rebuilds a SQLite table to add a column, and dropping the old users table
+      // cascades to every row that references it: SQLite adds a nullable column in place.
+      await queryRunner.query('ALTER TABLE "users" ADD COLUMN "rc_account_key" varchar(64)');
+    } else {
+      await queryRunner.addColumn(
+        'users',
+        new TableColumn({
+          name: 'rc_account_key',
+          type: 'varchar',
+          length: '64',
+          isNullable: true,
+        }),
+      );
+    }
     await queryRunner.createTable(
       new Table({
         name: 'server_logging_settings',
@@ -55,7 +69,11 @@ export class AdminSettings1764550000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropTable('server_logging_settings');
-    await queryRunner.dropColumn('users', 'rc_account_key');
+    if (isSqlite(queryRunner)) {
+      await queryRunner.query('ALTER TABLE "users" DROP COLUMN "rc_account_key"');
+    } else {
+      await queryRunner.dropColumn('users', 'rc_account_key');
+    }
     await queryRunner.dropTable('admin_settings');
   }
 }
