@@ -19,6 +19,13 @@ const IN_SCOPE_TAGS = [
   'Call Down',
   'Account data',
 ];
+// Operations of tags crm-bridge serves only in part (the rest answer 404).
+const IN_SCOPE_OPERATIONS = [
+  'getAdminSettings',
+  'postAdminSettings',
+  'getAdminServerLoggingSettings',
+  'postAdminServerLoggingSettings',
+];
 const SOURCE =
   'App Connect Connector Server API 2.0.0, developers/downloads/crm-server-openapi-public.json ' +
   'in the public repository ringcentral/rc-unified-crm-extension, MIT licence';
@@ -40,7 +47,10 @@ const paths = {};
 for (const [route, item] of Object.entries(official.paths)) {
   for (const method of METHODS) {
     const operation = item[method];
-    if (!operation?.tags?.some((tag) => IN_SCOPE_TAGS.includes(tag))) continue;
+    const inScope =
+      operation?.tags?.some((tag) => IN_SCOPE_TAGS.includes(tag)) ||
+      IN_SCOPE_OPERATIONS.includes(operation?.operationId);
+    if (!inScope) continue;
     paths[route] ??= {};
     paths[route][method] = operation;
   }
@@ -87,8 +97,15 @@ const extracted = {
   openapi: official.openapi,
   'x-source': SOURCE,
   'x-extracted-tags': IN_SCOPE_TAGS,
+  'x-extracted-operations': IN_SCOPE_OPERATIONS,
   info: official.info,
-  tags: official.tags.filter((tag) => IN_SCOPE_TAGS.includes(tag.name)),
+  tags: official.tags.filter(
+    (tag) =>
+      IN_SCOPE_TAGS.includes(tag.name) ||
+      Object.values(paths).some((item) =>
+        Object.values(item).some((operation) => operation.tags?.includes(tag.name)),
+      ),
+  ),
   paths,
   components,
 };

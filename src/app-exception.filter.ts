@@ -111,6 +111,8 @@ export class AppExceptionFilter implements ExceptionFilter {
         return this.sendText(res, 400, error.message);
       case 'SESSION_INVALID':
         return this.sendText(res, 400, SESSION_INVALID_MESSAGE);
+      case 'FORBIDDEN':
+        return this.sendText(res, 403, error.message);
       case 'ROUTE_NOT_FOUND':
         return this.sendText(res, 404, 'Not found');
       case 'PAYLOAD_TOO_LARGE':

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AccountDataModule } from './account-data/account-data.module.js';
+import { AdminModule } from './admin/admin.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CallLogsModule } from './call-logs/call-logs.module.js';
 import { CalldownModule } from './calldown/calldown.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         MessageLogsModule,
         CalldownModule,
         AccountDataModule,
+        AdminModule,
         ManifestModule,
         HealthModule,
       ],

@@ -1,3 +1,5 @@
+import { AdminSettingsEntity } from './admin/admin-settings.entity.js';
+import { ServerLoggingSettingsEntity } from './admin/server-logging-settings.entity.js';
 import { OAuthStateEntity } from './auth/oauth/oauth-state.entity.js';
 import { CallLogMappingEntity } from './call-logs/call-log-mapping.entity.js';
 import { CallNoteEntity } from './call-logs/call-note.entity.js';
@@ -17,4 +19,6 @@ export const ENTITIES = [
   OAuthStateEntity,
   NamedClaimEntity,
   CalldownEntryEntity,
+  AdminSettingsEntity,
+  ServerLoggingSettingsEntity,
 ];

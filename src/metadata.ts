@@ -61,6 +61,26 @@ export default async () => {
           },
         ],
         [
+          import('./admin/dto/admin-settings-update.dto.js'),
+          {
+            AdminSettingsUpdateDto: {
+              adminSettings: { required: true, type: 'object', additionalProperties: true },
+            },
+          },
+        ],
+        [
+          import('./admin/dto/rc-account-id.query.js'),
+          { RcAccountIdQuery: { rcAccountId: { required: false, type: () => String } } },
+        ],
+        [
+          import('./admin/dto/server-logging-settings-update.dto.js'),
+          {
+            ServerLoggingSettingsUpdateDto: {
+              additionalFieldValues: { required: true, type: 'object', additionalProperties: true },
+            },
+          },
+        ],
+        [
           import('./call-logs/dto/upsert-call-disposition.dto.js'),
           {
             UpsertCallDispositionDto: {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminModule } from '../admin/admin.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { ClaimsModule } from '../database/claims/claims.module.js';
 import { UsersModule } from '../users/users.module.js';
@@ -18,6 +19,7 @@ import { CallNotesService } from './call-notes.service.js';
     TypeOrmModule.forFeature([CallLogMappingEntity, CallNoteEntity]),
     AuthModule,
     UsersModule,
+    AdminModule,
     ClaimsModule,
   ],
   controllers: [CallLogsController, CallNotesController, CallDispositionsController],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { CrmSessionService } from '../auth/crm-session.service.js';
+import { AdminSettingsService } from '../admin/admin-settings.service.js';
 import { AppError } from '../common/errors/app-error.js';
 import { success, warning, type Envelope } from '../common/envelope.js';
 import type { CrmContext } from '../crm/crm-context.js';
@@ -41,6 +42,7 @@ export class CallLogsService {
     private readonly claims: NamedClaims,
     private readonly hasher: RcIdHasher,
     private readonly notes: CallNotesService,
+    private readonly adminSettings: AdminSettingsService,
   ) {}
 
   /** POST /callLog: claim the call, write the CRM activity, record it; a duplicate never reaches the CRM. */
@@ -108,7 +110,7 @@ export class CallLogsService {
         recordingLink: info.recording?.link,
         legs: info.legs,
       },
-      this.composeOptions(user, provider.logFormat),
+      await this.composeOptions(user, provider.logFormat),
     );
     let logId: string;
     try {
@@ -264,7 +266,7 @@ export class CallLogsService {
     const body = upsertCallLogBody(
       current.body,
       update,
-      this.composeOptions(user, provider.logFormat),
+      await this.composeOptions(user, provider.logFormat),
     );
     await provider.updateCallLog(ctx, logId, { subject, body });
     return {
@@ -279,10 +281,14 @@ export class CallLogsService {
     return extensionKeyOf({ ...sources, rcExtensionIdHeader }, (id) => this.hasher.hash(id));
   }
 
-  private composeOptions(user: UserEntity, format: ComposeOptions['format']): ComposeOptions {
+  /** The account policy's locked values apply to the body, as GET /user/settings shows them. */
+  private async composeOptions(
+    user: UserEntity,
+    format: ComposeOptions['format'],
+  ): Promise<ComposeOptions> {
     return {
       format,
-      settings: user.settings as ComposeOptions['settings'],
+      settings: (await this.adminSettings.effectiveFor(user)) as ComposeOptions['settings'],
       timeZone: user.timezone ?? undefined,
     };
   }

@@ -12,6 +12,7 @@ import { metricsConfig } from './metrics.config.js';
 import { oauthConfig } from './oauth.config.js';
 import { rateLimitConfig } from './rate-limit.config.js';
 import { redisConfig } from './redis.config.js';
+import { ringCentralConfig } from './ringcentral.config.js';
 import type { ConfigDefinition, Env } from './define-config.js';
 import { sampleCrmConfig } from './sample-crm.config.js';
 import { securityConfig } from './security.config.js';
@@ -34,6 +35,7 @@ export const CONFIG_DEFINITIONS = [
   docsConfig,
   shutdownConfig,
   clusterConfig,
+  ringCentralConfig,
 ];
 
 /**

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { AdminSettingsService } from '../admin/admin-settings.service.js';
 import { CrmSessionService, type CrmSession } from '../auth/crm-session.service.js';
 import type { ComposeOptions } from '../activity-body/log-body/index.js';
 import { success, warning, type Envelope } from '../common/envelope.js';
@@ -25,6 +26,7 @@ export class MessageLogsService {
     private readonly sessions: CrmSessionService,
     private readonly records: MessageLogRecordsService,
     private readonly groups: MessageLogGroupsService,
+    private readonly adminSettings: AdminSettingsService,
   ) {}
 
   /** POST /messageLog: a CRM failure records nothing, so a retry logs the same messages. */
@@ -142,7 +144,7 @@ export class MessageLogsService {
   ): Promise<string> {
     const options: ComposeOptions = {
       format: provider.logFormat,
-      settings: user.settings as ComposeOptions['settings'],
+      settings: (await this.adminSettings.effectiveFor(user)) as ComposeOptions['settings'],
       timeZone: user.timezone ?? undefined,
     };
     // A shared-inbox digest is rewritten whole: every message of the request this activity holds.

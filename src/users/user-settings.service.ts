@@ -51,7 +51,8 @@ function validSettings(value: Record<string, unknown>): UserSettings {
   return value as UserSettings;
 }
 
-function assertWithinLimits(settings: UserSettings): void {
+/** At most MAX_SETTING_KEYS entries and MAX_SETTINGS_BYTES of JSON. */
+export function assertWithinLimits(settings: UserSettings): void {
   if (Object.keys(settings).length > MAX_SETTING_KEYS) {
     throw AppError.invalidRequest(`userSettings must have at most ${MAX_SETTING_KEYS} keys`);
   }

@@ -60,6 +60,10 @@ export class UserEntity {
   @Column({ type: 'text', transformer: json })
   settings: UserSettings;
 
+  /** RcIdHasher of the RingCentral account the user last proved with a RingCentral token. */
+  @Column({ name: 'rc_account_key', type: 'varchar', length: 64, nullable: true })
+  rcAccountKey: string | null;
+
   @Column({ name: 'settings_version', type: 'int', default: 0 })
   settingsVersion: number;
 

@@ -120,6 +120,13 @@ export class UsersService {
     await this.forget(userId);
   }
 
+  /** Remembers the RingCentral account (hashed) a user proved; its policy then shapes their settings. */
+  async bindRcAccount(user: UserEntity, accountKey: string): Promise<void> {
+    if (user.rcAccountKey === accountKey) return;
+    await this.users.update({ id: user.id }, { rcAccountKey: accountKey });
+    await this.forget(user.id);
+  }
+
   /** Compare-and-swap on the settings version: false when another write won. */
   async replaceSettings(userId: string, version: number, settings: UserSettings): Promise<boolean> {
     const written = await this.users.update({ id: userId, settingsVersion: version }, {

@@ -238,7 +238,7 @@ describe('contract: routes without a session', () => {
   });
 
   it.each([
-    '/admin/settings?jwtToken=x',
+    '/admin/managedAuth?jwtToken=x',
     '/admin/userMapping',
     '/calldown/list',
     '/plugin/list',

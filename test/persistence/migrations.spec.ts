@@ -88,6 +88,12 @@ describe(`migrations on ${kind}`, () => {
     try {
       await runMigrations(ds);
       await ds.undoLastMigration({ transaction: 'none' });
+      const afterAdmin = ds.createQueryRunner();
+      expect(await afterAdmin.hasTable('admin_settings')).toBe(false);
+      expect(await afterAdmin.hasTable('server_logging_settings')).toBe(false);
+      expect(await afterAdmin.hasColumn('users', 'rc_account_key')).toBe(false);
+      await afterAdmin.release();
+      await ds.undoLastMigration({ transaction: 'none' });
       const afterCalldown = ds.createQueryRunner();
       expect(await afterCalldown.hasTable('calldown_entries')).toBe(false);
       await afterCalldown.release();

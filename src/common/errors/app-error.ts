@@ -4,6 +4,7 @@ import type { ReturnMessage } from '../envelope.js';
 export type AppErrorCode =
   | 'INVALID_REQUEST'
   | 'SESSION_INVALID'
+  | 'FORBIDDEN'
   | 'PLATFORM_NOT_FOUND'
   | 'ROUTE_NOT_FOUND'
   | 'RECORD_NOT_FOUND'

@@ -32,6 +32,12 @@ const FAILURES = {
     description: 'The CRM refused the stored credentials for good: connect again',
     content: json('SessionRevokedReply'),
   },
+  403: {
+    description:
+      'The RingCentral access token is not an administrator of the account, or RingCentral ' +
+      'rejected it (invalid or expired)',
+    content: text('Admin validation failed'),
+  },
   413: { description: 'Request body too large', content: text('Request body too large') },
   429: {
     description: 'Rate limited; Retry-After says when to try again',

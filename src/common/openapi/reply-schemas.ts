@@ -228,6 +228,20 @@ export const REPLY_SCHEMAS = {
     required: ['userSettings'],
     properties: { userSettings: ref('UserSettings') },
   },
+  AdminSettings: {
+    type: 'object',
+    description: "The account's policy: user-setting entries it manages, and custom-connector data",
+    required: ['userSettings', 'customConnector'],
+    properties: {
+      userSettings: ref('UserSettings'),
+      customConnector: { nullable: true, description: 'As the administrator saved it, or null' },
+    },
+  },
+  ServerLoggingSettings: {
+    type: 'object',
+    required: ['additionalFieldValues'],
+    properties: { additionalFieldValues: { type: 'object', additionalProperties: true } },
+  },
   UserInfoHashResponse: {
     type: 'object',
     description: 'Keyed hashes of the RingCentral ids (an id not sent is hashed as the empty id)',

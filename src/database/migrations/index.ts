@@ -3,6 +3,7 @@ import { OAuthStatesAndLeases1764100000000 } from './1764100000000-oauth-states-
 import { MessageLogs1764200000000 } from './1764200000000-message-logs-and-note-cache.js';
 import { ByteExactIdentifiers1764300000000 } from './1764300000000-byte-exact-identifiers.js';
 import { CalldownEntries1764400000000 } from './1764400000000-calldown-entries.js';
+import { AdminSettings1764550000000 } from './1764550000000-admin-settings.js';
 
 /** Every migration, oldest first; add new ones at the end. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   MessageLogs1764200000000,
   ByteExactIdentifiers1764300000000,
   CalldownEntries1764400000000,
+  AdminSettings1764550000000,
 ];

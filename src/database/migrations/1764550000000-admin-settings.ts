@@ -1,0 +1,79 @@
+import {
+  Table,
+  TableColumn,
+  TableForeignKey,
+  type MigrationInterface,
+  type QueryRunner,
+} from 'typeorm';
+import { columnTypes } from '../column-types.js';
+
+const isSqlite = (queryRunner: QueryRunner) =>
+  queryRunner.connection.driver.options.type === 'better-sqlite3';
+
+/**
+ * admin_settings: each RingCentral account's policy (GET/POST /admin/settings);
+ * users.rc_account_key: the account a user last proved with a RingCentral token;
+ * server_logging_settings: GET/POST /admin/serverLoggingSettings per user.
+ */
+export class AdminSettings1764550000000 implements MigrationInterface {
+  name = 'AdminSettings1764550000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const t = columnTypes(queryRunner);
+    await queryRunner.createTable(
+      new Table({
+        name: 'admin_settings',
+        columns: [
+          { name: 'account_key', type: 'varchar', length: '64', isPrimary: true },
+          { name: 'user_settings', type: t.longText },
+          { name: 'custom_connector', type: t.longText },
+          { name: 'updated_at', ...t.timestamp, default: t.now },
+        ],
+      }),
+    );
+    if (isSqlite(queryRunner)) {
+      // TypeORM rebuilds a SQLite table to add a column, and dropping the old users table
+      // cascades to every row that references it: SQLite adds a nullable column in place.
+      await queryRunner.query('ALTER TABLE "users" ADD COLUMN "rc_account_key" varchar(64)');
+    } else {
+      await queryRunner.addColumn(
+        'users',
+        new TableColumn({
+          name: 'rc_account_key',
+          type: 'varchar',
+          length: '64',
+          isNullable: true,
+        }),
+      );
+    }
+    await queryRunner.createTable(
+      new Table({
+        name: 'server_logging_settings',
+        columns: [
+          { name: 'user_id', type: 'varchar', length: '36', isPrimary: true },
+          { name: 'additional_field_values', type: t.longText },
+          { name: 'updated_at', ...t.timestamp, default: t.now },
+        ],
+        foreignKeys: [
+          new TableForeignKey({
+            name: 'fk_server_logging_settings_user',
+            columnNames: ['user_id'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
+        ],
+      }),
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('server_logging_settings');
+    if (isSqlite(queryRunner)) {
+      await queryRunner.query('ALTER TABLE "users" DROP COLUMN "rc_account_key"');
+    } else {
+      await queryRunner.dropColumn('users', 'rc_account_key');
+    }
+    await queryRunner.dropTable('admin_settings');
+  }
+}

@@ -1,0 +1,122 @@
+import { ClientWire } from '../../support/client-wire.js';
+import {
+  ExerciseLog,
+  expectOfficialRequestBody,
+  expectOfficialResponse,
+  missingDeclaredFields,
+  officialRequestExamples,
+  requiredOnly,
+} from '../../support/official-contract.js';
+import {
+  RC_TOKENS,
+  startRingCentralStub,
+  type RingCentralStub,
+} from '../../support/ringcentral-stub.js';
+import { startSignedInApp } from '../../support/signed-in-app.js';
+import type { TestApp } from '../../support/test-app.js';
+
+/** The official contract's Admin operations crm-bridge serves, against the real app. */
+describe('official contract 2.0.0: Admin (settings, server logging settings)', () => {
+  let t: TestApp;
+  let rc: RingCentralStub;
+  let alice: ClientWire;
+  let anonymous: ClientWire;
+  const log = new ExerciseLog();
+  const rcHeader = (token: string) => ({ headers: { 'x-rc-access-token': token } });
+
+  beforeAll(async () => {
+    rc = await startRingCentralStub();
+    let tokens: Record<'alice', string>;
+    ({ t, tokens } = await startSignedInApp({
+      users: ['alice'],
+      env: { RINGCENTRAL_SERVER: rc.url },
+    }));
+    alice = new ClientWire(t.url, { bearer: tokens.alice });
+    anonymous = new ClientWire(t.url);
+  });
+  afterAll(async () => {
+    await t.close();
+    await rc.close();
+  });
+
+  it('postAdminSettings: the official example, every declared field, only the required ones', async () => {
+    const example = officialRequestExamples('postAdminSettings').settings as object;
+    expectOfficialRequestBody('postAdminSettings', example);
+    const realistic = {
+      adminSettings: {
+        userSettings: { autoLogCalls: { value: true, customizable: false } },
+        customConnector: null,
+      },
+    };
+    for (const body of [realistic, example]) {
+      const reply = await anonymous.post('/admin/settings', body, rcHeader(RC_TOKENS.adminA));
+      expect(reply.status).toBe(200);
+      expectOfficialResponse('postAdminSettings', reply);
+    }
+    log.record('postAdminSettings', 'realistic');
+    expect(missingDeclaredFields('postAdminSettings', example)).toEqual([]);
+    log.record('postAdminSettings', 'every-optional-field');
+    const bare = requiredOnly('postAdminSettings', example);
+    const reply = await anonymous.post('/admin/settings?rcAccessToken=' + RC_TOKENS.adminA, bare);
+    expect(reply.status).toBe(200);
+    expectOfficialResponse('postAdminSettings', reply);
+    log.record('postAdminSettings', 'required-only');
+
+    for (const [token, status] of [
+      [RC_TOKENS.agentA, 403],
+      [RC_TOKENS.expired, 403],
+    ] as const) {
+      const refused = await anonymous.post('/admin/settings', realistic, rcHeader(token));
+      expect(refused.status).toBe(status);
+      expectOfficialResponse('postAdminSettings', refused);
+    }
+    const invalid = await anonymous.post('/admin/settings', {}, rcHeader(RC_TOKENS.adminA));
+    expect(invalid.status).toBe(400);
+    expectOfficialResponse('postAdminSettings', invalid);
+  });
+
+  it('getAdminSettings: saved and empty policies, refusals', async () => {
+    const read = await alice.get('/admin/settings', rcHeader(RC_TOKENS.adminA));
+    expect(read.status).toBe(200);
+    expectOfficialResponse('getAdminSettings', read);
+    expect(read.body.userSettings).toEqual({ autoLogCalls: true, autoLogMessages: false });
+    const empty = await alice.get(`/admin/settings?rcAccessToken=${RC_TOKENS.adminB}`);
+    expect(empty.status).toBe(200);
+    expectOfficialResponse('getAdminSettings', empty);
+    log.recordWithoutInputs('getAdminSettings');
+
+    const agent = await alice.get('/admin/settings', rcHeader(RC_TOKENS.agentA));
+    expect(agent.status).toBe(403);
+    expectOfficialResponse('getAdminSettings', agent);
+    const noSession = await anonymous.get('/admin/settings', rcHeader(RC_TOKENS.adminA));
+    expect(noSession.status).toBe(400);
+    expectOfficialResponse('getAdminSettings', noSession);
+  });
+
+  it('get/postAdminServerLoggingSettings: stored values, a missing field, no session', async () => {
+    const body = { additionalFieldValues: { billable: true } };
+    expectOfficialRequestBody('postAdminServerLoggingSettings', body);
+    const saved = await alice.post('/admin/serverLoggingSettings', body);
+    expect(saved.status).toBe(200);
+    expectOfficialResponse('postAdminServerLoggingSettings', saved);
+    log.record('postAdminServerLoggingSettings', 'realistic', 'every-optional-field');
+    const bare = await alice.post('/admin/serverLoggingSettings', {});
+    expect(bare.status).toBe(400);
+    expectOfficialResponse('postAdminServerLoggingSettings', bare);
+    log.record('postAdminServerLoggingSettings', 'required-only');
+
+    const read = await alice.get('/admin/serverLoggingSettings');
+    expect(read.status).toBe(200);
+    expectOfficialResponse('getAdminServerLoggingSettings', read);
+    expect(read.body).toEqual(body);
+    log.recordWithoutInputs('getAdminServerLoggingSettings');
+    const noSession = await anonymous.get('/admin/serverLoggingSettings');
+    expect(noSession.status).toBe(400);
+    expectOfficialResponse('getAdminServerLoggingSettings', noSession);
+  });
+
+  it('exercised every implemented Admin operation all three ways', () => {
+    // The in-scope document holds only the Admin operations crm-bridge serves.
+    expect(log.missing(['Admin'])).toEqual([]);
+  });
+});
