@@ -213,3 +213,45 @@ describe(`migrations on ${kind}`, () => {
     }
   });
 });
+
+describe(`upgrading a database with data on ${kind}`, () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await createTestDatabase();
+  });
+  afterEach(() => db.drop());
+
+  // SQLite rebuilds a table to add a column; dropping the old users table must not cascade.
+  it('keeps the rows written under the first schema through every later migration', async () => {
+    const options = typeOrmOptions(parseDatabaseUrl(db.url, '/unused'), ENTITIES);
+    const first = await new DataSource({
+      ...options,
+      migrations: MIGRATIONS.slice(0, 1),
+    }).initialize();
+    try {
+      await runMigrations(first);
+      await first.query(
+        `INSERT INTO users (id, platform, hostname, crm_user_id, auth_type, settings)
+         VALUES ('u1', 'sample-crm', 'crm.example.com', 'U-1', 'apiKey', '{}')`,
+      );
+      await first.query(
+        `INSERT INTO call_logs (id, user_id, session_id, status, crm_log_id)
+         VALUES ('c1', 'u1', 'S-1', 'logged', 'Log-1')`,
+      );
+    } finally {
+      await first.destroy();
+    }
+
+    const ds = await new DataSource(options).initialize();
+    try {
+      await runMigrations(ds);
+      expect(await ds.showMigrations()).toBe(false);
+      expect(await ds.query(`SELECT id FROM users`)).toEqual([{ id: 'u1' }]);
+      expect(await ds.query(`SELECT id, crm_log_id FROM call_logs`)).toEqual([
+        { id: 'c1', crm_log_id: 'Log-1' },
+      ]);
+    } finally {
+      await ds.destroy();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { Table, TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { columnTypes } from '../column-types.js';
+import { addReferencedColumn, dropReferencedColumn } from './users-column.js';
 
 /** oauth_states, leases (refresh locks) and users.token_refresh_at. */
 export class OAuthStatesAndLeases1764100000000 implements MigrationInterface {
@@ -32,14 +33,16 @@ export class OAuthStatesAndLeases1764100000000 implements MigrationInterface {
         ],
       }),
     );
-    await queryRunner.addColumn(
+    await addReferencedColumn(
+      queryRunner,
       'users',
       new TableColumn({ name: 'token_refresh_at', ...t.timestamp, isNullable: true }),
+      'datetime',
     );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropColumn('users', 'token_refresh_at');
+    await dropReferencedColumn(queryRunner, 'users', 'token_refresh_at');
     await queryRunner.dropTable('leases');
     await queryRunner.dropTable('oauth_states');
   }

@@ -7,6 +7,7 @@ import {
   type QueryRunner,
 } from 'typeorm';
 import { columnTypes } from '../column-types.js';
+import { addReferencedColumn, dropReferencedColumn } from './users-column.js';
 
 const userForeignKey = (table: string) =>
   new TableForeignKey({
@@ -83,14 +84,16 @@ export class MessageLogs1764200000000 implements MigrationInterface {
         foreignKeys: [userForeignKey('call_note_cache')],
       }),
     );
-    await queryRunner.addColumn(
+    await addReferencedColumn(
+      queryRunner,
       'users',
       new TableColumn({ name: 'settings_version', type: 'int', default: 0 }),
+      'integer NOT NULL DEFAULT (0)',
     );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropColumn('users', 'settings_version');
+    await dropReferencedColumn(queryRunner, 'users', 'settings_version');
     await queryRunner.dropTable('call_note_cache');
     await queryRunner.dropTable('message_log_groups');
     await queryRunner.dropTable('message_logs');

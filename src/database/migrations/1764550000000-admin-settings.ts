@@ -6,9 +6,7 @@ import {
   type QueryRunner,
 } from 'typeorm';
 import { columnTypes } from '../column-types.js';
-
-const isSqlite = (queryRunner: QueryRunner) =>
-  queryRunner.connection.driver.options.type === 'better-sqlite3';
+import { addReferencedColumn, dropReferencedColumn } from './users-column.js';
 
 /**
  * admin_settings: each RingCentral account's policy (GET/POST /admin/settings);
@@ -31,21 +29,12 @@ export class AdminSettings1764550000000 implements MigrationInterface {
         ],
       }),
     );
-    if (isSqlite(queryRunner)) {
-      // TypeORM rebuilds a SQLite table to add a column, and dropping the old users table
-      // cascades to every row that references it: SQLite adds a nullable column in place.
-      await queryRunner.query('ALTER TABLE "users" ADD COLUMN "rc_account_key" varchar(64)');
-    } else {
-      await queryRunner.addColumn(
-        'users',
-        new TableColumn({
-          name: 'rc_account_key',
-          type: 'varchar',
-          length: '64',
-          isNullable: true,
-        }),
-      );
-    }
+    await addReferencedColumn(
+      queryRunner,
+      'users',
+      new TableColumn({ name: 'rc_account_key', type: 'varchar', length: '64', isNullable: true }),
+      'varchar(64)',
+    );
     await queryRunner.createTable(
       new Table({
         name: 'server_logging_settings',
@@ -69,11 +58,7 @@ export class AdminSettings1764550000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropTable('server_logging_settings');
-    if (isSqlite(queryRunner)) {
-      await queryRunner.query('ALTER TABLE "users" DROP COLUMN "rc_account_key"');
-    } else {
-      await queryRunner.dropColumn('users', 'rc_account_key');
-    }
+    await dropReferencedColumn(queryRunner, 'users', 'rc_account_key');
     await queryRunner.dropTable('admin_settings');
   }
 }
