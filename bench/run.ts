@@ -6,11 +6,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
+import { signSessionToken, verifySessionToken } from './session-token.js';
 
 /**
- * `npm run bench`: a stub CRM, crm-bridge bound to it (platform sample-crm-apikey) and autocannon,
- * as separate processes. Every response is checked for success and content. One JSON line per
- * scenario on stdout, all of them saved under bench/results/.
+ * `npm run bench`: a stub CRM, the bare-Node ceiling (bench/bare-ceiling.ts), crm-bridge bound to
+ * the stub (platform sample-crm-apikey) and autocannon, as separate processes. Every response is
+ * checked for success and content. One JSON line per scenario on stdout, each crm-bridge line with
+ * its ceiling's figures and the ratio to them; all saved under bench/results/, a table at the end.
  */
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
@@ -25,8 +27,23 @@ const NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [
 /** A directory: crm-bridge runs with --cpu-prof and writes one .cpuprofile per database there. */
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : null;
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+/** One secret for every server of the run: the ceiling checks tokens in crm-bridge's format. */
+const SESSION_SECRET = randomBytes(32).toString('base64url');
+// Run-wide too: the uncached crm-bridge reopens the database the cached one wrote.
+const ENCRYPTION_KEY = `k1:${randomBytes(32).toString('base64')}`;
+const HASH_SECRET = randomBytes(32).toString('base64url');
+/** The ceiling scenario each crm-bridge scenario is divided by. */
+const CEILING_OF: Record<string, string> = {
+  startup: 'startup',
+  'is-alive': 'is-alive',
+  'contact-lookup': 'contact-lookup',
+  'contact-lookup-uncached': 'contact-lookup',
+  'call-log-create': 'call-log-create',
+  'call-log-update': 'call-log-create',
+};
 
 type Result = {
+  [field: string]: unknown;
   scenario: string;
   database: string;
   requests_per_sec: number;
@@ -38,6 +55,13 @@ type Result = {
   cpu_pct: number | null;
   rss_mb: number | null;
 };
+
+/** Whether a scenario runs under BENCH_SCENARIOS; a ceiling runs when one it serves does. */
+function selected(name: string): boolean {
+  if (!SCENARIOS || SCENARIOS.includes(name)) return true;
+  const ceiling = /^ceiling-(.+)$/.exec(name)?.[1];
+  return ceiling !== undefined && SCENARIOS.some((s) => CEILING_OF[s] === ceiling);
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -94,7 +118,33 @@ async function prepareDatabase(kind: string): Promise<{ url: string; drop: () =>
   };
 }
 
-async function startBridge(databaseUrl: string, crmUrl: string) {
+/** Milliseconds from `started` to the first 200 from /isAlive. */
+async function untilAlive(child: ChildProcess, url: string, started: number): Promise<number> {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${url} exited during start-up`);
+    if (
+      await fetch(`${url}/isAlive`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return Math.round(performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function startCeiling(crmUrl: string) {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/bench/bare-ceiling.js')], {
+    env: { ...process.env, PORT: String(port), CRM_URL: crmUrl, SESSION_SECRET },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return { child, url, startupMs: await untilAlive(child, url, started) };
+}
+
+async function startBridge(databaseUrl: string, crmUrl: string, env: Record<string, string> = {}) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-bridge-bench-data-'));
   const started = performance.now();
@@ -122,26 +172,16 @@ async function startBridge(databaseUrl: string, crmUrl: string) {
         LOG_LEVEL: 'error',
         // One benchmark user sends thousands of requests a second: inbound limits would refuse them.
         RATE_LIMIT: 'false',
-        SESSION_SECRET: randomBytes(32).toString('base64url'),
-        ENCRYPTION_KEY: `k1:${randomBytes(32).toString('base64')}`,
-        HASH_SECRET: randomBytes(32).toString('base64url'),
+        SESSION_SECRET,
+        ENCRYPTION_KEY,
+        HASH_SECRET,
+        ...env,
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );
   const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error('crm-bridge exited during start-up');
-    if (
-      await fetch(`${url}/isAlive`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  const startupMs = Math.round(performance.now() - started);
+  const startupMs = await untilAlive(child, url, started);
   return { child, url, startupMs, dataDir };
 }
 
@@ -202,7 +242,7 @@ async function measure(
   crmUrl: string,
   pid: number | null,
 ): Promise<Result | null> {
-  if (SCENARIOS && !SCENARIOS.includes(scenario.name)) return null;
+  if (!selected(scenario.name)) return null;
   await load(scenario, WARMUP, scenario.check);
   const callsBefore = await crmCalls(crmUrl);
   const usageBefore = pid ? processUsage(pid) : null;
@@ -244,13 +284,195 @@ const okEnvelope =
     }
   };
 
+const isJane = okEnvelope(
+  (b) => b.successful === true && (b.contact as { name: string }[])[0]?.name === 'Jane Doe',
+);
+
+type Headers = Record<string, string>;
+
+/** The scenarios crm-bridge and the ceiling share, against one server. */
+function scenarios(url: string, auth: Headers, prefix = '') {
+  let session = Date.now() * 1000;
+  const created: string[] = [];
+  const callBody = (sessionId: string) =>
+    JSON.stringify({
+      logInfo: {
+        sessionId,
+        direction: 'Inbound',
+        startTime: 1714575845000,
+        duration: 63,
+        result: 'Call connected',
+        from: { phoneNumber: '+14155550100', name: 'Jane Doe' },
+        to: { phoneNumber: '+16505550111', name: 'Agent Smith' },
+      },
+      contactId: '101',
+      contactName: 'Jane Doe',
+      note: 'Benchmark call',
+    });
+  let next = 0;
+  return {
+    created,
+    /** Only call-log-update selected: give it calls to update. */
+    seed: async () => {
+      if (created.length > 0) return;
+      for (let i = 0; i < 200; i += 1) {
+        const id = String((session += 1));
+        await fetch(`${url}/callLog`, { method: 'POST', headers: auth, body: callBody(id) });
+        created.push(id);
+      }
+    },
+    isAlive: {
+      name: `${prefix}is-alive`,
+      url,
+      requests: [{ method: 'GET', path: '/isAlive' }],
+      check: (status: number, body: string) => status === 200 && body === 'OK',
+    } satisfies Scenario,
+    contact: (name: string): Scenario => ({
+      name: `${prefix}${name}`,
+      url,
+      requests: [{ method: 'GET', path: '/contact?phoneNumber=%2B14155550100', headers: auth }],
+      check: isJane,
+    }),
+    callLogCreate: {
+      name: `${prefix}call-log-create`,
+      url,
+      requests: [
+        {
+          method: 'POST',
+          path: '/callLog',
+          headers: auth,
+          setupRequest: (request) => {
+            const id = String((session += 1));
+            if (created.length < 5000) created.push(id);
+            return { ...request, body: callBody(id) };
+          },
+        },
+      ],
+      check: okEnvelope((b) => b.successful === true && typeof b.logId === 'string'),
+    } satisfies Scenario,
+    callLogUpdate: {
+      name: `${prefix}call-log-update`,
+      url,
+      requests: [
+        {
+          method: 'PATCH',
+          path: '/callLog',
+          headers: auth,
+          setupRequest: (request) => ({
+            ...request,
+            body: JSON.stringify({
+              sessionId: created[next++ % created.length],
+              note: `Update ${next}`,
+            }),
+          }),
+        },
+      ],
+      check: okEnvelope((b) => b.successful === true),
+    } satisfies Scenario,
+  };
+}
+
+async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  await exited;
+}
+
+async function login(url: string): Promise<Headers> {
+  const reply = await fetch(`${url}/apiKeyLogin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ platform: 'sample-crm-apikey', apiKey: 'bench' }),
+  });
+  const { jwtToken } = (await reply.json()) as { jwtToken: string };
+  // The ceiling checks its tokens as this does: the comparison holds only while the format is one.
+  if (!verifySessionToken(jwtToken, SESSION_SECRET)) {
+    throw new Error("crm-bridge's session token is not the format bench/session-token.ts checks");
+  }
+  return { authorization: `Bearer ${jwtToken}`, 'content-type': 'application/json' };
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** A crm-bridge line with its ceiling's figures; `ratio` is crm-bridge ÷ ceiling. */
+function againstCeiling(
+  line: Record<string, unknown>,
+  ceilings: Map<string, Record<string, unknown>>,
+): Record<string, unknown> {
+  const ceiling = ceilings.get(CEILING_OF[line.scenario as string]);
+  if (!ceiling) return line;
+  if (line.scenario === 'startup') {
+    return {
+      ...line,
+      ceiling: { startup_ms: ceiling.startup_ms },
+      ratio: round2((line.startup_ms as number) / (ceiling.startup_ms as number)),
+    };
+  }
+  const rss = line.rss_mb as number | null;
+  const ceilingRss = ceiling.rss_mb as number | null;
+  return {
+    ...line,
+    ceiling: {
+      scenario: ceiling.scenario,
+      requests_per_sec: ceiling.requests_per_sec,
+      latency_p99_ms: ceiling.latency_p99_ms,
+      rss_mb: ceilingRss,
+    },
+    ratio: round2((line.requests_per_sec as number) / (ceiling.requests_per_sec as number)),
+    rss_ratio: rss && ceilingRss ? round2(rss / ceilingRss) : null,
+  };
+}
+
+function printTable(results: Record<string, unknown>[]): void {
+  const rows = results.filter((r) => typeof r.requests_per_sec === 'number');
+  const header = ['scenario', 'database', 'req/s', 'p99 ms', 'ceiling req/s', 'ratio'];
+  const table = [
+    [...header, 'RSS MB', 'ceiling RSS', 'CRM calls/req', 'errors'],
+    ...rows.map((r) => {
+      const c = r.ceiling as Record<string, unknown> | undefined;
+      const rps = r.requests_per_sec as number;
+      return [
+        String(r.scenario),
+        String(r.database),
+        String(rps),
+        String(r.latency_p99_ms),
+        c ? String(c.requests_per_sec) : '',
+        r.ratio === undefined ? '' : (r.ratio as number).toFixed(2),
+        String(r.rss_mb ?? ''),
+        c ? String(c.rss_mb ?? '') : '',
+        rps > 0 ? ((r.crm_calls as number) / (rps * DURATION)).toFixed(1) : '',
+        String((r.errors as number) + (r.non2xx as number)),
+      ];
+    }),
+  ];
+  const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
+  for (const row of table) {
+    process.stdout.write(
+      `${row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')}\n`,
+    );
+  }
+  for (const r of results.filter((line) => line.scenario === 'startup')) {
+    const c = r.ceiling as { startup_ms: number } | undefined;
+    process.stdout.write(
+      `start-up ${String(r.database)}: ${String(r.startup_ms)} ms` +
+        (c ? ` (ceiling ${c.startup_ms} ms, ratio ${String(r.ratio)})\n` : '\n'),
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const stub = await startStub();
   const results: Record<string, unknown>[] = [];
+  const ceilings = new Map<string, Record<string, unknown>>();
   const emit = (line: Record<string, unknown> | null) => {
     if (!line) return;
     results.push(line);
     process.stdout.write(`${JSON.stringify(line)}\n`);
+  };
+  const emitCeiling = (line: Record<string, unknown> | null) => {
+    if (line) ceilings.set((line.scenario as string).replace(/^ceiling-/, ''), line);
+    emit(line);
   };
   try {
     const baseline: Scenario = {
@@ -267,152 +489,71 @@ async function main(): Promise<void> {
     };
     const direct = await measure(baseline, 'none', stub.url, stub.child.pid ?? null);
     emit(direct && { ...direct, note: 'cpu/rss of the stub CRM' });
+
+    const ceiling = await startCeiling(stub.url);
+    try {
+      emitCeiling({ scenario: 'ceiling-startup', database: 'none', startup_ms: ceiling.startupMs });
+      const now = Math.floor(Date.now() / 1000);
+      const token = signSessionToken(
+        { sub: 'bench', plt: 'sample-crm-apikey', ver: 0, iat: now, exp: now + 86_400 },
+        SESSION_SECRET,
+      );
+      const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const on = scenarios(ceiling.url, auth, 'ceiling-');
+      const pid = ceiling.child.pid ?? null;
+      emitCeiling(await measure(on.isAlive, 'none', stub.url, pid));
+      emitCeiling(await measure(on.contact('contact-lookup'), 'none', stub.url, pid));
+      emitCeiling(await measure(on.callLogCreate, 'none', stub.url, pid));
+    } finally {
+      await stop(ceiling.child);
+    }
+
     for (const database of DATABASES) {
       const db = await prepareDatabase(database).catch((error: Error) => {
         emit({ scenario: 'skipped', database, reason: error.message });
         return null;
       });
       if (!db) continue;
-      const bridge = await startBridge(db.url, stub.url);
-      emit({ scenario: 'startup', database, startup_ms: bridge.startupMs });
+      const dataDirs: string[] = [];
+      const bridged = (line: Record<string, unknown> | null) =>
+        emit(line && againstCeiling(line, ceilings));
       try {
-        const login = await fetch(`${bridge.url}/apiKeyLogin`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ platform: 'sample-crm-apikey', apiKey: 'bench' }),
-        });
-        const { jwtToken } = (await login.json()) as { jwtToken: string };
-        const auth = { authorization: `Bearer ${jwtToken}`, 'content-type': 'application/json' };
-        const pid = bridge.child.pid ?? null;
-        // The server's own floor: the whole middleware and Nest pipeline, no session, no work.
-        emit(
-          await measure(
-            {
-              name: 'is-alive',
-              url: bridge.url,
-              requests: [{ method: 'GET', path: '/isAlive' }],
-              check: (status, body) => status === 200 && body === 'OK',
-            },
-            database,
-            stub.url,
-            pid,
-          ),
-        );
-        const isJane = okEnvelope(
-          (b) => b.successful === true && (b.contact as { name: string }[])[0]?.name === 'Jane Doe',
-        );
-        for (const [name, query] of [
-          ['contact-lookup', ''],
-          ['contact-lookup-uncached', '&isForceRefreshAccountData=true'],
-        ]) {
-          emit(
-            await measure(
-              {
-                name,
-                url: bridge.url,
-                requests: [
-                  {
-                    method: 'GET',
-                    path: `/contact?phoneNumber=%2B14155550100${query}`,
-                    headers: auth,
-                  },
-                ],
-                check: isJane,
-              },
-              database,
-              stub.url,
-              pid,
-            ),
-          );
+        const bridge = await startBridge(db.url, stub.url);
+        dataDirs.push(bridge.dataDir);
+        bridged({ scenario: 'startup', database, startup_ms: bridge.startupMs });
+        try {
+          const on = scenarios(bridge.url, await login(bridge.url));
+          const pid = bridge.child.pid ?? null;
+          // The server's own floor: the whole middleware and Nest pipeline, no session, no work.
+          bridged(await measure(on.isAlive, database, stub.url, pid));
+          bridged(await measure(on.contact('contact-lookup'), database, stub.url, pid));
+          bridged(await measure(on.callLogCreate, database, stub.url, pid));
+          if (selected('call-log-update')) {
+            await on.seed();
+            bridged(await measure(on.callLogUpdate, database, stub.url, pid));
+          }
+        } finally {
+          await stop(bridge.child, CPU_PROF_DIR ? 'SIGUSR2' : 'SIGTERM');
         }
-        let session = Date.now() * 1000;
-        const created: string[] = [];
-        const callBody = (sessionId: string) =>
-          JSON.stringify({
-            logInfo: {
-              sessionId,
-              direction: 'Inbound',
-              startTime: 1714575845000,
-              duration: 63,
-              result: 'Call connected',
-              from: { phoneNumber: '+14155550100', name: 'Jane Doe' },
-              to: { phoneNumber: '+16505550111', name: 'Agent Smith' },
-            },
-            contactId: '101',
-            contactName: 'Jane Doe',
-            note: 'Benchmark call',
-          });
-        emit(
-          await measure(
-            {
-              name: 'call-log-create',
-              url: bridge.url,
-              requests: [
-                {
-                  method: 'POST',
-                  path: '/callLog',
-                  headers: auth,
-                  setupRequest: (request) => {
-                    const id = String((session += 1));
-                    if (created.length < 5000) created.push(id);
-                    return { ...request, body: callBody(id) };
-                  },
-                },
-              ],
-              check: okEnvelope((b) => b.successful === true && typeof b.logId === 'string'),
-            },
-            database,
-            stub.url,
-            pid,
-          ),
-        );
-        // Only call-log-update selected: give it calls to update.
-        const seed = created.length === 0 ? 200 : 0;
-        for (let i = 0; i < seed; i += 1) {
-          const id = String((session += 1));
-          await fetch(`${bridge.url}/callLog`, {
-            method: 'POST',
-            headers: auth,
-            body: callBody(id),
-          });
-          created.push(id);
+        if (selected('contact-lookup-uncached')) {
+          // Every call pop asks the CRM: the contact cache is off, as for an operator who sets 0.
+          const uncached = await startBridge(db.url, stub.url, { CONTACT_CACHE_TTL_SECONDS: '0' });
+          dataDirs.push(uncached.dataDir);
+          try {
+            const on = scenarios(uncached.url, await login(uncached.url));
+            const pid = uncached.child.pid ?? null;
+            bridged(await measure(on.contact('contact-lookup-uncached'), database, stub.url, pid));
+          } finally {
+            await stop(uncached.child, CPU_PROF_DIR ? 'SIGUSR2' : 'SIGTERM');
+          }
         }
-        let next = 0;
-        emit(
-          await measure(
-            {
-              name: 'call-log-update',
-              url: bridge.url,
-              requests: [
-                {
-                  method: 'PATCH',
-                  path: '/callLog',
-                  headers: auth,
-                  setupRequest: (request) => ({
-                    ...request,
-                    body: JSON.stringify({
-                      sessionId: created[next++ % created.length],
-                      note: `Update ${next}`,
-                    }),
-                  }),
-                },
-              ],
-              check: okEnvelope((b) => b.successful === true),
-            },
-            database,
-            stub.url,
-            pid,
-          ),
-        );
       } finally {
-        bridge.child.kill(CPU_PROF_DIR ? 'SIGUSR2' : 'SIGTERM');
-        await new Promise((resolve) => bridge.child.once('exit', resolve));
-        fs.rmSync(bridge.dataDir, { recursive: true, force: true });
+        for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
         await db.drop();
       }
     }
   } finally {
-    stub.child.kill('SIGTERM');
+    await stop(stub.child);
   }
   const file = path.join(
     ROOT,
@@ -427,8 +568,10 @@ async function main(): Promise<void> {
     duration_s: DURATION,
     warmup_s: WARMUP,
     stub_latency_ms: STUB_LATENCY_MS,
+    ceiling: 'bench/bare-ceiling.ts; ratio = crm-bridge ÷ ceiling (req/s, or start-up ms)',
   };
   fs.writeFileSync(file, `${JSON.stringify({ meta, results }, null, 2)}\n`);
+  printTable(results);
   process.stdout.write(`results saved to ${path.relative(ROOT, file)}\n`);
 }
 
