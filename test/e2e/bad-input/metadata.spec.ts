@@ -96,8 +96,8 @@ function unknownRouteRows(): Row[] {
   return [
     {
       route,
-      name: 'GET /admin/settings',
-      send: (c) => c.t.http.get(`/admin/settings?jwtToken=${c.token}`),
+      name: 'GET /ringcentral/admin/report',
+      send: (c) => c.t.http.get(`/ringcentral/admin/report?jwtToken=${c.token}`),
       status: 404,
       says: 'Not found',
     },
