@@ -56,6 +56,16 @@ describe('GET /accountData', () => {
       expect(JSON.stringify(alice.body)).not.toMatch(/sample-key|password|apiKey/i);
     });
 
+    it('every key the manifest names for the platform is served', async () => {
+      const manifest = await t.http.get(`/crmManifest?platformName=${platform}`).expect(200);
+      const named = [...JSON.stringify(manifest.body).matchAll(/"accountDataKey":"([^"]+)"/g)].map(
+        (match) => match[1],
+      );
+      expect(named).toContain('activityTypes');
+      const reply = await get('alice', `keys=${named.join(',')}`).expect(200);
+      expect(Object.keys(reply.body.data).sort()).toEqual([...new Set(named)].sort());
+    });
+
     it('concurrent first requests of many users make one CRM call (single-flight)', async () => {
       await get('alice', 'keys=users&forceRefresh=true').expect(200);
       t.crm.store.resetStats();
