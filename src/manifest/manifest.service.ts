@@ -69,6 +69,20 @@ export class ManifestService {
       const base = declared && typeof declared === 'object' ? declared : {};
       page[form] = { ...base, additionalFields: fields };
     }
+    const declared = page.appointment;
+    const appointment = declared && typeof declared === 'object' ? declared : undefined;
+    // The 2.0 client shows its appointments tab only when `supported`, and a Confirm action
+    // unless `showConfirm` is false: both follow the operations the provider implements.
+    if (typeof provider.listAppointments === 'function') {
+      const confirms = typeof provider.confirmAppointment === 'function';
+      page.appointment = {
+        ...appointment,
+        supported: true,
+        showConfirm: confirms && (appointment as { showConfirm?: unknown })?.showConfirm !== false,
+      };
+    } else if (appointment) {
+      page.appointment = { ...appointment, supported: false };
+    }
     return page;
   }
 }

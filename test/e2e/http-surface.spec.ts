@@ -51,6 +51,45 @@ describe('HTTP surface: manifest, discovery, CORS, errors', () => {
     expect(JSON.stringify(res.body)).not.toContain(t.crm.url);
   });
 
+  it('shows the 2.0 client appointments and account-data fields only where they are served', async () => {
+    const { platforms } = (await t.http.get('/crmManifest').expect(200)).body;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the manifest as the client reads it
+    for (const [name, platform] of Object.entries<any>(platforms)) {
+      const served = (await t.http.get(`/implementedInterfaces?platform=${name}`).expect(200)).body;
+      // The client shows its appointments tab only for page.appointment.supported.
+      expect([name, platform.page.appointment?.supported ?? false]).toEqual([
+        name,
+        served.listAppointments,
+      ]);
+      if (served.listAppointments) {
+        expect([name, platform.page.appointment.showConfirm]).toEqual([
+          name,
+          served.confirmAppointment,
+        ]);
+      }
+      const named = JSON.stringify(platform).includes('"accountDataKey"');
+      if (named) expect([name, served.accountData]).toEqual([name, true]);
+    }
+    expect(platforms['sample-crm'].page.appointment).toEqual({
+      supported: true,
+      showConfirm: true,
+    });
+    expect(platforms['field-crm'].page.appointment).toBeUndefined();
+    for (const name of ['sample-crm', 'sample-crm-apikey', 'sample-crm-json']) {
+      expect([name, platforms[name].adminSettings]).toEqual([
+        name,
+        [
+          {
+            id: 'defaultActivityType',
+            type: 'option',
+            name: 'Default activity type',
+            accountDataKey: 'activityTypes',
+          },
+        ],
+      ]);
+    }
+  });
+
   it('filters by platformName and refuses an unknown one', async () => {
     const one = await t.http.get('/crmManifest?platformName=sample-crm').expect(200);
     expect(Object.keys(one.body.platforms)).toEqual(['sample-crm']);

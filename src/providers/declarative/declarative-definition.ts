@@ -20,6 +20,7 @@ export interface DeclarativeDefinition {
   contactFields?: ContactFields;
   /** How a CRM record becomes an appointment, for every appointment operation. */
   appointmentFields?: AppointmentFields;
+  accountData?: DeclarativeAccountData;
   auth: DeclarativeAuth;
   operations: DeclarativeOperations;
 }
@@ -108,6 +109,22 @@ export type AppointmentOperation = Omit<Operation, 'response'> & {
   response?: { item?: string; appointment?: AppointmentFields };
 };
 
+/** GET /accountData's keys, each loaded by its own request as `{const, title}` options. */
+export interface DeclarativeAccountData {
+  keys: Record<string, AccountDataOperation>;
+  ttlSeconds?: number;
+  sharedBy?: 'hostname' | 'user';
+}
+
+export interface ListResponse {
+  list: string;
+  pagination?: Pagination;
+}
+
+export type AccountDataOperation = Operation<
+  ListResponse & { option: { const: FieldMapping; title: FieldMapping } }
+>;
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestTemplate {
@@ -123,10 +140,8 @@ export interface Operation<Response = undefined> {
   response: Response;
 }
 
-export interface ContactListResponse {
-  list: string;
+export interface ContactListResponse extends ListResponse {
   contact?: ContactFields;
-  pagination?: Pagination;
 }
 
 /** An update that may send the whole record: read with the get operation, the body laid over it. */

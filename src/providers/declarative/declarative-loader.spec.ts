@@ -61,7 +61,7 @@ describe('declarative provider files', () => {
     [
       'an unknown top-level property',
       (f) => ({ ...f, baseURL: 'x' }),
-      'baseURL: is not a known property (known: $schema, platform, displayName, baseUrl, urlIdentifier, allowedHostnames, headers, errorMessage, logFormat, contactTypes, manifest, logFormFields, contactFields, appointmentFields, auth, operations)',
+      'baseURL: is not a known property (known: $schema, platform, displayName, baseUrl, urlIdentifier, allowedHostnames, headers, errorMessage, logFormat, contactTypes, manifest, logFormFields, contactFields, appointmentFields, accountData, auth, operations)',
     ],
     [
       'an inline client secret',

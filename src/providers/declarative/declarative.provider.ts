@@ -19,6 +19,7 @@ import type {
   CrmAppointment,
   NewAppointment,
 } from '../../crm/crm-appointment.types.js';
+import type { CrmAccountDataDeclaration } from '../../crm/crm-account-data.types.js';
 import type { CrmAuthDeclaration, CrmUserInfo } from '../../crm/crm-auth.types.js';
 import type { CrmContact, NewContact } from '../../crm/crm-contact.types.js';
 import type { CrmContext } from '../../crm/crm-context.js';
@@ -30,6 +31,7 @@ import {
   type PhoneQuery,
 } from '../../crm/phone/index.js';
 import type {
+  AccountDataOperation,
   AppointmentFields,
   AppointmentOperation,
   ContactFields,
@@ -37,6 +39,8 @@ import type {
   CreateOperation,
   DeclarativeDefinition,
   FieldMapping,
+  ListResponse,
+  Pagination,
   PhoneFilter,
   RequestTemplate,
   TimeMapping,
@@ -65,7 +69,9 @@ export class DeclarativeProvider implements CrmProvider {
   readonly urlIdentifier?: string;
   readonly logFormFields?: { callLog?: LogFormField[]; messageLog?: LogFormField[] };
   readonly allowedHosts?: readonly string[];
+  readonly accountData?: CrmAccountDataDeclaration;
 
+  readonly loadAccountData?: (ctx: CrmContext, key: string) => Promise<unknown>;
   readonly createContact?: (ctx: CrmContext, contact: NewContact) => Promise<CrmContact>;
   readonly findContactsByName?: (ctx: CrmContext, name: string) => Promise<CrmContact[]>;
   readonly upsertCallDisposition?: (
@@ -129,6 +135,15 @@ export class DeclarativeProvider implements CrmProvider {
       };
     }
     this.bindAppointments(definition);
+    if (definition.accountData) {
+      const { keys, ttlSeconds, sharedBy } = definition.accountData;
+      this.accountData = {
+        keys: Object.keys(keys),
+        ...(ttlSeconds !== undefined && { ttlSeconds }),
+        ...(sharedBy !== undefined && { sharedBy }),
+      };
+      this.loadAccountData = (ctx, key) => this.doLoadAccountData(ctx, key);
+    }
   }
 
   /** The appointment operations the file declares, each answering the record it maps. */
@@ -340,6 +355,25 @@ export class DeclarativeProvider implements CrmProvider {
     };
   }
 
+  /** A declared key's records (every page) as `{const, title}` options. */
+  private async doLoadAccountData(ctx: CrmContext, key: string): Promise<unknown> {
+    const keys = this.definition.accountData?.keys ?? {};
+    const operation: AccountDataOperation | undefined = Object.hasOwn(keys, key)
+      ? keys[key]
+      : undefined;
+    if (!operation) {
+      throw new CrmError('INVALID_INPUT', `${this.platform}: no account data key ${key}`, {
+        crm: this.displayName,
+      });
+    }
+    const { request, response } = operation;
+    const records = await this.listRecords(ctx, 'loadAccountData', request, {}, response);
+    return records.map((record) => ({
+      const: this.required(record, response.option.const, 'loadAccountData'),
+      title: mapText(record, response.option.title) ?? '',
+    }));
+  }
+
   /** A list operation's records as contacts: every page, those without the searched number dropped. */
   private async contactList(
     ctx: CrmContext,
@@ -360,7 +394,7 @@ export class DeclarativeProvider implements CrmProvider {
     operation: string,
     request: RequestTemplate,
     scope: Record<string, unknown>,
-    response: ContactListResponse,
+    response: ListResponse,
   ): Promise<unknown[]> {
     const pagination = response.pagination;
     const first = this.render(ctx, operation, request, scope);
@@ -391,7 +425,7 @@ export class DeclarativeProvider implements CrmProvider {
   private nextPage(
     ctx: CrmContext,
     operation: string,
-    pagination: NonNullable<ContactListResponse['pagination']>,
+    pagination: Pagination,
     answer: CrmResponse<unknown>,
     position: string | number | undefined,
     items: unknown[],

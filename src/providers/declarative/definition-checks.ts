@@ -40,7 +40,7 @@ export function definitionProblems(definition: DeclarativeDefinition): Definitio
     const operation = /^operations\.(\w+)\./.exec(site.at)?.[1] as OperationName | undefined;
     const full =
       operation && (definition.operations[operation] as { fullRecord?: unknown })?.fullRecord;
-    if (!full && /\{\{\s*current[.\s|}]/.test(site.text)) {
+    if (!full && !site.at.startsWith('accountData.') && /\{\{\s*current[.\s|}]/.test(site.text)) {
       report(
         site.at,
         '{{current...}} is the record read first: set "fullRecord" on this operation',
@@ -62,6 +62,7 @@ export function definitionProblems(definition: DeclarativeDefinition): Definitio
   checkResponses(definition, report);
   checkAppointmentResponses(definition, report);
   checkDispositions(definition, report);
+  checkAccountData(definition, report);
   return problems;
 }
 
@@ -172,6 +173,29 @@ function checkAppointmentResponses(
       'appointmentFields',
       `is required: ${unmapped.join(', ')} ${unmapped.length === 1 ? 'has' : 'have'} no response.appointment saying how a record becomes an appointment`,
     );
+  }
+}
+
+/** Account data is read, never written, and its options map scalars of each listed record. */
+function checkAccountData(
+  definition: DeclarativeDefinition,
+  report: (at: string, message: string) => void,
+): void {
+  for (const [key, { request, response }] of Object.entries(definition.accountData?.keys ?? {})) {
+    const at = join('accountData.keys', key);
+    if (request.method !== 'GET') {
+      report(`${at}.request.method`, 'must be "GET": account data is only read');
+    }
+    if (request.body !== undefined) report(`${at}.request.body`, 'cannot be sent with GET');
+    checkMappings(response.option, `${at}.response.option`, report);
+    for (const [field, mapping] of Object.entries(response.option)) {
+      if (typeof mapping === 'object' && 'matchesPhone' in mapping) {
+        report(
+          join(`${at}.response.option`, field),
+          'matchesPhone only applies to findContactsByPhone',
+        );
+      }
+    }
   }
 }
 

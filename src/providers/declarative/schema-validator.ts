@@ -93,12 +93,13 @@ function describe(error: ErrorObject): DefinitionProblem {
       };
     case 'minLength':
     case 'minItems':
+    case 'minProperties':
       return {
         at: base,
         message:
           params.limit === 1
             ? 'must not be empty'
-            : `must have at least ${String(params.limit)} ${error.keyword === 'minLength' ? 'characters' : 'items'}`,
+            : `must have at least ${String(params.limit)} ${MIN_UNITS[error.keyword]}`,
       };
     case 'maxLength':
       return { at: base, message: `must have at most ${String(params.limit)} characters` };
@@ -118,6 +119,12 @@ function describe(error: ErrorObject): DefinitionProblem {
       return { at: base, message: error.message ?? 'is not valid' };
   }
 }
+
+const MIN_UNITS: Record<string, string> = {
+  minLength: 'characters',
+  minItems: 'items',
+  minProperties: 'properties',
+};
 
 function discriminatorValues(parent: Record<string, unknown>): string {
   const branches = (parent.oneOf as { properties?: { type?: { const?: unknown } } }[]) ?? [];

@@ -142,6 +142,8 @@ export const OPERATION_CONTEXT: Record<OperationName, ContextFields> = {
   cancelAppointment: { ...SIGNED_IN, appointmentId: true },
 };
 
+/** An account-data key's request: shared by the tenant's users, so nothing but the signed-in basics. */
+export const ACCOUNT_DATA_CONTEXT: ContextFields = SIGNED_IN;
 export const SETTINGS_CONTEXT: ContextFields = COMMON;
 export const STATIC_CONTEXT: ContextFields = { env: 'any' };
 

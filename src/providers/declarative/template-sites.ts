@@ -1,6 +1,7 @@
-import type { DeclarativeDefinition } from './declarative-definition.js';
+import type { DeclarativeDefinition, RequestTemplate } from './declarative-definition.js';
 import { join } from './schema-validator.js';
 import {
+  ACCOUNT_DATA_CONTEXT,
   OPERATION_CONTEXT,
   OPERATION_NAMES,
   SETTINGS_CONTEXT,
@@ -39,22 +40,32 @@ function* allSites(definition: DeclarativeDefinition): Generator<TemplateSite> {
   }
   for (const name of OPERATION_NAMES) {
     const request = definition.operations[name]?.request;
-    if (!request) continue;
-    const at = `operations.${name}.request`;
-    const context = OPERATION_CONTEXT[name];
-    yield { at: `${at}.path`, text: request.path, context };
-    for (const [param, value] of Object.entries(request.query ?? {})) {
-      if (Array.isArray(value)) {
-        for (const [i, text] of value.entries()) {
-          yield { at: `${join(`${at}.query`, param)}[${i}]`, text, context };
-        }
-      } else yield { at: join(`${at}.query`, param), text: value, context };
-    }
-    for (const [header, text] of Object.entries(request.headers ?? {})) {
-      yield { at: join(`${at}.headers`, header), text, context };
-    }
-    if (request.body !== undefined) yield* bodySites(request.body, `${at}.body`, context);
+    if (request)
+      yield* requestSites(request, `operations.${name}.request`, OPERATION_CONTEXT[name]);
   }
+  for (const [key, operation] of Object.entries(definition.accountData?.keys ?? {})) {
+    const at = `${join('accountData.keys', key)}.request`;
+    yield* requestSites(operation.request, at, ACCOUNT_DATA_CONTEXT);
+  }
+}
+
+function* requestSites(
+  request: RequestTemplate,
+  at: string,
+  context: ContextFields,
+): Generator<TemplateSite> {
+  yield { at: `${at}.path`, text: request.path, context };
+  for (const [param, value] of Object.entries(request.query ?? {})) {
+    if (Array.isArray(value)) {
+      for (const [i, text] of value.entries()) {
+        yield { at: `${join(`${at}.query`, param)}[${i}]`, text, context };
+      }
+    } else yield { at: join(`${at}.query`, param), text: value, context };
+  }
+  for (const [header, text] of Object.entries(request.headers ?? {})) {
+    yield { at: join(`${at}.headers`, header), text, context };
+  }
+  if (request.body !== undefined) yield* bodySites(request.body, `${at}.body`, context);
 }
 
 function* bodySites(value: unknown, at: string, context: ContextFields): Generator<TemplateSite> {

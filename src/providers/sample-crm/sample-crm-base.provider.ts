@@ -73,6 +73,16 @@ const CALL_LOG_FIELDS: readonly LogFormField[] = [
   },
 ];
 
+/** What the 2.0 client's admin page offers; the options come from GET /accountData. */
+const ADMIN_SETTINGS = [
+  {
+    id: 'defaultActivityType',
+    type: 'option',
+    name: 'Default activity type',
+    accountDataKey: 'activityTypes',
+  },
+];
+
 /** The sample CRM's API, shared by its OAuth and API-key bindings; the worked example (docs/providers.md). */
 export abstract class SampleCrmBaseProvider implements Omit<
   CrmProvider,
@@ -88,6 +98,7 @@ export abstract class SampleCrmBaseProvider implements Omit<
   readonly accountData: CrmAccountDataDeclaration = { keys: ['activityTypes', 'users'] };
   readonly manifest = {
     documentationUrl: 'https://github.com/crm-bridge/crm-bridge/blob/main/docs/providers.md',
+    adminSettings: ADMIN_SETTINGS,
   };
 
   constructor(

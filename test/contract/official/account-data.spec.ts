@@ -6,6 +6,7 @@ import {
   missingDeclaredQuery,
   requiredOnlyQuery,
 } from '../../support/official-contract.js';
+import { SAMPLE_CRM_JSON } from '../../support/platforms.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 /** The official contract's Account data operation against the real app. */
@@ -35,6 +36,17 @@ describe('official contract 2.0.0: Account data', () => {
     expectOfficialResponse('getAccountData', plain);
     expect(plain.body.data).toEqual(every.body.data);
     log.record('getAccountData', 'realistic', 'required-only');
+  });
+
+  it('getAccountData through the JSON binding (sample-crm-json): the same official shape', async () => {
+    const json = new ClientWire(t.url).with({
+      bearer: await SAMPLE_CRM_JSON.login(t.http, 'alice'),
+    });
+    const reply = await json.get('/accountData?keys=activityTypes,users');
+    expect(reply.status).toBe(200);
+    expectOfficialResponse('getAccountData', reply);
+    const apiKey = await signedIn.get('/accountData?keys=activityTypes,users');
+    expect(reply.body.data).toEqual(apiKey.body.data);
   });
 
   it('getAccountData refusals: unknown key, no keys, no session', async () => {
