@@ -27,6 +27,10 @@ const CASE_INSENSITIVE_ALLOWED = new Set([
   'users.name',
   'users.timezone',
   'users.auth_type',
+  // Shown to the user, or an enum: nothing is looked up by them.
+  'calldown_entries.contact_name',
+  'calldown_entries.phone_number',
+  'calldown_entries.status',
 ]);
 
 const kind = testDatabaseKind();

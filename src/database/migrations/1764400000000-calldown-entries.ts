@@ -20,7 +20,7 @@ export class CalldownEntries1764400000000 implements MigrationInterface {
           { name: 'id', type: 'varchar', length: '36', isPrimary: true },
           { name: 'user_id', type: 'varchar', length: '36' },
           { name: 'contact_id', type: 'varchar', length: '255', isNullable: true, ...t.exactKey },
-          { name: 'contact_type', type: 'varchar', length: '64', isNullable: true },
+          { name: 'contact_type', type: 'varchar', length: '64', isNullable: true, ...t.exactKey },
           { name: 'contact_name', type: 'varchar', length: '255', isNullable: true },
           { name: 'phone_number', type: 'varchar', length: '64', isNullable: true },
           { name: 'note', type: 'text', isNullable: true },

@@ -22,7 +22,7 @@ export class AdminSettings1764550000000 implements MigrationInterface {
       new Table({
         name: 'admin_settings',
         columns: [
-          { name: 'account_key', type: 'varchar', length: '64', isPrimary: true },
+          { name: 'account_key', type: 'varchar', length: '64', isPrimary: true, ...t.exactKey },
           { name: 'user_settings', type: t.longText },
           { name: 'custom_connector', type: t.longText },
           { name: 'updated_at', ...t.timestamp, default: t.now },
@@ -32,7 +32,13 @@ export class AdminSettings1764550000000 implements MigrationInterface {
     await addReferencedColumn(
       queryRunner,
       'users',
-      new TableColumn({ name: 'rc_account_key', type: 'varchar', length: '64', isNullable: true }),
+      new TableColumn({
+        name: 'rc_account_key',
+        type: 'varchar',
+        length: '64',
+        isNullable: true,
+        ...t.exactKey,
+      }),
       'varchar(64)',
     );
     await queryRunner.createTable(
