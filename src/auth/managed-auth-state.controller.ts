@@ -1,4 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Logger, Query } from '@nestjs/common';
+import { AppError } from '../common/errors/app-error.js';
 import { ApiOperation } from '@nestjs/swagger';
 import { ApiFailures, ApiJsonOk } from '../common/openapi/api-replies.decorator.js';
 import { CrmRegistry } from '../crm/crm-registry.service.js';
@@ -28,6 +29,8 @@ export interface OAuthManagedAuthState {
 @Controller()
 @Public()
 export class ManagedAuthStateController {
+  private readonly logger = new Logger('ManagedAuth');
+
   constructor(
     private readonly registry: CrmRegistry,
     private readonly managed: ManagedLoginValues,
@@ -46,10 +49,7 @@ export class ManagedAuthStateController {
     const provider = this.registry.get(query.platform);
     const { auth } = provider;
     const fields = auth.type === 'apiKey' ? auth.page.content : [];
-    const values =
-      token && auth.type === 'apiKey'
-        ? (await this.managed.forToken(token, provider.platform)).values
-        : {};
+    const values = token && auth.type === 'apiKey' ? await this.values(token, query.platform) : {};
     const hasManagedAuth = Object.keys(values).length > 0;
     // Every required field the account has not stored is left to the user, the key itself always.
     const missing = fields
@@ -63,6 +63,17 @@ export class ManagedAuthStateController {
       missingRequiredFieldConsts: missing,
       fallbackToManualAuth: false,
     };
+  }
+
+  /** A token RingCentral refuses, or RingCentral down, leaves the manual form (as GET /user/settings). */
+  private async values(token: string, platform: string): Promise<Record<string, string>> {
+    try {
+      return (await this.managed.forToken(token, platform)).values;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      this.logger.warn(`Managed credentials not read: ${error.message}`);
+      return {};
+    }
   }
 
   @Get('oauthManagedAuthState')
