@@ -67,6 +67,22 @@ export class ManagedCredentialsService {
     }
   }
 
+  /** Key rotation (npm run vault:reencrypt): each row only if unchanged meanwhile; the count moved. */
+  async reencrypt(): Promise<number> {
+    let moved = 0;
+    for (const row of await this.rows.find()) {
+      if (!this.vault.needsReencryption(row.sealed)) continue;
+      const { accountKey, platform } = row;
+      const sealed = this.seal(accountKey, platform, this.open(row));
+      const result = await this.rows.update(
+        { accountKey, platform, sealed: row.sealed },
+        { sealed },
+      );
+      moved += result.affected ?? 0;
+    }
+    return moved;
+  }
+
   private open(row: ManagedCredentialsEntity): ManagedValues {
     return JSON.parse(
       this.vault.decrypt(row.sealed, owner(row.accountKey, row.platform), FIELD),
