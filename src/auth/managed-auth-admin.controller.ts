@@ -106,6 +106,9 @@ export class ManagedAuthAdminController {
     @Body() body: ManagedAuthUpdateDto,
   ): Promise<string> {
     const accountKey = await this.access.adminAccountKey(token);
+    if (body.scope === 'user' && !body.rcExtensionId) {
+      throw AppError.invalidRequest('rcExtensionId is required for scope user');
+    }
     const auth = this.apiKeyAuth(user.platform);
     const known = new Set(auth.page.content.map((field) => field.const));
     const { values, remove } = checkedValues(known, body.values ?? {});

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsObject, IsOptional, ValidateIf } from 'class-validator';
+import { IsIn, IsObject, IsOptional } from 'class-validator';
 import { IsIdList, IsIdString, IsText } from '../../common/validation/decorators.js';
 
 /** POST /admin/managedAuth (postAdminManagedAuth); the controller checks `values` against the form. */
@@ -8,8 +8,8 @@ export class ManagedAuthUpdateDto {
   @IsIn(['org', 'user'], { message: 'scope must be org or user' })
   scope: 'org' | 'user';
 
-  @ValidateIf((body: ManagedAuthUpdateDto) => body.scope === 'user')
-  @IsIdString(64, { required: true })
+  /** Required with scope `user` (checked by the controller). */
+  @IsIdString(64, { optional: true })
   rcExtensionId?: string;
 
   @IsText(255, { optional: true })

@@ -96,8 +96,8 @@ function unknownRouteRows(): Row[] {
   return [
     {
       route,
-      name: 'GET /admin/settings',
-      send: (c) => c.t.http.get(`/admin/settings?jwtToken=${c.token}`),
+      name: 'GET /admin/userMapping',
+      send: (c) => c.t.http.get(`/admin/userMapping?jwtToken=${c.token}`),
       status: 404,
       says: 'Not found',
     },
