@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import { PinoLogger } from '../../src/common/logging/pino-logger.js';
 import { SAMPLE_USERS } from '../support/factories.js';
 import {
   RC_TOKENS,
@@ -12,6 +14,7 @@ describe('managed auth: an admin stores the key once, agents of the account sign
   let t: TestApp;
   let rc: RingCentralStub;
   let adminJwt: string;
+  let logs = '';
   const managedKey = SAMPLE_USERS.alice.apiKey;
 
   const saveAs = (rcToken: string, body: object, jwt = adminJwt) =>
@@ -35,7 +38,16 @@ describe('managed auth: an admin stores the key once, agents of the account sign
     let tokens: Record<'bob', string>;
     ({ t, tokens } = await startSignedInApp({
       users: ['bob'],
-      env: { RINGCENTRAL_SERVER: rc.url, RINGCENTRAL_TIMEOUT_MS: '1000' },
+      env: { RINGCENTRAL_SERVER: rc.url, RINGCENTRAL_TIMEOUT_MS: '1000', LOG_LEVEL: 'debug' },
+      logger: new PinoLogger({
+        level: 'debug',
+        destination: new Writable({
+          write(chunk, _encoding, done) {
+            logs += String(chunk);
+            done();
+          },
+        }),
+      }),
     }));
     adminJwt = tokens.bob;
   });
@@ -171,5 +183,10 @@ describe('managed auth: an admin stores the key once, agents of the account sign
     ]);
     await keylessLogin(RC_TOKENS.agentA).expect(200);
     await keylessLogin(RC_TOKENS.adminA).expect(400);
+  });
+
+  it('the logs never carried the managed key', () => {
+    expect(logs).toContain('/admin/managedAuth');
+    expect(logs).not.toContain(managedKey);
   });
 });
