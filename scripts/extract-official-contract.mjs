@@ -25,6 +25,8 @@ const IN_SCOPE_OPERATIONS = [
   'postAdminSettings',
   'getAdminServerLoggingSettings',
   'postAdminServerLoggingSettings',
+  'getAdminManagedAuth',
+  'postAdminManagedAuth',
 ];
 const SOURCE =
   'App Connect Connector Server API 2.0.0, developers/downloads/crm-server-openapi-public.json ' +

@@ -1,5 +1,6 @@
 import { AdminSettingsEntity } from './admin/admin-settings.entity.js';
 import { ServerLoggingSettingsEntity } from './admin/server-logging-settings.entity.js';
+import { ManagedCredentialsEntity } from './auth/managed-credentials.entity.js';
 import { OAuthStateEntity } from './auth/oauth/oauth-state.entity.js';
 import { CallLogMappingEntity } from './call-logs/call-log-mapping.entity.js';
 import { CallNoteEntity } from './call-logs/call-note.entity.js';
@@ -21,4 +22,5 @@ export const ENTITIES = [
   CalldownEntryEntity,
   AdminSettingsEntity,
   ServerLoggingSettingsEntity,
+  ManagedCredentialsEntity,
 ];

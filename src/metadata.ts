@@ -30,37 +30,6 @@ export default async () => {
           },
         ],
         [
-          import('./auth/dto/api-key-login.dto.js'),
-          {
-            ApiKeyLoginDto: {
-              platform: { required: true, type: () => String },
-              apiKey: { required: false, type: () => String },
-              hostname: { required: false, type: () => String },
-              additionalInfo: { required: false, type: 'object', additionalProperties: true },
-            },
-          },
-        ],
-        [
-          import('./auth/dto/managed-auth-state.query.js'),
-          {
-            ManagedAuthStateQuery: { platform: { required: true, type: () => String } },
-            ApiKeyManagedAuthStateQuery: {
-              connectorId: { required: false, type: () => String },
-              isPrivate: { required: false, enum: ['true', 'false'] },
-              devRcAccountId: { required: false, type: () => String },
-            },
-          },
-        ],
-        [
-          import('./account-data/dto/account-data.query.js'),
-          {
-            AccountDataQuery: {
-              keys: { required: true, type: () => String },
-              forceRefresh: { required: false, type: () => Boolean },
-            },
-          },
-        ],
-        [
           import('./admin/dto/admin-settings-update.dto.js'),
           {
             AdminSettingsUpdateDto: {
@@ -77,6 +46,50 @@ export default async () => {
           {
             ServerLoggingSettingsUpdateDto: {
               additionalFieldValues: { required: true, type: 'object', additionalProperties: true },
+            },
+          },
+        ],
+        [
+          import('./auth/dto/api-key-login.dto.js'),
+          {
+            ApiKeyLoginDto: {
+              platform: { required: true, type: () => String },
+              apiKey: { required: false, type: () => String },
+              hostname: { required: false, type: () => String },
+              additionalInfo: { required: false, type: 'object', additionalProperties: true },
+            },
+          },
+        ],
+        [
+          import('./auth/dto/managed-auth-state.query.js'),
+          {
+            ManagedAuthStateQuery: { platform: { required: true, type: () => String } },
+            ConnectorQuery: {
+              connectorId: { required: false, type: () => String },
+              isPrivate: { required: false, enum: ['true', 'false'] },
+              devRcAccountId: { required: false, type: () => String },
+            },
+            ApiKeyManagedAuthStateQuery: { platform: { required: true, type: () => String } },
+          },
+        ],
+        [
+          import('./auth/dto/managed-auth-update.dto.js'),
+          {
+            ManagedAuthUpdateDto: {
+              scope: { required: true, enum: ['org', 'user'] },
+              rcExtensionId: { required: false, type: () => String },
+              rcUserName: { required: false, type: () => String },
+              values: { required: false, type: 'object', additionalProperties: true },
+              fieldsToRemove: { required: false, type: () => [String] },
+            },
+          },
+        ],
+        [
+          import('./account-data/dto/account-data.query.js'),
+          {
+            AccountDataQuery: {
+              keys: { required: true, type: () => String },
+              forceRefresh: { required: false, type: () => Boolean },
             },
           },
         ],

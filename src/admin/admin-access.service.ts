@@ -9,20 +9,26 @@ export const ADMIN_VALIDATION_FAILED = 'Admin validation failed';
 @Injectable()
 export class AdminAccessService {
   constructor(
-    private readonly identity: RingCentralIdentityService,
+    private readonly ringCentral: RingCentralIdentityService,
     private readonly hasher: RcIdHasher,
   ) {}
 
   /** The account of an administrator's token; anyone else is FORBIDDEN. */
   async adminAccountKey(accessToken: string | undefined): Promise<string> {
-    const { accountId, isAdmin } = await this.identity.identify(required(accessToken));
+    const { accountId, isAdmin } = await this.ringCentral.identify(required(accessToken));
     if (!isAdmin) throw new AppError('FORBIDDEN', ADMIN_VALIDATION_FAILED);
     return this.hasher.hash(accountId);
   }
 
   /** The account of any RingCentral user's token. */
   async accountKey(accessToken: string): Promise<string> {
-    return this.hasher.hash((await this.identity.identify(accessToken)).accountId);
+    return (await this.identity(accessToken)).accountKey;
+  }
+
+  /** The hashed account and the (raw) extension id of any RingCentral user's token. */
+  async identity(accessToken: string): Promise<{ accountKey: string; extensionId: string }> {
+    const { accountId, extensionId } = await this.ringCentral.identify(accessToken);
+    return { accountKey: this.hasher.hash(accountId), extensionId };
   }
 }
 

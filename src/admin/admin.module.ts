@@ -24,6 +24,6 @@ import { ServerLoggingSettingsService } from './server-logging-settings.service.
     ServerLoggingSettingsController,
   ],
   providers: [AdminAccessService, AdminSettingsService, ServerLoggingSettingsService],
-  exports: [AdminSettingsService],
+  exports: [AdminAccessService, AdminSettingsService],
 })
 export class AdminModule {}

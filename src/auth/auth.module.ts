@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminModule } from '../admin/admin.module.js';
 import { ClaimsModule } from '../database/claims/claims.module.js';
 import { UserEntity } from '../users/user.entity.js';
 import { UsersModule } from '../users/users.module.js';
@@ -10,7 +11,11 @@ import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { CredentialVault } from './credential-vault.service.js';
 import { CrmSessionService } from './crm-session.service.js';
+import { ManagedAuthAdminController } from './managed-auth-admin.controller.js';
 import { ManagedAuthStateController } from './managed-auth-state.controller.js';
+import { ManagedCredentialsEntity } from './managed-credentials.entity.js';
+import { ManagedCredentialsService } from './managed-credentials.service.js';
+import { ManagedLoginValues } from './managed-login-values.service.js';
 import { OAuthLoginService } from './oauth/oauth-login.service.js';
 import { OAuthStateEntity } from './oauth/oauth-state.entity.js';
 import { OAuthStrategies } from './oauth/oauth-strategies.service.js';
@@ -28,12 +33,19 @@ import { UserProfileService } from './user-profile.service.js';
   imports: [
     PassportModule,
     JwtModule.register({}),
-    TypeOrmModule.forFeature([OAuthStateEntity, UserEntity]),
+    TypeOrmModule.forFeature([OAuthStateEntity, UserEntity, ManagedCredentialsEntity]),
+    AdminModule,
     ClaimsModule,
     UsersModule,
     SessionTokenReaderModule,
   ],
-  controllers: [AuthController, OAuthController, ManagedAuthStateController, UserProfileController],
+  controllers: [
+    AuthController,
+    OAuthController,
+    ManagedAuthStateController,
+    ManagedAuthAdminController,
+    UserProfileController,
+  ],
   providers: [
     AuthService,
     CredentialVault,
@@ -45,6 +57,8 @@ import { UserProfileService } from './user-profile.service.js';
     OAuthLoginService,
     TokenRefresher,
     UserProfileService,
+    ManagedCredentialsService,
+    ManagedLoginValues,
     { provide: APP_GUARD, useClass: SessionJwtGuard },
   ],
   exports: [CrmSessionService, CredentialVault],

@@ -28,6 +28,8 @@ export interface VerifiedLogin {
     expiresIn?: number;
     extra?: Record<string, string>;
   };
+  /** The RingCentral account whose managed values completed the login. */
+  rcAccountKey?: string;
 }
 
 @Injectable()
@@ -72,6 +74,7 @@ export class AuthService {
             : null,
       }),
     );
+    if (login.rcAccountKey) await this.users.bindRcAccount(user, login.rcAccountKey);
     return {
       successful: true,
       jwtToken: this.tokens.issue(user),

@@ -5,6 +5,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import fs from 'node:fs';
 import { CredentialReencryptor } from '../auth/credential-reencryptor.service.js';
 import { CredentialVault } from '../auth/credential-vault.service.js';
+import { ManagedCredentialsEntity } from '../auth/managed-credentials.entity.js';
+import { ManagedCredentialsService } from '../auth/managed-credentials.service.js';
 import { appConfigModule } from '../app-config.module.js';
 import { ConfigError } from '../config/define-config.js';
 import { DatabaseModule } from '../database/database.module.js';
@@ -18,9 +20,9 @@ if (fs.existsSync('.env')) process.loadEnvFile('.env');
   imports: [
     appConfigModule(process.env),
     DatabaseModule.forRoot(ENTITIES),
-    TypeOrmModule.forFeature([UserEntity]),
+    TypeOrmModule.forFeature([UserEntity, ManagedCredentialsEntity]),
   ],
-  providers: [CredentialVault, CredentialReencryptor],
+  providers: [CredentialVault, CredentialReencryptor, ManagedCredentialsService],
 })
 class ReencryptModule {}
 
@@ -29,8 +31,9 @@ try {
     logger: ['error', 'warn'],
   });
   const report = await app.get(CredentialReencryptor).run();
+  const managed = await app.get(ManagedCredentialsService).reencrypt();
   process.stdout.write(
-    `Re-encrypted ${report.values} credential values of ${report.users} users under the current key.\n`,
+    `Re-encrypted ${report.values} credential values of ${report.users} users and ${managed} managed-credential rows under the current key.\n`,
   );
   await app.close();
 } catch (error) {

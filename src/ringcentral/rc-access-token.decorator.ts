@@ -7,17 +7,19 @@ const TOKEN = /^[\x21-\x7e]{1,4096}$/;
 
 /** The client's RingCentral access token: X-RC-Access-Token, else the legacy `rcAccessToken` query. */
 export const RcAccessToken = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): string | undefined => {
-    const req = ctx.switchToHttp().getRequest<Request>();
-    const header = req.headers['x-rc-access-token'];
-    const value = header !== undefined && header !== '' ? header : req.query.rcAccessToken;
-    if (value === undefined || value === '') return undefined;
-    if (typeof value !== 'string' || !TOKEN.test(value)) {
-      throw AppError.invalidRequest('the RingCentral access token must be one printable string');
-    }
-    return value;
-  },
+  (_: unknown, ctx: ExecutionContext): string | undefined =>
+    rcAccessTokenOf(ctx.switchToHttp().getRequest<Request>()),
 );
+
+export function rcAccessTokenOf(req: Request): string | undefined {
+  const header = req.headers['x-rc-access-token'];
+  const value = header !== undefined && header !== '' ? header : req.query.rcAccessToken;
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !TOKEN.test(value)) {
+    throw AppError.invalidRequest('the RingCentral access token must be one printable string');
+  }
+  return value;
+}
 
 export const ApiRcAccessToken = () =>
   ApiHeader({

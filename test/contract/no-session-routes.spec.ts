@@ -238,7 +238,7 @@ describe('contract: routes without a session', () => {
   });
 
   it.each([
-    '/admin/managedAuth?jwtToken=x',
+    '/admin/managedAuth/options?jwtToken=x',
     '/admin/userMapping',
     '/calldown/list',
     '/plugin/list',

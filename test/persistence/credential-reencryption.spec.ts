@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CredentialReencryptor } from '../../src/auth/credential-reencryptor.service.js';
 import { CredentialVault } from '../../src/auth/credential-vault.service.js';
+import { ManagedCredentialsEntity } from '../../src/auth/managed-credentials.entity.js';
+import { ManagedCredentialsService } from '../../src/auth/managed-credentials.service.js';
 import type { SecurityConfig } from '../../src/config/security.config.js';
 import { UserEntity } from '../../src/users/user.entity.js';
 import { testDatabaseKind } from '../support/test-database.js';
@@ -57,5 +59,19 @@ describe(`credential key rotation on ${testDatabaseKind()}`, () => {
     );
 
     expect(await reencryptor.run()).toEqual({ users: 0, values: 0 });
+  });
+
+  it('moves the managed credentials too', async () => {
+    const repo = h.dataSource.getRepository(ManagedCredentialsEntity);
+    await new ManagedCredentialsService(repo, before).change('acct-hash', 'crm', {
+      values: { apiKey: 'managed-key' },
+      remove: [],
+    });
+    const managed = new ManagedCredentialsService(repo, after);
+    expect(await managed.reencrypt()).toBe(1);
+    const [row] = await repo.find();
+    expect(row.sealed).toMatch(/^v1:new:/);
+    expect((await managed.read('acct-hash', 'crm')).org).toEqual({ apiKey: 'managed-key' });
+    expect(await managed.reencrypt()).toBe(0);
   });
 });

@@ -88,6 +88,11 @@ describe(`migrations on ${kind}`, () => {
     try {
       await runMigrations(ds);
       await ds.undoLastMigration({ transaction: 'none' });
+      const afterManaged = ds.createQueryRunner();
+      expect(await afterManaged.hasTable('managed_credentials')).toBe(false);
+      expect(await afterManaged.hasTable('admin_settings')).toBe(true);
+      await afterManaged.release();
+      await ds.undoLastMigration({ transaction: 'none' });
       const afterAdmin = ds.createQueryRunner();
       expect(await afterAdmin.hasTable('admin_settings')).toBe(false);
       expect(await afterAdmin.hasTable('server_logging_settings')).toBe(false);

@@ -65,6 +65,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     SAMPLE_CRM_URL: crm.url,
     FIELD_CRM_URL: fieldCrm.url,
     PUBLIC_URL: 'http://crm-bridge.test',
+    // Never the real platform: suites that check RingCentral tokens start ringcentral-stub.ts.
+    RINGCENTRAL_SERVER: 'http://127.0.0.1:9',
     // Caches off unless a suite turns them on: most suites count the requests the CRM receives.
     USER_CACHE_TTL_MS: '0',
     CONTACT_CACHE_TTL_SECONDS: '0',

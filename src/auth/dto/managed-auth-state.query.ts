@@ -6,8 +6,8 @@ export class ManagedAuthStateQuery {
   platform: string;
 }
 
-/** GET /apiKeyManagedAuthState (getApiKeyManagedAuthState): connector fields are read, not used. */
-export class ApiKeyManagedAuthStateQuery extends ManagedAuthStateQuery {
+/** The official connector selectors: read, not used (one connector per platform here). */
+export class ConnectorQuery {
   @IsText(255, { optional: true })
   connectorId?: string;
 
@@ -17,4 +17,10 @@ export class ApiKeyManagedAuthStateQuery extends ManagedAuthStateQuery {
 
   @IsIdString(64, { optional: true })
   devRcAccountId?: string;
+}
+
+/** GET /apiKeyManagedAuthState (getApiKeyManagedAuthState). */
+export class ApiKeyManagedAuthStateQuery extends ConnectorQuery {
+  @IsText(64, { required: true, trim: true })
+  platform: string;
 }

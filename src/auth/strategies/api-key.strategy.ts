@@ -15,6 +15,8 @@ import type { VerifiedLogin } from '../auth.service.js';
 import { CrmRegistry } from '../../crm/crm-registry.service.js';
 import { ApiKeyLoginDto } from '../dto/api-key-login.dto.js';
 import { staticCredentials } from '../static-credentials.js';
+import { ManagedLoginValues } from '../managed-login-values.service.js';
+import { rcAccessTokenOf } from '../../ringcentral/rc-access-token.decorator.js';
 
 /** `api-key`: the CRM user for the submitted key; rejected credentials are a 400, no CRM a 502. */
 @Injectable()
@@ -23,6 +25,7 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
     private readonly registry: CrmRegistry,
     private readonly contexts: CrmContextFactory,
     private readonly hosts: CrmHostPolicy,
+    private readonly managed: ManagedLoginValues,
   ) {
     super();
   }
@@ -35,7 +38,7 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
         `platform ${provider.platform} does not sign in with an API key`,
       );
     }
-    const { apiKey, extra } = collectFields(provider.auth, body);
+    const { apiKey, extra, rcAccountKey } = await this.fields(req, provider, provider.auth, body);
     const hostname = await this.checkHosts(provider, provider.auth, body.hostname, extra);
     const ctx = this.contexts.create(provider, { hostname }, staticCredentials({ apiKey }));
     let crmUser: CrmUserInfo;
@@ -60,7 +63,24 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
         `Invalid API key. ${provider.displayName} did not accept the credentials.`,
       );
     }
-    return { provider, hostname, crmUser, credentials: { apiKey, extra } };
+    return { provider, hostname, crmUser, credentials: { apiKey, extra }, rcAccountKey };
+  }
+
+  /** The submitted fields; with a RingCentral token, the account's managed values fill the gaps. */
+  private async fields(
+    req: Request,
+    provider: CrmProvider,
+    auth: ApiKeyAuth,
+    body: ApiKeyLoginDto,
+  ) {
+    const own = collectFields(auth, body);
+    const token = own.missing.length > 0 ? rcAccessTokenOf(req) : undefined;
+    if (!token) return { ...checked(own), rcAccountKey: undefined };
+    const managed = await this.managed.forToken(token, provider.platform);
+    return {
+      ...checked(collectFields(auth, body, managed.values)),
+      rcAccountKey: managed.accountKey,
+    };
   }
 
   private async checkHosts(
@@ -81,7 +101,11 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
   }
 }
 
-function collectFields(auth: ApiKeyAuth, body: ApiKeyLoginDto) {
+function collectFields(
+  auth: ApiKeyAuth,
+  body: ApiKeyLoginDto,
+  managed: Record<string, string> = {},
+) {
   const info = body.additionalInfo ?? {};
   const missing: string[] = [];
   const extra: Record<string, string> = {};
@@ -90,16 +114,22 @@ function collectFields(auth: ApiKeyAuth, body: ApiKeyLoginDto) {
     if (field.const === 'apiKey') {
       // Without an apiKey field on the form the client sends the literal "apiKey".
       apiKey = (body.apiKey ?? (typeof info.apiKey === 'string' ? info.apiKey : '')).trim();
+      if ((apiKey === '' || apiKey === 'apiKey') && managed.apiKey) apiKey = managed.apiKey;
       if (field.required !== false && (apiKey === '' || apiKey === 'apiKey'))
         missing.push('apiKey');
       continue;
     }
     const value = info[field.const];
     const text =
-      typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+      (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '') ||
+      (managed[field.const] ?? '');
     if (text !== '') extra[field.const] = text;
     else if (field.required) missing.push(field.const);
   }
+  return { apiKey, extra, missing };
+}
+
+function checked({ apiKey, extra, missing }: ReturnType<typeof collectFields>) {
   if (missing.length > 0) {
     throw new AppError('LOGIN_FIELDS_MISSING', 'Missing required authentication fields.', {
       ...returnMessage('Missing required authentication fields.', 'warning', 5000),

@@ -279,7 +279,8 @@ export const REPLY_SCHEMAS = {
   },
   ApiKeyManagedAuthStateResponse: {
     type: 'object',
-    description: 'Administrator-managed API-key credentials: none are managed yet',
+    description:
+      "Whether the RingCentral token's account has admin-managed values for this API-key platform",
     required: [
       'hasManagedAuth',
       'allRequiredFieldsSatisfied',
@@ -293,6 +294,49 @@ export const REPLY_SCHEMAS = {
       visibleFieldConsts: { type: 'array', items: { type: 'string' }, nullable: true },
       missingRequiredFieldConsts: { type: 'array', items: { type: 'string' } },
       fallbackToManualAuth: { type: 'boolean' },
+    },
+  },
+  ManagedAuthAdminResponse: {
+    type: 'object',
+    description: 'Managed login fields and which hold a value (values themselves are never sent)',
+    required: ['hasManagedAuth', 'fields', 'orgFields', 'userFields', 'orgValues', 'userValues'],
+    properties: {
+      hasManagedAuth: { type: 'boolean' },
+      fields: { type: 'array', items: ref('ManagedAuthFieldDefinition') },
+      orgFields: { type: 'array', items: ref('ManagedAuthFieldDefinition') },
+      userFields: { type: 'array', items: ref('ManagedAuthFieldDefinition') },
+      orgValues: { type: 'object', additionalProperties: ref('StoredFieldValue') },
+      userValues: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['rcExtensionId', 'rcUserName', 'fields'],
+          properties: {
+            rcExtensionId: { type: 'string' },
+            rcUserName: { type: 'string' },
+            fields: { type: 'object', additionalProperties: ref('StoredFieldValue') },
+          },
+        },
+      },
+    },
+  },
+  ManagedAuthFieldDefinition: {
+    type: 'object',
+    required: ['const'],
+    properties: {
+      const: { type: 'string' },
+      required: { type: 'boolean' },
+      managed: { type: 'boolean' },
+      managedScope: { type: 'string', enum: ['account', 'user'] },
+      managedFieldType: { type: 'string', enum: ['input', 'dynamic'] },
+    },
+  },
+  StoredFieldValue: {
+    type: 'object',
+    required: ['hasValue', 'value'],
+    properties: {
+      hasValue: { type: 'boolean' },
+      value: { type: 'string', description: "Always '': a stored secret is never sent back" },
     },
   },
   OauthManagedAuthStateResponse: {

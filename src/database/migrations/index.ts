@@ -4,6 +4,7 @@ import { MessageLogs1764200000000 } from './1764200000000-message-logs-and-note-
 import { ByteExactIdentifiers1764300000000 } from './1764300000000-byte-exact-identifiers.js';
 import { CalldownEntries1764400000000 } from './1764400000000-calldown-entries.js';
 import { AdminSettings1764550000000 } from './1764550000000-admin-settings.js';
+import { ManagedCredentials1764600000000 } from './1764600000000-managed-credentials.js';
 
 /** Every migration, oldest first; add new ones at the end. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ByteExactIdentifiers1764300000000,
   CalldownEntries1764400000000,
   AdminSettings1764550000000,
+  ManagedCredentials1764600000000,
 ];

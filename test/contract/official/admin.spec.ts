@@ -1,11 +1,14 @@
 import { ClientWire } from '../../support/client-wire.js';
+import { SAMPLE_USERS } from '../../support/factories.js';
 import {
   ExerciseLog,
   expectOfficialRequestBody,
   expectOfficialResponse,
   missingDeclaredFields,
+  missingDeclaredQuery,
   officialRequestExamples,
   requiredOnly,
+  requiredOnlyQuery,
 } from '../../support/official-contract.js';
 import {
   RC_TOKENS,
@@ -16,7 +19,7 @@ import { startSignedInApp } from '../../support/signed-in-app.js';
 import type { TestApp } from '../../support/test-app.js';
 
 /** The official contract's Admin operations crm-bridge serves, against the real app. */
-describe('official contract 2.0.0: Admin (settings, server logging settings)', () => {
+describe('official contract 2.0.0: Admin (settings, server logging settings, managed auth)', () => {
   let t: TestApp;
   let rc: RingCentralStub;
   let alice: ClientWire;
@@ -113,6 +116,77 @@ describe('official contract 2.0.0: Admin (settings, server logging settings)', (
     const noSession = await anonymous.get('/admin/serverLoggingSettings');
     expect(noSession.status).toBe(400);
     expectOfficialResponse('getAdminServerLoggingSettings', noSession);
+  });
+
+  it('postAdminManagedAuth: both scopes, every declared field, only the required ones, refusals', async () => {
+    const examples = officialRequestExamples('postAdminManagedAuth');
+    const realistic = { scope: 'org', values: { apiKey: SAMPLE_USERS.alice.apiKey } };
+    const full = {
+      scope: 'user',
+      rcExtensionId: '62296014',
+      rcUserName: 'Art Agent',
+      values: { apiKey: SAMPLE_USERS.alice.apiKey },
+      fieldsToRemove: [],
+    };
+    for (const body of [realistic, full, { scope: 'org' }]) {
+      expectOfficialRequestBody('postAdminManagedAuth', body);
+      const reply = await alice.post('/admin/managedAuth', body, rcHeader(RC_TOKENS.adminA));
+      expect(reply.status).toBe(200);
+      expectOfficialResponse('postAdminManagedAuth', reply);
+    }
+    expect(missingDeclaredFields('postAdminManagedAuth', full)).toEqual([]);
+    expect(requiredOnly('postAdminManagedAuth', realistic)).toEqual({ scope: 'org' });
+    log.record('postAdminManagedAuth', 'realistic', 'every-optional-field', 'required-only');
+
+    // The official examples name fields the sample CRM's form does not have.
+    for (const body of Object.values(examples)) {
+      expectOfficialRequestBody('postAdminManagedAuth', body);
+      const unknown = await alice.post('/admin/managedAuth', body, rcHeader(RC_TOKENS.adminA));
+      expect(unknown.status).toBe(400);
+      expectOfficialResponse('postAdminManagedAuth', unknown);
+    }
+    const agent = await alice.post('/admin/managedAuth', realistic, rcHeader(RC_TOKENS.agentA));
+    expect(agent.status).toBe(403);
+    expectOfficialResponse('postAdminManagedAuth', agent);
+  });
+
+  it('getAdminManagedAuth: fields and presence, never the values; refusals', async () => {
+    const query = 'connectorId=c-1&isPrivate=false&devRcAccountId=400012345678';
+    expect(missingDeclaredQuery('getAdminManagedAuth', query)).toEqual([]);
+    expect(requiredOnlyQuery('getAdminManagedAuth', query)).toBe('');
+    for (const path of ['/admin/managedAuth', `/admin/managedAuth?${query}`]) {
+      const read = await alice.get(path, rcHeader(RC_TOKENS.adminA));
+      expect(read.status).toBe(200);
+      expectOfficialResponse('getAdminManagedAuth', read);
+      expect(read.body.orgValues).toEqual({ apiKey: { hasValue: true, value: '' } });
+      expect(read.text).not.toContain(SAMPLE_USERS.alice.apiKey);
+    }
+    log.record('getAdminManagedAuth', 'realistic', 'every-optional-field', 'required-only');
+
+    const agent = await alice.get('/admin/managedAuth', rcHeader(RC_TOKENS.agentA));
+    expect(agent.status).toBe(403);
+    expectOfficialResponse('getAdminManagedAuth', agent);
+    const noSession = await anonymous.get('/admin/managedAuth', rcHeader(RC_TOKENS.adminA));
+    expect(noSession.status).toBe(400);
+    expectOfficialResponse('getAdminManagedAuth', noSession);
+  });
+
+  it('getApiKeyManagedAuthState and postApiKeyLogin with the managed key, as declared', async () => {
+    const state = await anonymous.get(
+      '/apiKeyManagedAuthState?platform=sample-crm-apikey',
+      rcHeader(RC_TOKENS.agentA),
+    );
+    expect(state.status).toBe(200);
+    expectOfficialResponse('getApiKeyManagedAuthState', state);
+    expect(state.body).toMatchObject({ hasManagedAuth: true, allRequiredFieldsSatisfied: true });
+    const login = await anonymous.post(
+      '/apiKeyLogin',
+      { platform: 'sample-crm-apikey' },
+      rcHeader(RC_TOKENS.agentA),
+    );
+    expect(login.status).toBe(200);
+    expectOfficialResponse('postApiKeyLogin', login);
+    expect(login.body.name).toBe(SAMPLE_USERS.alice.name);
   });
 
   it('exercised every implemented Admin operation all three ways', () => {

@@ -195,6 +195,15 @@ describe('official contract 2.0.0: Auth', () => {
     }
   });
 
+  it('getApiKeyManagedAuthState: RingCentral unreachable leaves the manual form, as declared', async () => {
+    const reply = await client.get('/apiKeyManagedAuthState?platform=sample-crm-apikey', {
+      headers: { 'x-rc-access-token': 'rc-token' },
+    });
+    expect(reply.status).toBe(200);
+    expectOfficialResponse('getApiKeyManagedAuthState', reply);
+    expect(reply.body).toMatchObject({ hasManagedAuth: false, visibleFieldConsts: null });
+  });
+
   it('getOauthManagedAuthState: nothing managed; a missing platform is refused', async () => {
     const reply = await client.get('/oauthManagedAuthState?platform=sample-crm');
     expect(reply.status).toBe(200);
