@@ -5,11 +5,10 @@ import {
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { HttpRequest, HttpReply } from './common/http/http-types.js';
 import { CrmError } from './crm/crm-error.js';
 import { isDatabaseUnavailable } from './database/database-unavailable.js';
 import { returnMessage } from './common/envelope.js';
-import { requestIdOf } from './common/http/request-id.middleware.js';
 import {
   AppError,
   SERVICE_UNAVAILABLE_MESSAGE,
@@ -26,7 +25,13 @@ interface BodyParserError {
   type?: string;
   status?: number;
   message?: string;
+  code?: string;
+  statusCode?: number;
 }
+
+const TOO_LARGE = 'FST_ERR_CTP_BODY_TOO_LARGE';
+
+const pathOf = (req: HttpRequest) => req.url.split('?', 1)[0];
 
 /** Every failure as the client's answer; anything unexpected is a 500 with the request id. */
 @Catch()
@@ -35,14 +40,14 @@ export class AppExceptionFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request>();
-    if (res.headersSent) return;
+    const res = ctx.getResponse<HttpReply>();
+    const req = ctx.getRequest<HttpRequest>();
+    if (res.sent || res.raw.headersSent) return;
 
     if (error instanceof AppError) return this.sendAppError(res, error);
     if (isDatabaseUnavailable(error)) {
       this.logger.warn(
-        `Database unavailable on ${req.method} ${req.path} ref ${requestIdOf(res)}: ${
+        `Database unavailable on ${req.method} ${pathOf(req)} ref ${req.id}: ${
           error instanceof Error ? error.message : String(error)
         }`,
       );
@@ -53,31 +58,31 @@ export class AppExceptionFilter implements ExceptionFilter {
     }
     if (error instanceof CrmError) {
       this.logger.warn(
-        `CRM failure ${error.code} (${error.crm ?? '?'} ${error.operation ?? ''} status ${error.status ?? '-'}) ref ${requestIdOf(res)}`,
+        `CRM failure ${error.code} (${error.crm ?? '?'} ${error.operation ?? ''} status ${error.status ?? '-'}) ref ${req.id}`,
       );
       if (error.code === 'SESSION_REVOKED') {
-        res.status(401).json(SESSION_REVOKED_REPLY);
+        res.status(401).send(SESSION_REVOKED_REPLY);
         return;
       }
       if (error.code === 'BUSY') {
-        res.setHeader('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
-        res.status(200).json({
+        res.header('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
+        res.status(200).send({
           successful: false,
           errorCode: SERVER_BUSY_ERROR_CODE,
           returnMessage: crmFailureMessage(error),
         });
         return;
       }
-      res.status(200).json({ successful: false, returnMessage: crmFailureMessage(error) });
+      res.status(200).send({ successful: false, returnMessage: crmFailureMessage(error) });
       return;
     }
-    // Nest wraps body-parser failures in an HttpException; the parser's error is the cause.
+    // Nest may wrap a body failure in an HttpException; the parser's error is then the cause.
     const parserError = (error instanceof HttpException ? error.cause : error) as BodyParserError;
     if (parserError instanceof AppError) return this.sendAppError(res, parserError);
     if (parserError?.type === 'entity.parse.failed') {
       return this.sendText(res, 400, 'Invalid request: the body is not valid JSON');
     }
-    if (parserError?.type === 'entity.too.large') {
+    if (parserError?.type === 'entity.too.large' || parserError?.code === TOO_LARGE) {
       return this.sendText(res, 413, 'Request body too large');
     }
     if (parserError?.type === 'parameters.too.many') {
@@ -86,26 +91,31 @@ export class AppExceptionFilter implements ExceptionFilter {
     if (typeof parserError?.type === 'string' && parserError.status && parserError.status < 500) {
       return this.sendText(res, parserError.status, 'Invalid request: the body could not be read');
     }
+    // Fastify's own refusals of a body (a bad Content-Length...).
+    const fastifyStatus = parserError?.code?.startsWith('FST_ERR_CTP_') && parserError.statusCode;
+    if (fastifyStatus && fastifyStatus < 500) {
+      return this.sendText(res, fastifyStatus, 'Invalid request: the body could not be read');
+    }
     if (error instanceof HttpException) {
       const status = error.getStatus();
       if (status === 404) return this.sendText(res, 404, 'Not found');
       if (status < 500) return this.sendText(res, status, error.message);
     }
     this.logger.error(
-      `Unexpected failure on ${req.method} ${req.path} ref ${requestIdOf(res)}`,
+      `Unexpected failure on ${req.method} ${pathOf(req)} ref ${req.id}`,
       error instanceof Error ? error.stack : String(error),
     );
-    this.sendText(res, 500, `Internal server error (ref ${requestIdOf(res)})`);
+    this.sendText(res, 500, `Internal server error (ref ${req.id})`);
   }
 
-  private sendAppError(res: Response, error: AppError): void {
+  private sendAppError(res: HttpReply, error: AppError): void {
     switch (error.code) {
       case 'INVALID_REQUEST':
       case 'PLATFORM_NOT_FOUND':
       case 'RECORD_NOT_FOUND':
         // Where the official server answers a refusal in JSON (e.g. an unknown account data key).
         if (error.returnMessage) {
-          res.status(400).json({ successful: false, returnMessage: error.returnMessage });
+          res.status(400).send({ successful: false, returnMessage: error.returnMessage });
           return;
         }
         return this.sendText(res, 400, error.message);
@@ -120,12 +130,12 @@ export class AppExceptionFilter implements ExceptionFilter {
       case 'RATE_LIMITED':
         return this.sendText(res, 429, error.message);
       case 'SERVICE_UNAVAILABLE':
-        res.setHeader('Retry-After', '5');
+        res.header('Retry-After', '5');
         return this.sendText(res, 503, error.message);
       case 'LOGIN_REJECTED':
       case 'LOGIN_FIELDS_MISSING':
       case 'LOGIN_UNAVAILABLE':
-        res.status(error.code === 'LOGIN_UNAVAILABLE' ? 502 : 400).json({
+        res.status(error.code === 'LOGIN_UNAVAILABLE' ? 502 : 400).send({
           successful: false,
           returnMessage: error.returnMessage ?? returnMessage(error.message, 'warning', 5000),
         });
@@ -133,7 +143,7 @@ export class AppExceptionFilter implements ExceptionFilter {
     }
   }
 
-  private sendText(res: Response, status: number, text: string): void {
-    res.status(status).type('text/plain').send(text);
+  private sendText(res: HttpReply, status: number, text: string): void {
+    res.status(status).type('text/plain; charset=utf-8').send(text);
   }
 }

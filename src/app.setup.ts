@@ -1,74 +1,103 @@
-import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import cors from '@fastify/cors';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import helmet from 'helmet';
-import { checkBodyLimits, type BodyLimits } from './common/http/body-limits.js';
-import { checkJsonTextLimits } from './common/http/json-text-limits.js';
-import { requestIdMiddleware } from './common/http/request-id.middleware.js';
-import { httpLogMiddleware } from './common/http/http-log.middleware.js';
+import querystring from 'node:querystring';
+import type { BodyLimits } from './common/http/body-limits.js';
+import { registerBodyParsers } from './common/http/body-parsers.js';
+import { logRequest } from './common/http/http-log.hook.js';
+import { requestIdFor } from './common/http/request-id.js';
+import { runWithLogContext } from './common/logging/log-context.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { appConfig, type AppConfig } from './config/app.config.js';
+import type { Env } from './config/define-config.js';
 import { docsConfig, type DocsConfig } from './config/docs.config.js';
 import { httpConfig, type HttpConfig } from './config/http.config.js';
 import { setupDocs } from './docs/openapi.setup.js';
 import openApiMetadata from './metadata.js';
-import { httpMetricsMiddleware } from './metrics/http-metrics.middleware.js';
+import { httpMetricsHook } from './metrics/http-metrics.hook.js';
 import { MetricsService } from './metrics/metrics.service.js';
 
-function bodyLimitsMiddleware(limits: BodyLimits) {
-  return (req: Request, _res: Response, next: NextFunction): void => {
-    try {
-      checkBodyLimits(req.body, limits);
-      next();
-    } catch (error) {
-      next(error);
-    }
+const HSTS = 'max-age=31536000; includeSubDomains';
+
+/** The headers helmet sets with our options, computed once (helmet writes the same every time). */
+function securityHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const record = {
+    setHeader: (name: string, value: string) => (headers[name.toLowerCase()] = String(value)),
+    removeHeader: () => undefined,
   };
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // Every call is cross-origin, and the OAuth popup must keep its opener.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    crossOriginOpenerPolicy: false,
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: false,
+  })(record as never, record as never, () => undefined);
+  return headers;
+}
+
+/**
+ * The Fastify adapter main.ts and the e2e tests share: what Fastify fixes at creation (proxy
+ * trust, the body cap, request ids, Express's 'simple' query parsing and loose routing).
+ */
+export function createHttpAdapter(env: Env): FastifyAdapter {
+  const config = appConfig.read(env);
+  const http = httpConfig.read(env);
+  return new FastifyAdapter({
+    // A number of hops works as in Express, though Fastify's types leave it out.
+    trustProxy: http.trustProxy as boolean | string[],
+    bodyLimit: config.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: requestIdFor,
+    // Node's own defaults, as the Express server had (Fastify's keep-alive is 72 s).
+    keepAliveTimeout: 5000,
+    requestTimeout: 300_000,
+    routerOptions: {
+      querystringParser: (text) => querystring.parse(text),
+      ignoreTrailingSlash: true,
+      caseSensitive: false,
+      maxParamLength: 500,
+    },
+    skipMiddie: true,
+  });
 }
 
 /** The HTTP pipeline main.ts and the e2e tests share (headers: docs/operations.md, Headers). */
-export async function setupApp(app: INestApplication): Promise<void> {
+export async function setupApp(app: NestFastifyApplication): Promise<void> {
   const config = app.get<AppConfig>(appConfig.KEY);
   const http = app.get<HttpConfig>(httpConfig.KEY);
-  const expressApp = app as NestExpressApplication;
-  expressApp.disable('x-powered-by');
-  // Every answer is per user and per moment; an ETag would cost a hash of each body for nothing.
-  expressApp.set('etag', false);
-  expressApp.set('trust proxy', http.trustProxy);
-  expressApp.set('query parser', 'simple');
+  const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
-  if (metrics.enabled) app.use(httpMetricsMiddleware(metrics));
-  app.use(requestIdMiddleware);
-  app.use(httpLogMiddleware);
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'none'"],
-          baseUri: ["'none'"],
-          formAction: ["'none'"],
-          frameAncestors: ["'none'"],
-        },
-      },
-      // Every call is cross-origin, and the OAuth popup must keep its opener.
-      crossOriginResourcePolicy: { policy: 'cross-origin' },
-      crossOriginOpenerPolicy: false,
-      crossOriginEmbedderPolicy: false,
-      strictTransportSecurity: false,
-    }),
+  if (metrics.enabled) fastify.addHook('onResponse', httpMetricsHook(metrics));
+  fastify.addHook('onResponse', logRequest);
+  const headers = securityHeaders();
+  fastify.addHook(
+    'onRequest',
+    (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+      reply.headers(headers);
+      reply.header('x-request-id', req.id);
+      // HSTS only over https (or X-Forwarded-Proto from a proxy TRUST_PROXY trusts).
+      if (req.protocol === 'https') reply.header('strict-transport-security', HSTS);
+      done();
+    },
   );
-  // HSTS only over https (or X-Forwarded-Proto from a proxy TRUST_PROXY trusts).
-  const hsts = helmet.strictTransportSecurity();
-  app.use((req: Request, res: Response, next: NextFunction) =>
-    req.secure ? hsts(req, res, next) : next(),
-  );
-  app.enableCors({
+  await app.register(cors, {
     origin: http.corsOrigins,
-    methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
+    methods: 'GET,POST,PATCH,PUT,DELETE,OPTIONS',
     exposedHeaders: ['x-refreshed-jwt-token', 'x-request-id'],
     maxAge: 600,
     optionsSuccessStatus: 204,
+    strictPreflight: false,
   });
   const limits: BodyLimits = {
     maxDepth: config.bodyMaxDepth,
@@ -76,17 +105,11 @@ export async function setupApp(app: INestApplication): Promise<void> {
     maxArrayItems: config.bodyMaxArrayItems,
     maxStringChars: config.bodyMaxStringChars,
   };
-  // No reviver: JSON.parse with one costs several times more; the limits walk refuses prototype keys.
-  app.use(
-    express.json({
-      limit: config.bodyLimitBytes,
-      verify: (_req, _res, text, encoding) => {
-        if (/^utf-?8$/i.test(encoding)) checkJsonTextLimits(text, limits);
-      },
-    }),
+  registerBodyParsers(fastify, limits);
+  // After the body is read, whose stream events carry no request context of their own.
+  fastify.addHook('preHandler', (req: FastifyRequest, _reply, done: HookHandlerDoneFunction) =>
+    runWithLogContext({ requestId: req.id }, done),
   );
-  app.use(express.urlencoded({ extended: false, limit: config.bodyLimitBytes }));
-  app.use(bodyLimitsMiddleware(limits));
   app.useGlobalPipes(createValidationPipe());
   if (app.get<DocsConfig>(docsConfig.KEY).enabled) await setupDocs(app, openApiMetadata);
   app.enableShutdownHooks([], { useProcessExit: true });

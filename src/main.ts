@@ -3,9 +3,10 @@ import { Logger } from '@nestjs/common';
 import cluster from 'node:cluster';
 import fs from 'node:fs';
 import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import { PinoLogger } from './common/logging/pino-logger.js';
-import { setupApp } from './app.setup.js';
+import { createHttpAdapter, setupApp } from './app.setup.js';
 import { appConfig, type AppConfig } from './config/app.config.js';
 import { assertValidConfig } from './app-config.module.js';
 import { ConfigError } from './config/define-config.js';
@@ -36,14 +37,20 @@ async function bootstrap(): Promise<void> {
   };
   process.on('uncaughtException', die);
   process.on('unhandledRejection', die);
-  const app = await NestFactory.create(AppModule.forEnv(process.env), {
-    bodyParser: false,
-    logger,
-    abortOnError: false,
-  }).catch(die);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forEnv(process.env),
+    createHttpAdapter(process.env),
+    { bodyParser: false, logger, abortOnError: false },
+  ).catch(die);
   await setupApp(app);
   const config = app.get<AppConfig>(appConfig.KEY);
-  await app.listen(config.port).catch(die);
+  // Every interface, as Node's own listen(port) does (Fastify alone would bind localhost only).
+  await app
+    .listen(config.port, '::')
+    .catch((error: NodeJS.ErrnoException) =>
+      error.code === 'EAFNOSUPPORT' ? app.listen(config.port, '0.0.0.0') : Promise.reject(error),
+    )
+    .catch(die);
   new Logger('Bootstrap').log(`crm-bridge listening on port ${config.port} (${config.publicUrl})`);
 }
 

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { ApiBody, ApiOperation } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { HttpRequest } from '../common/http/http-types.js';
 import type { Envelope } from '../common/envelope.js';
 import {
   ApiFailures,
@@ -35,7 +35,7 @@ export class AuthController {
   @ApiJsonOk('ApiKeyLoginResponse', 'Signed in')
   @ApiLoginFailures()
   @ApiFailures(413, 429, 500, 503)
-  apiKeyLogin(@Req() req: Request): Promise<Envelope> {
+  apiKeyLogin(@Req() req: HttpRequest): Promise<Envelope> {
     return this.auth.completeLogin(req.user as VerifiedLogin);
   }
 

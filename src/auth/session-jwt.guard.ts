@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { AppError } from '../common/errors/app-error.js';
 import { IS_PUBLIC } from '../common/http/public.decorator.js';
+import { sendRenewedToken } from './strategies/session-jwt.strategy.js';
 
 /** Global guard: every route needs a valid session token unless marked @Public(). */
 @Injectable()
@@ -19,10 +20,16 @@ export class SessionJwtGuard extends AuthGuard('session-jwt') {
     return isPublic ? true : super.canActivate(context);
   }
 
-  override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
+  override handleRequest<TUser>(
+    error: unknown,
+    user: TUser | false,
+    _info: unknown,
+    context: ExecutionContext,
+  ): TUser {
     // Token problems arrive as "no user"; an error is a real failure (e.g. the database is down).
     if (error) throw error;
     if (!user) throw new AppError('SESSION_INVALID', 'invalid session token');
+    sendRenewedToken(context);
     return user;
   }
 }

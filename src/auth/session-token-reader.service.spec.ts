@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import type { Request } from 'express';
+import type { HttpRequest } from '../common/http/http-types.js';
 import jwt from 'jsonwebtoken';
 import { SessionTokenReader, sessionTokenOf } from './session-token-reader.service.js';
 
@@ -12,8 +12,8 @@ function token(claims: object, secret = SECRET, options: jwt.SignOptions = {}): 
 function requestWith(
   headers: Record<string, string>,
   query: Record<string, unknown> = {},
-): Request {
-  return { headers, query } as unknown as Request;
+): HttpRequest {
+  return { headers, query } as unknown as HttpRequest;
 }
 
 const claims = { sub: 'user-1', plt: 'sample-crm', ver: 2 };

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HttpRequest } from '../common/http/http-types.js';
 import jwt from 'jsonwebtoken';
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { securityConfig, type SecurityConfig } from '../config/security.config.js';
@@ -8,10 +8,10 @@ import { SESSION_ALGORITHM, type SessionClaims } from './session-token.service.j
 const BEARER = /^Bearer\s+(\S+)$/i;
 const RECENT_TOKENS = 10_000;
 
-const verified = new WeakMap<Request, SessionClaims | null>();
+const verified = new WeakMap<HttpRequest, SessionClaims | null>();
 
 /** The request's session token: `Authorization: Bearer` wins over the `jwtToken` parameter. */
-export function sessionTokenOf(req: Request): string | undefined {
+export function sessionTokenOf(req: HttpRequest): string | undefined {
   const header = req.headers.authorization;
   const fromHeader = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
   if (fromHeader) return fromHeader;
@@ -32,7 +32,7 @@ export class SessionTokenReader {
     this.key = createSecretKey(Buffer.from(security.sessionSecret, 'utf8'));
   }
 
-  claimsOf(req: Request): SessionClaims | null {
+  claimsOf(req: HttpRequest): SessionClaims | null {
     const known = verified.get(req);
     if (known !== undefined) return known;
     const claims = this.verify(sessionTokenOf(req));

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
-import type { NextFunction, Request, Response } from 'express';
 import {
   ApiBearerAuth,
   ApiSecurity,
@@ -29,11 +29,14 @@ const DOCS_CSP = [
 export type PluginMetadata = () => Promise<Record<string, unknown>>;
 
 /** The OpenAPI document at /docs-json and the Swagger UI at /docs (public, not rate-limited). */
-export async function setupDocs(app: INestApplication, metadata: PluginMetadata): Promise<void> {
+export async function setupDocs(
+  app: NestFastifyApplication,
+  metadata: PluginMetadata,
+): Promise<void> {
   await SwaggerModule.loadPluginMetadata(metadata);
-  app.use('/docs', (_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Content-Security-Policy', DOCS_CSP);
-    next();
+  app.getHttpAdapter().getInstance().addHook('onRequest', (req, reply, done) => {
+    if (/^\/docs(?:[/?]|$)/i.test(req.url)) reply.header('content-security-policy', DOCS_CSP);
+    done();
   });
   SwaggerModule.setup('docs', app, () => openApiDocument(app), {
     jsonDocumentUrl: 'docs-json',

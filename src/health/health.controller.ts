@@ -1,7 +1,7 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
-import type { Response } from 'express';
+import type { HttpReply } from '../common/http/http-types.js';
 import { Public } from '../common/http/public.decorator.js';
 import { ApiFailures, ApiJsonOk } from '../common/openapi/api-replies.decorator.js';
 import { schemaRef } from '../common/openapi/reply-schemas.js';
@@ -33,7 +33,7 @@ export class HealthController {
     content: { 'application/json': { schema: schemaRef('HealthCheckResult') } },
   })
   @ApiFailures(500)
-  async check(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
+  async check(@Res({ passthrough: true }) res: HttpReply): Promise<HealthCheckResult> {
     const checks = [() => this.database.check('database')];
     if (this.redis.configured) checks.push(() => this.redis.check('redis'));
     try {

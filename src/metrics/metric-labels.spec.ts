@@ -9,13 +9,13 @@ describe('metric labels', () => {
   });
 
   it('labels a request by its route pattern, never its URL', () => {
-    expect(routeLabel({ route: { path: '/contact' }, baseUrl: '' })).toBe('/contact');
-    expect(routeLabel({ route: { path: '/oauth-start/:platform' }, baseUrl: '' })).toBe(
+    expect(routeLabel({ routeOptions: { url: '/contact' } })).toBe('/contact');
+    expect(routeLabel({ routeOptions: { url: '/oauth-start/:platform' } })).toBe(
       '/oauth-start/:platform',
     );
-    expect(routeLabel({ route: { path: '/:id' }, baseUrl: '/api' })).toBe('/api/:id');
-    expect(routeLabel({ route: undefined, baseUrl: '' })).toBe(UNMATCHED_ROUTE);
-    expect(routeLabel({ route: { path: /regex/ }, baseUrl: '' })).toBe(UNMATCHED_ROUTE);
+    expect(routeLabel({ routeOptions: { url: '/api/:id' } })).toBe('/api/:id');
+    expect(routeLabel({ routeOptions: {} })).toBe(UNMATCHED_ROUTE);
+    expect(routeLabel({ routeOptions: { url: '*' } })).toBe(UNMATCHED_ROUTE);
   });
 
   it('keeps plain names and replaces odd ones', () => {

@@ -1,5 +1,3 @@
-import type { Request } from 'express';
-
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 export function methodLabel(method: string): string {
@@ -9,10 +7,11 @@ export function methodLabel(method: string): string {
 export const UNMATCHED_ROUTE = 'unmatched';
 
 /** The route pattern, never the raw URL, whose ids would make a label value per request. */
-export function routeLabel(req: Pick<Request, 'route' | 'baseUrl'>): string {
-  const path: unknown = (req.route as { path?: unknown } | undefined)?.path;
-  if (typeof path !== 'string') return UNMATCHED_ROUTE;
-  return req.baseUrl ? req.baseUrl + path : path;
+export function routeLabel(req: { routeOptions: { url?: string } }): string {
+  const path = req.routeOptions.url;
+  // No route, or the CORS preflight catch-all: nothing of ours was matched.
+  if (path === undefined || path.includes('*')) return UNMATCHED_ROUTE;
+  return path;
 }
 
 /** A name we do not control, or `fallback`, so a bad name cannot create unbounded series. */

@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Inject, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { HttpReply } from '../common/http/http-types.js';
 import { timingSafeEqual } from 'node:crypto';
 import { Public } from '../common/http/public.decorator.js';
 import { SkipRateLimit } from '../common/http/rate-limit.decorator.js';
@@ -24,14 +24,14 @@ export class MetricsController {
   @SkipRateLimit()
   async scrape(
     @Headers('authorization') authorization: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpReply,
   ): Promise<string> {
     if (this.token && !this.authorized(authorization)) {
-      res.setHeader('WWW-Authenticate', 'Bearer');
+      res.header('WWW-Authenticate', 'Bearer');
       throw new UnauthorizedException('Unauthorized');
     }
-    res.setHeader('content-type', this.metrics.contentType);
-    res.setHeader('cache-control', 'no-store');
+    res.header('content-type', this.metrics.contentType);
+    res.header('cache-control', 'no-store');
     return this.metrics.render();
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { normalizeIp } from '@nestjs/throttler';
-import type { Request } from 'express';
+import type { HttpRequest } from '../common/http/http-types.js';
 import { SessionTokenReader } from '../auth/session-token-reader.service.js';
 
 /** Who a request counts against: client IP (IPv6 by /64), session user, login platform. */
@@ -8,15 +8,15 @@ import { SessionTokenReader } from '../auth/session-token-reader.service.js';
 export class RateLimitKeys {
   constructor(private readonly reader: SessionTokenReader) {}
 
-  ip(req: Request): string {
+  ip(req: HttpRequest): string {
     return normalizeIp(req.ip ?? req.socket.remoteAddress ?? 'unknown');
   }
 
-  sessionUser(req: Request): string | null {
+  sessionUser(req: HttpRequest): string | null {
     return this.reader.claimsOf(req)?.sub ?? null;
   }
 
-  platform(req: Request): string {
+  platform(req: HttpRequest): string {
     const body = req.body as { platform?: unknown } | undefined;
     const named = body?.platform ?? req.params?.platform;
     return typeof named === 'string' && /^[a-z0-9-]{1,64}$/.test(named) ? named : '(invalid)';

@@ -1,6 +1,6 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { HttpReply } from '../common/http/http-types.js';
 import { AppError } from '../common/errors/app-error.js';
 import { SKIP_RATE_LIMIT } from '../common/http/rate-limit.decorator.js';
 
@@ -21,7 +21,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
     const seconds = Math.max(1, detail.timeToBlockExpire);
-    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(seconds));
+    context.switchToHttp().getResponse<HttpReply>().header('Retry-After', String(seconds));
     throw new AppError(
       'RATE_LIMITED',
       `Too many requests. Please try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,

@@ -8,7 +8,7 @@ import {
   type ThrottlerOptions,
 } from '@nestjs/throttler';
 import type { ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { HttpRequest } from '../common/http/http-types.js';
 import { rateLimitConfig, type RateLimitConfig } from '../config/rate-limit.config.js';
 import { redisConfig, type RedisConfig } from '../config/redis.config.js';
 import { RedisConnection } from '../redis/redis-connection.js';
@@ -24,7 +24,7 @@ export function rateLimitOptions(
   keys: RateLimitKeys,
 ): ThrottlerModuleOptions {
   const ttl = config.windowSeconds * 1000;
-  const request = (context: ExecutionContext) => context.switchToHttp().getRequest<Request>();
+  const request = (context: ExecutionContext) => context.switchToHttp().getRequest<HttpRequest>();
   const optedIn = (kind: RateLimitKind) => (context: ExecutionContext) =>
     (
       reflector.getAllAndOverride<RateLimitKind[]>(RATE_LIMIT_KINDS, [
@@ -32,7 +32,7 @@ export function rateLimitOptions(
         context.getClass(),
       ]) ?? []
     ).includes(kind);
-  const byIp = (req: Record<string, unknown>) => keys.ip(req as unknown as Request);
+  const byIp = (req: Record<string, unknown>) => keys.ip(req as unknown as HttpRequest);
   const throttlers: ThrottlerOptions[] = [
     { name: 'ip', ttl, limit: config.perIp, getTracker: byIp },
     {
@@ -40,7 +40,7 @@ export function rateLimitOptions(
       ttl,
       limit: config.perUser,
       skipIf: (context) => keys.sessionUser(request(context)) === null,
-      getTracker: (req) => keys.sessionUser(req as unknown as Request) ?? '',
+      getTracker: (req) => keys.sessionUser(req as unknown as HttpRequest) ?? '',
     },
     {
       name: 'login-ip',
@@ -54,7 +54,7 @@ export function rateLimitOptions(
       ttl,
       limit: config.loginPerPlatform,
       skipIf: (context) => !optedIn('loginPerPlatform')(context),
-      getTracker: (req) => keys.platform(req as unknown as Request),
+      getTracker: (req) => keys.platform(req as unknown as HttpRequest),
     },
     {
       name: 'user-info-hash',

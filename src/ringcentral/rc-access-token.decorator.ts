@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { HttpRequest } from '../common/http/http-types.js';
 import { AppError } from '../common/errors/app-error.js';
 
 const TOKEN = /^[\x21-\x7e]{1,4096}$/;
@@ -8,10 +8,10 @@ const TOKEN = /^[\x21-\x7e]{1,4096}$/;
 /** The client's RingCentral access token: X-RC-Access-Token, else the legacy `rcAccessToken` query. */
 export const RcAccessToken = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): string | undefined =>
-    rcAccessTokenOf(ctx.switchToHttp().getRequest<Request>()),
+    rcAccessTokenOf(ctx.switchToHttp().getRequest<HttpRequest>()),
 );
 
-export function rcAccessTokenOf(req: Request): string | undefined {
+export function rcAccessTokenOf(req: HttpRequest): string | undefined {
   const header = req.headers['x-rc-access-token'];
   const value = header !== undefined && header !== '' ? header : req.query.rcAccessToken;
   if (value === undefined || value === '') return undefined;

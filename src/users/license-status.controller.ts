@@ -1,6 +1,6 @@
 import { Controller, Get, Req, UseGuards } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { HttpRequest } from '../common/http/http-types.js';
 import { ApiFailures, ApiJsonOk } from '../common/openapi/api-replies.decorator.js';
 import { Public } from '../common/http/public.decorator.js';
 import { OptionalSessionGuard } from './optional-session.guard.js';
@@ -21,7 +21,7 @@ export class LicenseStatusController {
   @ApiFailures(429, 500)
   @Public()
   @UseGuards(OptionalSessionGuard)
-  status(@Req() req: Request): LicenseStatus {
+  status(@Req() req: HttpRequest): LicenseStatus {
     const user = req.user as UserEntity | null | undefined;
     return user?.connected && !user.revokedAt
       ? { isLicenseValid: true, licenseStatus: 'Basic', licenseStatusDescription: '' }

@@ -1,4 +1,5 @@
-import type { INestApplication, LoggerService } from '@nestjs/common';
+import type { LoggerService } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,13 +16,13 @@ import {
 } from '../../examples/sample-crm/sample-crm.js';
 import { startFieldCrm, type RunningFieldCrm } from '../../examples/field-crm/field-crm.js';
 import { AppModule } from '../../src/app.module.js';
-import { setupApp } from '../../src/app.setup.js';
+import { createHttpAdapter, setupApp } from '../../src/app.setup.js';
 import type { Env } from '../../src/config/define-config.js';
 import { SILENT_LOGGER } from './quiet-logs.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
-  app: INestApplication;
+  app: NestFastifyApplication;
   /** Real HTTP against the listening app. */
   http: TestAgent;
   url: string;
@@ -83,7 +84,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logger = options.logger ?? SILENT_LOGGER;
   const builder = Test.createTestingModule({ imports: [AppModule.forEnv(env)] }).setLogger(logger);
   const moduleRef = await (options.configure?.(builder) ?? builder).compile();
-  const app = moduleRef.createNestApplication({
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(env), {
     bodyParser: false,
     logger,
   });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { HttpRequest, HttpReply } from '../../common/http/http-types.js';
 import { appConfig, type AppConfig } from '../../config/app.config.js';
 import { crmConfig, type CrmConfig } from '../../config/crm.config.js';
 import { oauthConfig, type OAuthConfig } from '../../config/oauth.config.js';
@@ -43,8 +43,8 @@ export class OAuthLoginService {
   async start(
     platform: string,
     hostname: string | undefined,
-    req: Request,
-    res: Response,
+    req: HttpRequest,
+    res: HttpReply,
   ): Promise<void> {
     const provider = this.oauthProvider(platform);
     if (!provider || provider.auth.type !== 'oauth')
@@ -68,20 +68,19 @@ export class OAuthLoginService {
     });
   }
 
-  async serverLogin(platform: string, req: Request, res: Response): Promise<void> {
+  async serverLogin(platform: string, req: HttpRequest, res: HttpReply): Promise<void> {
     const provider = this.oauthProvider(platform);
     if (!provider) throw new OAuthStartError('This CRM does not sign in with OAuth.');
-    const hostname = typeof req.query.hostname === 'string' ? req.query.hostname : undefined;
+    const { hostname: named } = req.query as Record<string, unknown>;
+    const hostname = typeof named === 'string' ? named : undefined;
     await this.strategies.redirectToCrm(platform, req, res, this.serverCallbackUrl(platform), {
       platform,
       hostname: await this.hostnameFor(provider, hostname),
     });
   }
 
-  async clientCallback(req: Request, res: Response): Promise<Envelope> {
-    const rawQuery = req.originalUrl.includes('?')
-      ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1)
-      : '';
+  async clientCallback(req: HttpRequest, res: HttpReply): Promise<Envelope> {
+    const rawQuery = req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '';
     const params = reassembleCallback(rawQuery);
     if (
       params.redirectBase === undefined &&
@@ -98,8 +97,8 @@ export class OAuthLoginService {
     return this.exchange(req, res, params.code, params.state, redirectUri, params.hostname);
   }
 
-  serverCallback(platform: string, req: Request, res: Response): Promise<Envelope> {
-    const params = reassembleCallback(req.originalUrl.split('?')[1] ?? '');
+  serverCallback(platform: string, req: HttpRequest, res: HttpReply): Promise<Envelope> {
+    const params = reassembleCallback(req.url.split('?')[1] ?? '');
     if (params.error) return Promise.resolve(failure('Authorization was cancelled'));
     return this.exchange(
       req,
@@ -113,8 +112,8 @@ export class OAuthLoginService {
   }
 
   private async exchange(
-    req: Request,
-    res: Response,
+    req: HttpRequest,
+    res: HttpReply,
     code: string | undefined,
     state: string | undefined,
     redirectUri: string,

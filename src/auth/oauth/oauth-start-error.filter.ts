@@ -1,5 +1,5 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { HttpReply } from '../../common/http/http-types.js';
 import { OAuthStartError } from './oauth-login.service.js';
 
 const escapeHtml = (text: string) =>
@@ -12,10 +12,10 @@ const escapeHtml = (text: string) =>
 @Catch(OAuthStartError)
 export class OAuthStartErrorFilter implements ExceptionFilter {
   catch(error: OAuthStartError, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const res = host.switchToHttp().getResponse<HttpReply>();
     res
       .status(400)
-      .type('text/html')
+      .type('text/html; charset=utf-8')
       .send(
         `<!doctype html><html><head><meta charset="utf-8"><title>Sign-in failed</title></head>` +
           `<body><h1>Sign-in failed</h1><p>${escapeHtml(error.message)}</p>` +

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { HttpRequest } from '../../common/http/http-types.js';
 import { randomBytes } from 'node:crypto';
 import { LessThan, type Repository } from 'typeorm';
 import type { CredentialVault } from '../credential-vault.service.js';
@@ -38,7 +38,7 @@ export class OAuthStateStore {
 
   // Arity 5 tells passport-oauth2 to hand us the PKCE verifier and our own state object.
   store(
-    _req: Request,
+    _req: HttpRequest,
     verifier: string | undefined,
     state: StateToStore,
     meta: StoreMeta,
@@ -50,7 +50,7 @@ export class OAuthStateStore {
     );
   }
 
-  verify(_req: Request, provided: string, meta: StoreMeta, done: VerifyCallback): void {
+  verify(_req: HttpRequest, provided: string, meta: StoreMeta, done: VerifyCallback): void {
     this.consume(provided, meta).then(
       (result) =>
         result.ok

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Request, Response } from 'express';
+import type { HttpRequest, HttpReply } from '../../common/http/http-types.js';
 import passport from 'passport';
 import type { Repository } from 'typeorm';
 import { oauthConfig, type OAuthConfig } from '../../config/oauth.config.js';
@@ -69,13 +69,12 @@ export class OAuthStrategies implements OnModuleInit {
 
   redirectToCrm(
     platform: string,
-    req: Request,
-    res: Response,
+    req: HttpRequest,
+    res: HttpReply,
     redirectUri: string,
     state: StateToStore,
   ): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      res.once('finish', () => resolve());
       passport.authenticate(
         strategyName(platform),
         // passport-oauth2 takes callbackURL and an object state (handed to our store) per call.
@@ -85,14 +84,14 @@ export class OAuthStrategies implements OnModuleInit {
           state,
         } as unknown as passport.AuthenticateOptions,
         (error: unknown) => reject(error ?? new Error('OAuth redirect did not happen')),
-      )(req, res, reject);
+      )(req, redirectOnly(res, resolve), reject);
     });
   }
 
   exchangeCode(
     platform: string,
-    req: Request,
-    res: Response,
+    req: HttpRequest,
+    res: HttpReply,
     redirectUri: string,
   ): Promise<OAuthCallbackOutcome> {
     return new Promise<OAuthCallbackOutcome>((resolve) => {
@@ -108,9 +107,23 @@ export class OAuthStrategies implements OnModuleInit {
           else if (!tokens) resolve({ failure: info?.message ?? 'refused' });
           else resolve({ tokens, state: info?.state });
         },
-      )(req, res, (error: unknown) => resolve({ error }));
+      )(req, redirectOnly(res, () => undefined), (error: unknown) => resolve({ error }));
     });
   }
 }
 
 const strategyName = (platform: string) => `oauth2:${platform}`;
+
+/** The part of a Node response Passport's redirect writes, answered through Fastify's reply. */
+function redirectOnly(reply: HttpReply, sent: () => void) {
+  return {
+    statusCode: 302,
+    setHeader(name: string, value: string): void {
+      reply.header(name, value);
+    },
+    end(): void {
+      void reply.code(this.statusCode).send();
+      sent();
+    },
+  };
+}

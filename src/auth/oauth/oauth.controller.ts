@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiQuery } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { HttpRequest, HttpReply } from '../../common/http/http-types.js';
 import type { Envelope } from '../../common/envelope.js';
 import {
   ApiFailures,
@@ -28,8 +28,8 @@ export class OAuthController {
   @ApiFailures(429, 500)
   start(
     @Param('platform') platform: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: HttpRequest,
+    @Res() res: HttpReply,
   ): Promise<void> {
     return this.oauth.start(platform, undefined, req, res);
   }
@@ -46,8 +46,8 @@ export class OAuthController {
   startWithHostname(
     @Param('platform') platform: string,
     @Param('hostname') hostname: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: HttpRequest,
+    @Res() res: HttpReply,
   ): Promise<void> {
     return this.oauth.start(platform, hostname, req, res);
   }
@@ -61,7 +61,7 @@ export class OAuthController {
     required: true,
     description: 'The redirect page URL the CRM sent the browser to (code and state), unencoded',
   })
-  callback(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Envelope> {
+  callback(@Req() req: HttpRequest, @Res({ passthrough: true }) res: HttpReply): Promise<Envelope> {
     return this.oauth.clientCallback(req, res);
   }
 
@@ -73,8 +73,8 @@ export class OAuthController {
   @ApiFailures(429, 500)
   serverLogin(
     @Param('platform') platform: string,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: HttpRequest,
+    @Res() res: HttpReply,
   ): Promise<void> {
     return this.oauth.serverLogin(platform, req, res);
   }
@@ -85,8 +85,8 @@ export class OAuthController {
   @ApiFailures(400, 429, 500, 503)
   serverCallback(
     @Param('platform') platform: string,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: HttpRequest,
+    @Res({ passthrough: true }) res: HttpReply,
   ): Promise<Envelope> {
     return this.oauth.serverCallback(platform, req, res);
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import type { Request } from 'express';
+import type { HttpRequest } from '../../common/http/http-types.js';
 import { Strategy } from 'passport-custom';
 import { AppError } from '../../common/errors/app-error.js';
 import { returnMessage } from '../../common/envelope.js';
@@ -30,7 +30,7 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
     super();
   }
 
-  async validate(req: Request): Promise<VerifiedLogin> {
+  async validate(req: HttpRequest): Promise<VerifiedLogin> {
     const body = await validateDto(ApiKeyLoginDto, req.body);
     const provider = this.registry.get(body.platform);
     if (provider.auth.type !== 'apiKey') {
@@ -68,7 +68,7 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
 
   /** The submitted fields; with a RingCentral token, the account's managed values fill the gaps. */
   private async fields(
-    req: Request,
+    req: HttpRequest,
     provider: CrmProvider,
     auth: ApiKeyAuth,
     body: ApiKeyLoginDto,

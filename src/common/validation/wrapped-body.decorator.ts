@@ -5,7 +5,7 @@ import {
   type PipeTransform,
 } from '@nestjs/common';
 import { ApiBody, ApiExtraModels, getSchemaPath } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { HttpRequest } from '../http/http-types.js';
 import { AppError } from '../errors/app-error.js';
 import { validateDto } from './validate-dto.js';
 
@@ -15,7 +15,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const unwrapped = createParamDecorator((wrapper: string, ctx: ExecutionContext): unknown => {
-  const body: unknown = ctx.switchToHttp().getRequest<Request>().body;
+  const body: unknown = ctx.switchToHttp().getRequest<HttpRequest>().body;
   if (!isObject(body) || !(wrapper in body)) return body;
   if (!isObject(body[wrapper])) throw AppError.invalidRequest(`${wrapper} must be an object`);
   return body[wrapper];
