@@ -26,6 +26,8 @@ export interface TestApp {
   /** Real HTTP against the listening app. */
   http: TestAgent;
   url: string;
+  /** Every route Fastify's router serves, as "METHOD /path" (the automatic HEAD twins left out). */
+  routes: string[];
   crm: RunningSampleCrm;
   /** The second example CRM, bound by its JSON file as platform `field-crm`. */
   fieldCrm: RunningFieldCrm;
@@ -89,6 +91,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logger,
   });
   await setupApp(app);
+  const routes: string[] = [];
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) {
+        if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
+      }
+    });
   try {
     await app.listen(0, '127.0.0.1');
   } catch (error) {
@@ -106,6 +117,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     app,
     http: request(url),
     url,
+    routes,
     crm,
     fieldCrm,
     db,
