@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { AppError } from '../common/errors/app-error.js';
 import { IS_PUBLIC } from '../common/http/public.decorator.js';
-import { sendRenewedToken } from './strategies/session-jwt.strategy.js';
+import { sendRenewedToken } from '../common/http/renewed-token.js';
 
 /** Global guard: every route needs a valid session token unless marked @Public(). */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import { sendRenewedToken } from '../auth/strategies/session-jwt.strategy.js';
+import { sendRenewedToken } from '../common/http/renewed-token.js';
 
 /** For a @Public() route: sets the user when the session token is valid, and lets all through. */
 @Injectable()

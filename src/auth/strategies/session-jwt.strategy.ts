@@ -1,23 +1,13 @@
-import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import type { HttpReply, HttpRequest } from '../../common/http/http-types.js';
+import type { HttpRequest } from '../../common/http/http-types.js';
+import { renewTokenFor } from '../../common/http/renewed-token.js';
 import { Strategy } from 'passport-custom';
 import { securityConfig, type SecurityConfig } from '../../config/security.config.js';
 import type { UserEntity } from '../../users/user.entity.js';
 import { UsersService } from '../../users/users.service.js';
 import { SessionTokenReader } from '../session-token-reader.service.js';
 import { needsRenewal, SessionTokenService } from '../session-token.service.js';
-
-export const REFRESHED_TOKEN_HEADER = 'x-refreshed-jwt-token';
-
-const renewals = new WeakMap<object, string>();
-
-/** Sends the renewed token the strategy issued for this request, if any (from a session guard). */
-export function sendRenewedToken(context: ExecutionContext): void {
-  const http = context.switchToHttp();
-  const token = renewals.get(http.getRequest<HttpRequest>());
-  if (token !== undefined) http.getResponse<HttpReply>().header(REFRESHED_TOKEN_HEADER, token);
-}
 
 /** `session-jwt`: the token's version must be the user's; one near expiry gets a successor. */
 @Injectable()
@@ -37,7 +27,7 @@ export class SessionJwtStrategy extends PassportStrategy(Strategy, 'session-jwt'
     const user = await this.users.findForSession(claims.sub);
     if (!user || user.platform !== claims.plt || user.tokenVersion !== claims.ver) return false;
     if (needsRenewal(claims, this.config.sessionRenewBelowSeconds)) {
-      renewals.set(req, this.tokens.issue(user));
+      renewTokenFor(req, this.tokens.issue(user));
     }
     return user;
   }
