@@ -34,10 +34,13 @@ export async function setupDocs(
   metadata: PluginMetadata,
 ): Promise<void> {
   await SwaggerModule.loadPluginMetadata(metadata);
-  app.getHttpAdapter().getInstance().addHook('onRequest', (req, reply, done) => {
-    if (/^\/docs(?:[/?]|$)/i.test(req.url)) reply.header('content-security-policy', DOCS_CSP);
-    done();
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (req, reply, done) => {
+      if (/^\/docs(?:[/?]|$)/i.test(req.url)) reply.header('content-security-policy', DOCS_CSP);
+      done();
+    });
   SwaggerModule.setup('docs', app, () => openApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
     raw: ['json'],

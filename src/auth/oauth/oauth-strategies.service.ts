@@ -107,7 +107,11 @@ export class OAuthStrategies implements OnModuleInit {
           else if (!tokens) resolve({ failure: info?.message ?? 'refused' });
           else resolve({ tokens, state: info?.state });
         },
-      )(req, redirectOnly(res, () => undefined), (error: unknown) => resolve({ error }));
+      )(
+        req,
+        redirectOnly(res, () => undefined),
+        (error: unknown) => resolve({ error }),
+      );
     });
   }
 }

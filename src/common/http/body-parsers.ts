@@ -80,7 +80,8 @@ function parseJson(req: FastifyRequest, bytes: Buffer, limits: BodyLimits): unkn
 function parseForm(req: FastifyRequest, bytes: Buffer, limits: BodyLimits): unknown {
   if (bytes.length === 0) return hasNoBody(req) ? undefined : {};
   const charset = charsetOf(req);
-  if (charset !== 'utf-8' && charset !== 'utf8') throw new BodyReadError('charset.unsupported', 415);
+  if (charset !== 'utf-8' && charset !== 'utf8')
+    throw new BodyReadError('charset.unsupported', 415);
   const text = bytes.toString('utf8');
   let fields = 1;
   for (let i = text.indexOf('&'); i !== -1; i = text.indexOf('&', i + 1)) {
