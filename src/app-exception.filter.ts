@@ -91,10 +91,16 @@ export class AppExceptionFilter implements ExceptionFilter {
     if (typeof parserError?.type === 'string' && parserError.status && parserError.status < 500) {
       return this.sendText(res, parserError.status, 'Invalid request: the body could not be read');
     }
-    // Fastify's own refusals of a body (a bad Content-Length...).
-    const fastifyStatus = parserError?.code?.startsWith('FST_ERR_CTP_') && parserError.statusCode;
+    // Fastify's own refusals: of a body (a bad Content-Length...), of a URL (bad escapes...).
+    const fastifyStatus = parserError?.code?.startsWith('FST_ERR_') && parserError.statusCode;
     if (fastifyStatus && fastifyStatus < 500) {
-      return this.sendText(res, fastifyStatus, 'Invalid request: the body could not be read');
+      return this.sendText(
+        res,
+        fastifyStatus,
+        parserError.code!.startsWith('FST_ERR_CTP_')
+          ? 'Invalid request: the body could not be read'
+          : `Invalid request: ${parserError.message}`,
+      );
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();

@@ -21,7 +21,7 @@ import { MetricsService } from './metrics/metrics.service.js';
 const HSTS = 'max-age=31536000; includeSubDomains';
 
 /** The headers helmet sets with our options, computed once (helmet writes the same every time). */
-function securityHeaders(): Record<string, string> {
+function helmetHeaders(): Record<string, string> {
   const headers: Record<string, string> = {};
   const record = {
     setHeader: (name: string, value: string) => (headers[name.toLowerCase()] = String(value)),
@@ -46,6 +46,8 @@ function securityHeaders(): Record<string, string> {
   return headers;
 }
 
+const SECURITY_HEADERS = helmetHeaders();
+
 /**
  * The Fastify adapter main.ts and the e2e tests share: what Fastify fixes at creation (proxy
  * trust, the body cap, request ids, Express's 'simple' query parsing and loose routing).
@@ -69,6 +71,15 @@ export function createHttpAdapter(env: Env): FastifyAdapter {
       maxParamLength: 500,
     },
     skipMiddie: true,
+    // A URL the router cannot read (bad escapes...): refused before any hook, so headers here.
+    frameworkErrors: (_error: Error, req: FastifyRequest, reply: FastifyReply) => {
+      void reply
+        .headers(SECURITY_HEADERS)
+        .header('x-request-id', req.id)
+        .code(400)
+        .type('text/plain; charset=utf-8')
+        .send('Invalid request: the URL is not valid');
+    },
   });
 }
 
@@ -80,11 +91,10 @@ export async function setupApp(app: NestFastifyApplication): Promise<void> {
   const metrics = app.get(MetricsService);
   if (metrics.enabled) fastify.addHook('onResponse', httpMetricsHook(metrics));
   fastify.addHook('onResponse', logRequest);
-  const headers = securityHeaders();
   fastify.addHook(
     'onRequest',
     (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-      reply.headers(headers);
+      reply.headers(SECURITY_HEADERS);
       reply.header('x-request-id', req.id);
       // HSTS only over https (or X-Forwarded-Proto from a proxy TRUST_PROXY trusts).
       if (req.protocol === 'https') reply.header('strict-transport-security', HSTS);
@@ -94,7 +104,7 @@ export async function setupApp(app: NestFastifyApplication): Promise<void> {
   await app.register(cors, {
     origin: http.corsOrigins,
     methods: 'GET,POST,PATCH,PUT,DELETE,OPTIONS',
-    exposedHeaders: ['x-refreshed-jwt-token', 'x-request-id'],
+    exposedHeaders: 'x-refreshed-jwt-token,x-request-id',
     maxAge: 600,
     optionsSuccessStatus: 204,
     strictPreflight: false,

@@ -34,12 +34,16 @@ export async function setupDocs(
   metadata: PluginMetadata,
 ): Promise<void> {
   await SwaggerModule.loadPluginMetadata(metadata);
+  // On the docs' own routes only, so no other request pays for the check.
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRequest', (req, reply, done) => {
-      if (/^\/docs(?:[/?]|$)/i.test(req.url)) reply.header('content-security-policy', DOCS_CSP);
-      done();
+    .addHook('onRoute', (route) => {
+      if (!/^\/docs(?:\/|$)/.test(route.url)) return;
+      route.onRequest = [route.onRequest ?? []].flat().concat((_req, reply, done) => {
+        reply.header('content-security-policy', DOCS_CSP);
+        done();
+      });
     });
   SwaggerModule.setup('docs', app, () => openApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
