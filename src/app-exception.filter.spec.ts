@@ -3,7 +3,7 @@ import { QueryFailedError } from 'typeorm';
 import { AppExceptionFilter } from './app-exception.filter.js';
 import { SERVICE_UNAVAILABLE_MESSAGE } from './common/errors/app-error.js';
 
-/** The filter against a recording response (the HTTP path is covered by the e2e suites). */
+/** The filter against a recording reply (the HTTP path is covered by the e2e suites). */
 describe('AppExceptionFilter: database unavailable', () => {
   beforeAll(() => Logger.overrideLogger(false));
   afterAll(() => Logger.overrideLogger(['error', 'warn', 'log']));
@@ -16,24 +16,27 @@ describe('AppExceptionFilter: database unavailable', () => {
       body?: unknown;
     } = { headers: {} };
     const res = {
-      headersSent: false,
-      locals: { requestId: 'req-1' },
-      setHeader: (name: string, value: string) => (sent.headers[name.toLowerCase()] = value),
+      sent: false,
+      raw: { headersSent: false },
+      header(name: string, value: string) {
+        sent.headers[name.toLowerCase()] = value;
+        return this;
+      },
       status(code: number) {
         sent.status = code;
         return this;
       },
+      // The media type; the filter adds the charset Express used to add.
       type(type: string) {
-        sent.type = type;
+        sent.type = type.split(';')[0];
         return this;
       },
       send: (body: unknown) => (sent.body = body),
-      json: (body: unknown) => (sent.body = body),
     };
     const host = {
       switchToHttp: () => ({
         getResponse: () => res,
-        getRequest: () => ({ method: 'GET', path: '/contact' }),
+        getRequest: () => ({ method: 'GET', url: '/contact', id: 'req-1' }),
       }),
     } as unknown as ArgumentsHost;
     new AppExceptionFilter().catch(error, host);
