@@ -102,11 +102,6 @@ export class CrmCallPolicy {
     send: (signal: AbortSignal) => Promise<T>,
     progress: { attempts: number },
   ): Promise<T> {
-    const backoffs = new ExponentialBackoff({
-      generator: fullJitterGenerator,
-      initialDelay: this.settings.retryBaseDelayMs,
-      maxDelay: this.settings.retryMaxDelayMs,
-    });
     let backoff: IBackoff<unknown> | undefined;
     let outcomeUnknown = false;
     for (let attempt = 1; ; attempt += 1) {
@@ -121,7 +116,14 @@ export class CrmCallPolicy {
       if (result.ok) return result.value;
       const { error } = result;
       outcomeUnknown ||= error.outcomeUnknown;
-      backoff = backoff ? backoff.next(undefined) : backoffs.next();
+      // Built at the first failure: most calls succeed at once.
+      backoff = backoff
+        ? backoff.next(undefined)
+        : new ExponentialBackoff({
+            generator: fullJitterGenerator,
+            initialDelay: this.settings.retryBaseDelayMs,
+            maxDelay: this.settings.retryMaxDelayMs,
+          }).next();
       const delay = result.refused ? undefined : this.retryDelay(call, attempt, error, backoff);
       if (delay === undefined) {
         logGiveUp(error, attempt);
