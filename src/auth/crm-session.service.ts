@@ -15,9 +15,17 @@ export interface CrmSession {
   readonly ctx: CrmContext;
 }
 
+type SecretField = 'apiKey' | 'accessToken';
+
 /** The one way into a user's CRM: their provider and a context carrying their credentials. */
 @Injectable()
 export class CrmSessionService {
+  /**
+   * Plaintext per cached user row (UsersService shares one object while it is fresh), so a burst of
+   * requests decrypts once; it goes with the row, and a changed value never matches.
+   */
+  private readonly decrypted = new WeakMap<UserEntity, Map<SecretField, [string, string]>>();
+
   constructor(
     private readonly registry: CrmRegistry,
     private readonly contexts: CrmContextFactory,
@@ -55,10 +63,20 @@ export class CrmSessionService {
     let apiKey: string | undefined;
     return {
       current: async () => {
-        apiKey ??= user.apiKey ? this.vault.decrypt(user.apiKey, user.id, 'apiKey') : undefined;
+        apiKey ??= user.apiKey ? this.decrypt(user, 'apiKey', user.apiKey) : undefined;
         return { apiKey };
       },
     };
+  }
+
+  private decrypt(user: UserEntity, field: SecretField, stored: string): string {
+    let known = this.decrypted.get(user);
+    const hit = known?.get(field);
+    if (hit && hit[0] === stored) return hit[1];
+    const plaintext = this.vault.decrypt(stored, user.id, field);
+    if (!known) this.decrypted.set(user, (known = new Map()));
+    known.set(field, [stored, plaintext]);
+    return plaintext;
   }
 
   /** Refreshes before an expiring token is used, and once more when the CRM refuses one. */
@@ -69,7 +87,7 @@ export class CrmSessionService {
         accessToken ??=
           this.refresher.isExpiring(user) || !user.accessToken
             ? await this.refresher.refresh(provider, user.id, { deadline })
-            : this.vault.decrypt(user.accessToken, user.id, 'accessToken');
+            : this.decrypt(user, 'accessToken', user.accessToken);
         return { accessToken };
       },
       refreshAfterRejection: async (rejected, deadline) => {

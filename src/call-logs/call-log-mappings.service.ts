@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { In, type Repository } from 'typeorm';
 import { activityLogsConfig, type ActivityLogsConfig } from '../config/activity-logs.config.js';
 import { ClaimStore } from '../database/claims/claim-store.js';
+import { SqlTable } from '../database/sql-table.js';
 import { CallLogMappingEntity } from './call-log-mapping.entity.js';
 
 /** Default CALL_LOG_CLAIM_TTL_SECONDS: how long a claim whose CRM outcome is unknown is held. */
@@ -24,6 +25,7 @@ export interface CallKey {
 @Injectable()
 export class CallLogMappingsService {
   private readonly claims: ClaimStore<CallLogMappingEntity>;
+  private readonly table: SqlTable<CallLogMappingEntity>;
 
   constructor(
     @InjectRepository(CallLogMappingEntity) private readonly rows: Repository<CallLogMappingEntity>,
@@ -35,16 +37,28 @@ export class CallLogMappingsService {
       config.callLogClaimTtlSeconds * 1000,
       new Logger('CallLogMappings'),
     );
+    this.table = new SqlTable(rows);
   }
 
   /** Exact key, then ""; key "" finds any (older clients log with extensionNumber, look up without). */
   async find(key: CallKey): Promise<CallLogMappingEntity | null> {
-    const rows = await this.rows.findBy({
-      userId: key.userId,
-      sessionId: key.sessionId,
-      ...extensionFilter(key.extensionKey),
+    return pick(
+      await this.rowsOf(key, key.extensionKey === '' ? [] : [key.extensionKey, '']),
+      key.extensionKey,
+    );
+  }
+
+  /** The call's rows, all of them or those of `extensionKeys`: a prepared statement per shape. */
+  private rowsOf(key: CallKey, extensionKeys: string[]): Promise<CallLogMappingEntity[]> {
+    const t = this.table;
+    const sql = t.sql(`rows:${extensionKeys.length}`, (param) => {
+      const inList = extensionKeys.map((_, i) => param(2 + i)).join(', ');
+      return (
+        `SELECT * FROM ${t.name} WHERE ${t.column('userId')} = ${param(0)} AND ${t.column('sessionId')} = ${param(1)}` +
+        (extensionKeys.length === 0 ? '' : ` AND ${t.column('extensionKey')} IN (${inList})`)
+      );
     });
-    return pick(rows, key.extensionKey);
+    return t.all(sql, [key.userId, key.sessionId, ...extensionKeys]);
   }
 
   async findMany(userId: string, sessionIds: string[], extensionKey: string) {
@@ -77,11 +91,7 @@ export class CallLogMappingsService {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       // Only the exact key or "": another extension's log of the session is not this call's.
       const existing = pick(
-        await this.rows.findBy({
-          userId: key.userId,
-          sessionId: key.sessionId,
-          extensionKey: In(unique([key.extensionKey, ''])),
-        }),
+        await this.rowsOf(key, unique([key.extensionKey, ''])),
         key.extensionKey,
       );
       if (existing?.status === 'logged') return { kind: 'logged', logId: existing.crmLogId ?? '' };

@@ -102,11 +102,6 @@ export class CrmCallPolicy {
     send: (signal: AbortSignal) => Promise<T>,
     progress: { attempts: number },
   ): Promise<T> {
-    const backoffs = new ExponentialBackoff({
-      generator: fullJitterGenerator,
-      initialDelay: this.settings.retryBaseDelayMs,
-      maxDelay: this.settings.retryMaxDelayMs,
-    });
     let backoff: IBackoff<unknown> | undefined;
     let outcomeUnknown = false;
     for (let attempt = 1; ; attempt += 1) {
@@ -121,7 +116,14 @@ export class CrmCallPolicy {
       if (result.ok) return result.value;
       const { error } = result;
       outcomeUnknown ||= error.outcomeUnknown;
-      backoff = backoff ? backoff.next(undefined) : backoffs.next();
+      // Built at the first failure: most calls succeed at once.
+      backoff = backoff
+        ? backoff.next(undefined)
+        : new ExponentialBackoff({
+            generator: fullJitterGenerator,
+            initialDelay: this.settings.retryBaseDelayMs,
+            maxDelay: this.settings.retryMaxDelayMs,
+          }).next();
       const delay = result.refused ? undefined : this.retryDelay(call, attempt, error, backoff);
       if (delay === undefined) {
         logGiveUp(error, attempt);
@@ -178,8 +180,7 @@ export class CrmCallPolicy {
             1,
             Math.min(this.settings.attemptTimeoutMs, call.deadline - Date.now()),
           );
-          const signal = AbortSignal.timeout(time);
-          return this.breaker.execute(() => send(signal));
+          return this.breaker.execute(() => withTimeout(time, send));
         }, left - MIN_ATTEMPT_MS);
         result = { ok: true, value };
       } catch (error) {
@@ -255,6 +256,24 @@ function isRetryable(error: CrmError): boolean {
   if (error.code !== 'UNAVAILABLE') return false;
   if (error.status === undefined) return true;
   return error.status >= 500 && error.status !== 501 && error.status !== 505;
+}
+
+/**
+ * `send` with a signal that aborts after `ms` as AbortSignal.timeout's does (a TimeoutError), but
+ * whose timer stops with the attempt: AbortSignal.timeout's stays armed, and fires, for the full time.
+ */
+async function withTimeout<T>(ms: number, send: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')),
+    ms,
+  );
+  timer.unref();
+  try {
+    return await send(controller.signal);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

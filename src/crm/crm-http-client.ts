@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { request as undiciRequest, type Dispatcher } from 'undici';
 import type { CrmCallPolicy } from './crm-call-policy.js';
 import {
@@ -209,7 +210,7 @@ export class CrmHttpClient {
     let status: number;
     let retryAfter: string | null;
     let text: string;
-    const responseHeaders: Record<string, string> = {};
+    let rawHeaders: IncomingHttpHeaders;
     try {
       // undici's request(), not fetch(): cheaper, and it never follows a redirect (credentials).
       const response = await undiciRequest(url, {
@@ -222,15 +223,20 @@ export class CrmHttpClient {
       status = response.statusCode;
       const header = response.headers['retry-after'];
       retryAfter = (Array.isArray(header) ? header[0] : header) ?? null;
-      for (const [name, value] of Object.entries(response.headers)) {
-        if (value !== undefined)
-          responseHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
-      }
+      rawHeaders = response.headers;
       text = await response.body.text();
     } catch (error) {
       throw this.networkError(request, signal.aborted ? signal.reason : error);
     }
-    return { body: this.parse<T>(request, status, retryAfter, text), headers: responseHeaders };
+    const body = this.parse<T>(request, status, retryAfter, text);
+    let joined: Record<string, string> | undefined;
+    // Joined on first read: most callers take the body alone (request()).
+    return {
+      body,
+      get headers() {
+        return (joined ??= joinHeaders(rawHeaders));
+      },
+    };
   }
 
   private networkError(request: CrmRequest<unknown>, error: unknown): CrmError {
@@ -307,6 +313,14 @@ export class CrmHttpClient {
       crm: this.options.crmName,
     });
   }
+}
+
+function joinHeaders(raw: IncomingHttpHeaders): Record<string, string> {
+  const joined: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value !== undefined) joined[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return joined;
 }
 
 export function describeNetworkFailure(error: unknown): { what: string; details: CrmErrorDetails } {

@@ -23,10 +23,8 @@ export function typeOrmOptions(
       type: 'better-sqlite3',
       database: config.url,
       enableWAL: config.url !== ':memory:',
-      // Several processes may share the file: wait for locks instead of failing.
       prepareDatabase: (db: { pragma(source: string): unknown }) => {
-        db.pragma('busy_timeout = 5000');
-        db.pragma('foreign_keys = ON');
+        for (const pragma of sqlitePragmas(config.url)) db.pragma(pragma);
       },
     };
   }
@@ -49,4 +47,14 @@ export function typeOrmOptions(
     connectTimeout: 10000,
     extra: { connectionLimit: 20 },
   };
+}
+
+/** For a WAL server (docs/configuration.md, Databases, gives the reason for each). */
+export function sqlitePragmas(url: string): string[] {
+  return [
+    ...(url === ':memory:' ? [] : ['journal_mode = WAL', 'synchronous = NORMAL']),
+    'busy_timeout = 5000',
+    'cache_size = -16000',
+    'foreign_keys = ON',
+  ];
 }
