@@ -1,4 +1,5 @@
-import { request as undiciRequest, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { request as undiciRequest } from '../common/http/undici-client.js';
 import type { CrmCallPolicy } from './crm-call-policy.js';
 import {
   cleanCrmMessage,
