@@ -199,6 +199,13 @@ function processUsage(pid: number): { cpuSeconds: number; rssMb: number } | null
   }
 }
 
+/** RSS one second after the first /isAlive answer, before any load: what start-up left resident. */
+async function idleRss(pid: number | undefined): Promise<number | null> {
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const usage = pid ? processUsage(pid) : null;
+  return usage ? Math.round(usage.rssMb) : null;
+}
+
 async function crmCalls(crmUrl: string): Promise<number> {
   return ((await (await fetch(`${crmUrl}/_stats`)).json()) as { served: number }).served;
 }
@@ -405,7 +412,7 @@ function againstCeiling(
   if (line.scenario === 'startup') {
     return {
       ...line,
-      ceiling: { startup_ms: ceiling.startup_ms },
+      ceiling: { startup_ms: ceiling.startup_ms, idle_rss_mb: ceiling.idle_rss_mb },
       ratio: round2((line.startup_ms as number) / (ceiling.startup_ms as number)),
     };
   }
@@ -453,10 +460,12 @@ function printTable(results: Record<string, unknown>[]): void {
     );
   }
   for (const r of results.filter((line) => line.scenario === 'startup')) {
-    const c = r.ceiling as { startup_ms: number } | undefined;
+    const c = r.ceiling as { startup_ms: number; idle_rss_mb: number | null } | undefined;
     process.stdout.write(
-      `start-up ${String(r.database)}: ${String(r.startup_ms)} ms` +
-        (c ? ` (ceiling ${c.startup_ms} ms, ratio ${String(r.ratio)})\n` : '\n'),
+      `start-up ${String(r.database)}: ${String(r.startup_ms)} ms, idle RSS ${String(r.idle_rss_mb)} MB` +
+        (c
+          ? ` (ceiling ${c.startup_ms} ms, ${String(c.idle_rss_mb)} MB; ratio ${String(r.ratio)})\n`
+          : '\n'),
     );
   }
 }
@@ -492,7 +501,12 @@ async function main(): Promise<void> {
 
     const ceiling = await startCeiling(stub.url);
     try {
-      emitCeiling({ scenario: 'ceiling-startup', database: 'none', startup_ms: ceiling.startupMs });
+      emitCeiling({
+        scenario: 'ceiling-startup',
+        database: 'none',
+        startup_ms: ceiling.startupMs,
+        idle_rss_mb: await idleRss(ceiling.child.pid),
+      });
       const now = Math.floor(Date.now() / 1000);
       const token = signSessionToken(
         { sub: 'bench', plt: 'sample-crm-apikey', ver: 0, iat: now, exp: now + 86_400 },
@@ -520,7 +534,12 @@ async function main(): Promise<void> {
       try {
         const bridge = await startBridge(db.url, stub.url);
         dataDirs.push(bridge.dataDir);
-        bridged({ scenario: 'startup', database, startup_ms: bridge.startupMs });
+        bridged({
+          scenario: 'startup',
+          database,
+          startup_ms: bridge.startupMs,
+          idle_rss_mb: await idleRss(bridge.child.pid),
+        });
         try {
           const on = scenarios(bridge.url, await login(bridge.url));
           const pid = bridge.child.pid ?? null;
