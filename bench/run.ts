@@ -22,8 +22,13 @@ const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/te
 const STUB_LATENCY_MS = Number(process.env.STUB_LATENCY_MS ?? 0);
 /** Only these scenarios (names as printed), e.g. `contact-lookup,call-log-create`; all when unset. */
 const SCENARIOS = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim());
-/** Extra Node.js flags for crm-bridge only, e.g. `--max-old-space-size=128` (memory tuning). */
-const NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+/** The flags production starts crm-bridge with (package.json start, Dockerfile CMD). */
+const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=16'];
+/** Extra Node.js flags for crm-bridge only, after those, e.g. `--max-old-space-size=128`. */
+const NODE_FLAGS = [
+  ...PRODUCTION_NODE_FLAGS,
+  ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+];
 /** A directory: crm-bridge runs with --cpu-prof and writes one .cpuprofile per database there. */
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : null;
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
