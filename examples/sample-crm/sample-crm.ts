@@ -52,6 +52,8 @@ export interface StartSampleCrmOptions
   extends Omit<SampleCrmOptions, 'oauth'>, Omit<OAuthServerOptions, 'issuer'> {
   /** 0 (the default) picks a free port. */
   port?: number;
+  /** Build the OAuth server on its first use instead of before answering (`npm start`). */
+  lazyOAuth?: boolean;
   /** Default 127.0.0.1. */
   host?: string;
   /**
@@ -517,6 +519,7 @@ export async function startSampleCrm(opts: StartSampleCrmOptions = {}): Promise<
       countGrants: opts.countGrants,
     });
     app = createSampleCrmApp(store, faults, { testApi: opts.testApi, oauth });
+    if (!opts.lazyOAuth) await oauth();
   } catch (err) {
     server.close();
     throw err;

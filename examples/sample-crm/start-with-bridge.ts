@@ -12,7 +12,8 @@ const { startSampleCrmFor } = await import('./beside-the-server.js');
 // pointed at it by SAMPLE_CRM_URL. Cluster workers run this file too and inherit SAMPLE_CRM_URL,
 // so one sample CRM serves them all (one each would spread its in-memory sign-ins over several).
 if (fs.existsSync('.env')) process.loadEnvFile('.env');
-const crm = await startSampleCrmFor(process.env);
+// Its OAuth server (oidc-provider) is built on the first sign-in: most starts never need it.
+const crm = await startSampleCrmFor(process.env, { lazyOAuth: true });
 if (crm) {
   const logger = new PinoLogger({ level: appConfig.read(process.env).logLevel });
   logger.log(`Sample CRM listening on ${crm.url}`, 'SampleCrm');
