@@ -29,6 +29,8 @@ RUN npm ci --omit=dev --omit=optional --no-audit --no-fund \
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production
+# V8 keeps compiled code here: a restarted container skips most parsing.
+ENV NODE_COMPILE_CACHE=/tmp/node-compile-cache
 WORKDIR /app
 COPY package.json ./
 COPY --from=deps /app/node_modules ./node_modules
@@ -40,4 +42,6 @@ EXPOSE 3000
 # service replaces this check with its own.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
     CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT || 3000}/health`, { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/src/main.js"]
+# V8 on Node 24 sizes the young generation from the machine's memory (128 MB on 24 GB); 16 MB
+# semi-spaces, Node 20's default, keep RSS lower (docs/performance.md, Memory).
+CMD ["node", "--max-semi-space-size=16", "dist/src/main.js"]

@@ -22,8 +22,13 @@ const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/te
 const STUB_LATENCY_MS = Number(process.env.STUB_LATENCY_MS ?? 0);
 /** Only these scenarios (names as printed), e.g. `contact-lookup,call-log-create`; all when unset. */
 const SCENARIOS = process.env.BENCH_SCENARIOS?.split(',').map((s) => s.trim());
-/** Extra Node.js flags for crm-bridge only, e.g. `--max-old-space-size=128` (memory tuning). */
-const NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+/** The flags production starts crm-bridge with (package.json start, Dockerfile CMD). */
+const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=16'];
+/** Extra Node.js flags for crm-bridge only, after those, e.g. `--max-old-space-size=128`. */
+const NODE_FLAGS = [
+  ...PRODUCTION_NODE_FLAGS,
+  ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+];
 /** A directory: crm-bridge runs with --cpu-prof and writes one .cpuprofile per database there. */
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : null;
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -197,6 +202,13 @@ function processUsage(pid: number): { cpuSeconds: number; rssMb: number } | null
   } catch {
     return null;
   }
+}
+
+/** RSS one second after the first /isAlive answer, before any load: what start-up left resident. */
+async function idleRss(pid: number | undefined): Promise<number | null> {
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const usage = pid ? processUsage(pid) : null;
+  return usage ? Math.round(usage.rssMb) : null;
 }
 
 async function crmCalls(crmUrl: string): Promise<number> {
@@ -405,7 +417,7 @@ function againstCeiling(
   if (line.scenario === 'startup') {
     return {
       ...line,
-      ceiling: { startup_ms: ceiling.startup_ms },
+      ceiling: { startup_ms: ceiling.startup_ms, idle_rss_mb: ceiling.idle_rss_mb },
       ratio: round2((line.startup_ms as number) / (ceiling.startup_ms as number)),
     };
   }
@@ -453,10 +465,12 @@ function printTable(results: Record<string, unknown>[]): void {
     );
   }
   for (const r of results.filter((line) => line.scenario === 'startup')) {
-    const c = r.ceiling as { startup_ms: number } | undefined;
+    const c = r.ceiling as { startup_ms: number; idle_rss_mb: number | null } | undefined;
     process.stdout.write(
-      `start-up ${String(r.database)}: ${String(r.startup_ms)} ms` +
-        (c ? ` (ceiling ${c.startup_ms} ms, ratio ${String(r.ratio)})\n` : '\n'),
+      `start-up ${String(r.database)}: ${String(r.startup_ms)} ms, idle RSS ${String(r.idle_rss_mb)} MB` +
+        (c
+          ? ` (ceiling ${c.startup_ms} ms, ${String(c.idle_rss_mb)} MB; ratio ${String(r.ratio)})\n`
+          : '\n'),
     );
   }
 }
@@ -492,7 +506,12 @@ async function main(): Promise<void> {
 
     const ceiling = await startCeiling(stub.url);
     try {
-      emitCeiling({ scenario: 'ceiling-startup', database: 'none', startup_ms: ceiling.startupMs });
+      emitCeiling({
+        scenario: 'ceiling-startup',
+        database: 'none',
+        startup_ms: ceiling.startupMs,
+        idle_rss_mb: await idleRss(ceiling.child.pid),
+      });
       const now = Math.floor(Date.now() / 1000);
       const token = signSessionToken(
         { sub: 'bench', plt: 'sample-crm-apikey', ver: 0, iat: now, exp: now + 86_400 },
@@ -520,7 +539,12 @@ async function main(): Promise<void> {
       try {
         const bridge = await startBridge(db.url, stub.url);
         dataDirs.push(bridge.dataDir);
-        bridged({ scenario: 'startup', database, startup_ms: bridge.startupMs });
+        bridged({
+          scenario: 'startup',
+          database,
+          startup_ms: bridge.startupMs,
+          idle_rss_mb: await idleRss(bridge.child.pid),
+        });
         try {
           const on = scenarios(bridge.url, await login(bridge.url));
           const pid = bridge.child.pid ?? null;

@@ -11,6 +11,7 @@ import { startSampleCrm, type RunningSampleCrm } from './sample-crm.js';
  */
 export async function startSampleCrmFor(
   env: Record<string, string | undefined>,
+  { lazyOAuth = false } = {},
 ): Promise<RunningSampleCrm | undefined> {
   let config;
   let app;
@@ -29,6 +30,7 @@ export async function startSampleCrmFor(
     clientId: config.clientId,
     clientSecret: config.clientSecret,
     accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+    lazyOAuth,
     redirectUris: [
       EMBEDDABLE_REDIRECT_URI,
       `${app.publicUrl}/auth/sample-crm/callback`,

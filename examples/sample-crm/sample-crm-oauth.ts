@@ -1,11 +1,7 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import Provider, {
-  errors,
-  type Configuration,
-  type JWK,
-  type KoaContextWithOIDC,
-} from 'oidc-provider';
+import type Provider from 'oidc-provider';
+import type { Configuration, errors, JWK, KoaContextWithOIDC } from 'oidc-provider';
 import type { SampleCrmStore } from './sample-crm-store.js';
 import { sampleCrmLog } from './sample-crm-log.js';
 
@@ -48,6 +44,16 @@ export interface OAuthServerOptions {
   countGrants?: boolean;
 }
 
+/** The OAuth server, built on first use: oidc-provider and Koa would slow every start-up. */
+export type OAuthServer = () => Promise<Provider>;
+
+let oidc: typeof import('oidc-provider') | undefined;
+
+async function loadOidc(): Promise<typeof import('oidc-provider')> {
+  oidc ??= await import('oidc-provider');
+  return oidc;
+}
+
 let signingKey: JWK | undefined;
 
 /**
@@ -77,7 +83,7 @@ function positiveInteger(name: string, value: number | undefined, fallback: numb
  * rotated on every use, revocation (RFC 7009), opaque access tokens, one registered confidential
  * client. Its state lives in `store.oauth`; mount it with {@link mountOAuthServer}.
  */
-export function createOAuthProvider(store: SampleCrmStore, opts: OAuthServerOptions): Provider {
+export function createOAuthProvider(store: SampleCrmStore, opts: OAuthServerOptions): OAuthServer {
   const issuer = opts.issuer.replace(/\/+$/, '');
   const accessTokenTtl = positiveInteger(
     'accessTokenTtlSeconds',
@@ -91,7 +97,7 @@ export function createOAuthProvider(store: SampleCrmStore, opts: OAuthServerOpti
   );
   const interactionBase = `${new URL(issuer).pathname.replace(/\/+$/, '')}/interaction`;
 
-  const configuration: Configuration = {
+  const configuration = (): Configuration => ({
     adapter: (model: string) => store.oauth.adapterFor(model),
     clients: [
       {
@@ -148,35 +154,48 @@ export function createOAuthProvider(store: SampleCrmStore, opts: OAuthServerOpti
         )}</p><p>Start again from the app you came from.</p>`,
       );
     },
-  };
-
-  const provider = new Provider(issuer, configuration);
-  provider.on('server_error', (_ctx: KoaContextWithOIDC, err: Error) => {
-    sampleCrmLog('error', 'OAuth server error', err);
   });
-  // Trust X-Forwarded-Proto/Host only for an https issuer, i.e. behind a TLS-terminating proxy.
-  provider.proxy = issuer.startsWith('https:');
+  if (opts.countGrants) store.enableGrantCounting();
+  let built: Promise<Provider> | undefined;
+  return () =>
+    (built ??= loadOidc().then(({ default: Provider }) =>
+      setUp(new Provider(issuer, configuration())),
+    ));
 
-  if (opts.countGrants) {
-    store.enableGrantCounting();
-    provider.on('grant.success', (ctx: KoaContextWithOIDC) => {
-      store.countGrant(grantTypeOf(ctx));
+  function setUp(provider: Provider): Provider {
+    provider.on('server_error', (_ctx: KoaContextWithOIDC, err: Error) => {
+      sampleCrmLog('error', 'OAuth server error', err);
     });
-    provider.on('grant.error', (ctx: KoaContextWithOIDC, err: errors.OIDCProviderError) => {
-      store.countGrantError(grantTypeOf(ctx), err.error ?? 'server_error');
-    });
-    // oidc-provider 8 has no revocation success event: look at the answer instead.
-    provider.use(async (koaCtx, next) => {
-      await next();
-      const ctx = koaCtx as KoaContextWithOIDC;
-      if (ctx.oidc?.route !== 'revocation' || ctx.status !== 200) return;
-      const { entities } = ctx.oidc;
-      store.countRevocation(
-        entities.RefreshToken ? 'refresh_token' : entities.AccessToken ? 'access_token' : undefined,
+    // Trust X-Forwarded-Proto/Host only for an https issuer, i.e. behind a TLS-terminating proxy.
+    provider.proxy = issuer.startsWith('https:');
+
+    if (opts.countGrants) {
+      provider.on('grant.success', (ctx: KoaContextWithOIDC) => {
+        store.countGrant(grantTypeOf(ctx));
+      });
+      provider.on(
+        'grant.error',
+        (ctx: KoaContextWithOIDC, err: InstanceType<typeof errors.OIDCProviderError>) => {
+          store.countGrantError(grantTypeOf(ctx), err.error ?? 'server_error');
+        },
       );
-    });
+      // oidc-provider 8 has no revocation success event: look at the answer instead.
+      provider.use(async (koaCtx, next) => {
+        await next();
+        const ctx = koaCtx as KoaContextWithOIDC;
+        if (ctx.oidc?.route !== 'revocation' || ctx.status !== 200) return;
+        const { entities } = ctx.oidc;
+        store.countRevocation(
+          entities.RefreshToken
+            ? 'refresh_token'
+            : entities.AccessToken
+              ? 'access_token'
+              : undefined,
+        );
+      });
+    }
+    return provider;
   }
-  return provider;
 }
 
 function grantTypeOf(ctx: KoaContextWithOIDC): string {
@@ -189,7 +208,7 @@ function grantTypeOf(ctx: KoaContextWithOIDC): string {
  * (`/oauth/interaction/:uid`), then oidc-provider's own endpoints (`/oauth/auth`, `/oauth/token`,
  * `/oauth/token/revocation`, `/oauth/.well-known/openid-configuration`, …).
  */
-export function mountOAuthServer(app: Express, store: SampleCrmStore, provider: Provider): void {
+export function mountOAuthServer(app: Express, store: SampleCrmStore, provider: OAuthServer): void {
   const base = OAUTH_PATH;
 
   // OpenID Connect only honours offline_access with prompt=consent, and drops it silently
@@ -202,7 +221,10 @@ export function mountOAuthServer(app: Express, store: SampleCrmStore, provider: 
   app.post(`${base}/interaction/:uid/confirm`, interactionRoute(provider, store, confirm));
 
   // Express strips the mount path; oidc-provider finds it again in req.originalUrl.
-  app.use(base, provider.callback());
+  let callback: ReturnType<Provider['callback']> | undefined;
+  app.use(base, (req: Request, res: Response, next: NextFunction) => {
+    provider().then((built) => (callback ??= built.callback())(req, res), next);
+  });
 }
 
 function consentForOfflineAccess(req: Request, _res: Response, next: NextFunction): void {
@@ -233,7 +255,7 @@ interface InteractionContext {
 
 /** Runs an interaction step; an expired or foreign interaction gets an HTML error page, no stack. */
 function interactionRoute(
-  provider: Provider,
+  server: OAuthServer,
   store: SampleCrmStore,
   step: (ctx: InteractionContext) => Promise<void>,
 ) {
@@ -245,8 +267,11 @@ function interactionRoute(
     });
     try {
       if (req.method === 'POST') await parseForm(req, res);
+      const provider = await server();
       const interaction = await provider.interactionDetails(req, res);
-      if (interaction.uid !== req.params.uid) throw new errors.SessionNotFound('stale interaction');
+      if (interaction.uid !== req.params.uid) {
+        throw new oidc!.errors.SessionNotFound('stale interaction');
+      }
       // As the browser sees it (the issuer's path, like interactions.url), in case a proxy
       // serves the CRM below a path prefix.
       const issuerPath = new URL(provider.issuer).pathname.replace(/\/+$/, '');
@@ -254,7 +279,7 @@ function interactionRoute(
       await step({ req, res, provider, store, interaction, action });
     } catch (err) {
       if (res.headersSent) return;
-      if (err instanceof errors.SessionNotFound) {
+      if (oidc && err instanceof oidc.errors.SessionNotFound) {
         sendPage(res, 400, 'Sign-in expired', expiredHtml());
         return;
       }

@@ -1,12 +1,12 @@
 import { createServer, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import type Provider from 'oidc-provider';
 import { FaultInjector, type Fault } from './fault-injector.js';
 import {
   createOAuthProvider,
   mountOAuthServer,
   OAUTH_PATH,
+  type OAuthServer,
   type OAuthServerOptions,
 } from './sample-crm-oauth.js';
 import { sampleCrmLog } from './sample-crm-log.js';
@@ -45,13 +45,15 @@ export interface SampleCrmOptions {
    * The OAuth server (see createOAuthProvider), mounted at `/oauth`; its access tokens then work as
    * bearer tokens on the API. Without it only API keys do.
    */
-  oauth?: Provider;
+  oauth?: OAuthServer;
 }
 
 export interface StartSampleCrmOptions
   extends Omit<SampleCrmOptions, 'oauth'>, Omit<OAuthServerOptions, 'issuer'> {
   /** 0 (the default) picks a free port. */
   port?: number;
+  /** Build the OAuth server on its first use instead of before answering (`npm start`). */
+  lazyOAuth?: boolean;
   /** Default 127.0.0.1. */
   host?: string;
   /**
@@ -69,8 +71,8 @@ export interface RunningSampleCrm {
   port: number;
   store: SampleCrmStore;
   faults: FaultInjector;
-  /** The OAuth server; its state lives in `store.oauth`. */
-  oauth: Provider;
+  /** The OAuth server, built on first use; its state lives in `store.oauth`. */
+  oauth: OAuthServer;
   /** `<publicUrl>/oauth`: endpoints `/auth`, `/token`, `/token/revocation` below it. */
   issuer: string;
   /** Reseeds the store, clears the stats (grant counters too) and the faults. OAuth grants stay. */
@@ -142,7 +144,7 @@ export interface Caller {
 export async function resolveUser(
   store: SampleCrmStore,
   req: Request,
-  oauth?: Provider,
+  oauth?: OAuthServer,
 ): Promise<Caller | undefined> {
   const apiKey = req.get('x-api-key');
   if (apiKey) {
@@ -151,10 +153,11 @@ export async function resolveUser(
   }
   const bearer = /^Bearer +([^\s]+) *$/i.exec(req.get('authorization') ?? '')?.[1];
   if (!bearer || !oauth) return undefined;
-  const token = await oauth.AccessToken.find(bearer).catch(() => undefined);
+  const provider = await oauth();
+  const token = await provider.AccessToken.find(bearer).catch(() => undefined);
   if (!token || token.isExpired) return undefined;
   // Revoking a grant deletes its tokens too; checking the grant as well costs one lookup.
-  if (!(await oauth.Grant.find(token.grantId))) return undefined;
+  if (!(await provider.Grant.find(token.grantId))) return undefined;
   const user = store.getUser(token.accountId);
   return user && { user, via: 'bearer', scopes: token.scopes };
 }
@@ -504,7 +507,7 @@ export async function startSampleCrm(opts: StartSampleCrmOptions = {}): Promise<
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const issuer = `${(opts.publicUrl ?? url).replace(/\/+$/, '')}${OAUTH_PATH}`;
-  let oauth: Provider;
+  let oauth: OAuthServer;
   try {
     oauth = createOAuthProvider(store, {
       issuer,
@@ -516,6 +519,7 @@ export async function startSampleCrm(opts: StartSampleCrmOptions = {}): Promise<
       countGrants: opts.countGrants,
     });
     app = createSampleCrmApp(store, faults, { testApi: opts.testApi, oauth });
+    if (!opts.lazyOAuth) await oauth();
   } catch (err) {
     server.close();
     throw err;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { CircuitBreakerPolicy } from 'cockatiel';
-import { Agent } from 'undici';
+import { Agent } from '../common/http/undici-client.js';
 import { crmConfig, type CrmConfig } from '../config/crm.config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import type { CrmBulkhead } from './crm-bulkhead.js';

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { request as undiciRequest, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { request as undiciRequest } from '../common/http/undici-client.js';
 import type { CrmCallPolicy } from './crm-call-policy.js';
 import {
   cleanCrmMessage,

@@ -1,5 +1,5 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { RedisConfig } from '../config/redis.config.js';
 
 /** This instance's one Redis connection (none without REDIS_URL); commands fail fast. */
@@ -9,6 +9,8 @@ export class RedisConnection implements OnApplicationShutdown {
   static async open(config: RedisConfig): Promise<RedisConnection> {
     if (!config.url) return new RedisConnection(undefined);
     const logger = new Logger('Redis');
+    // Loaded only when configured: most single-instance servers never need it.
+    const { Redis } = await import('ioredis');
     const client = new Redis(config.url, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,

@@ -1,4 +1,5 @@
-import { request as undiciRequest, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { request as undiciRequest } from '../../common/http/undici-client.js';
 import type { CrmCallPolicy } from '../../crm/crm-call-policy.js';
 import { CrmError, type CrmErrorCode } from '../../crm/crm-error.js';
 import { describeNetworkFailure, parseRetryAfter } from '../../crm/crm-http-client.js';

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import type { PhoneQuery } from './phone-query.js';
 
 const COUNTRY = /^[A-Z]{2}$/;

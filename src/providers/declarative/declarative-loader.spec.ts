@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../../config/define-config.js';
+import fieldCrmJson from '../field-crm/field-crm.json' with { type: 'json' };
 import sampleCrmJson from '../sample-crm/sample-crm.json' with { type: 'json' };
 import { DeclarativeProvider } from './declarative.provider.js';
 import {
@@ -48,6 +49,14 @@ describe('declarative provider files', () => {
         authorizationParams: { prompt: 'consent' },
       },
     });
+  });
+
+  // Bound with { bundled: true }: at start-up only the checks beside the schema run on them.
+  it('the bundled files pass the JSON Schema too', () => {
+    expect(checkDefinition(sampleCrmJson)).toEqual([]);
+    expect(checkDefinition(fieldCrmJson)).toEqual([]);
+    expect(checkDefinition({ ...sample(), platform: 'Bad Name' }, { bundled: true })).toEqual([]);
+    expect(checkDefinition({ ...sample(), platform: 'Bad Name' })).not.toEqual([]);
   });
 
   // Each mistake is reported once, where it is, saying what is wrong.

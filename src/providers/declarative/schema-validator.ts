@@ -1,4 +1,5 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import schema from '../../../schemas/declarative-provider.schema.json' with { type: 'json' };
 
 /** One mistake in a declarative provider file: where (a readable path) and what is wrong. */
@@ -7,23 +8,32 @@ export interface DefinitionProblem {
   message: string;
 }
 
-const ajv = new Ajv({
-  allErrors: true,
-  verbose: true,
-  discriminator: true,
-  allowUnionTypes: true,
-  strict: true,
-  // The auth discriminator lists `type` as required above the branches that define it.
-  strictRequired: false,
-});
-// Our annotation: how a value matching a pattern reads, for error messages.
-ajv.addKeyword({ keyword: 'x-expected', schemaType: 'string' });
-const validate = ajv.compile(schema);
+// Compiled on first use (a file from DECLARATIVE_PROVIDERS): the bundled files are checked by the tests.
+let validate: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  if (validate) return validate;
+  const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    discriminator: true,
+    allowUnionTypes: true,
+    strict: true,
+    // The auth discriminator lists `type` as required above the branches that define it.
+    strictRequired: false,
+  });
+  // Our annotation: how a value matching a pattern reads, for error messages.
+  ajv.addKeyword({ keyword: 'x-expected', schemaType: 'string' });
+  validate = ajv.compile(schema);
+  return validate;
+}
 
 /** The JSON Schema's verdict on a parsed file: one problem per mistake. */
 export function schemaProblems(json: unknown): DefinitionProblem[] {
-  if (validate(json)) return [];
-  return formatErrors(validate.errors ?? []);
+  const check = validator();
+  if (check(json)) return [];
+  return formatErrors(check.errors ?? []);
 }
 
 function formatErrors(errors: ErrorObject[]): DefinitionProblem[] {

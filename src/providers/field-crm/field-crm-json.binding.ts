@@ -14,8 +14,13 @@ export function fieldCrmDefinition(env: Env): ResolvedDefinition | undefined {
   } catch {
     // resolveDefinition reports the bad URL as baseUrl's mistake.
   }
-  return resolveDefinition(fieldCrmJson, FIELD_CRM_JSON_FILE, {
-    FIELD_CRM_URL: url,
-    FIELD_CRM_PUBLIC_HOST: host,
-  });
+  return resolveDefinition(
+    fieldCrmJson,
+    FIELD_CRM_JSON_FILE,
+    {
+      FIELD_CRM_URL: url,
+      FIELD_CRM_PUBLIC_HOST: host,
+    },
+    { bundled: true },
+  );
 }

@@ -15,12 +15,17 @@ export function sampleCrmJsonProvider(
   config: SampleCrmConfig,
 ): DeclarativeProvider {
   const publicUrl = config.publicUrl ?? endpoint.baseUrl;
-  const resolved = resolveDefinition(sampleCrmJson, SAMPLE_CRM_JSON_FILE, {
-    SAMPLE_CRM_URL: endpoint.baseUrl,
-    SAMPLE_CRM_PUBLIC_URL: publicUrl,
-    SAMPLE_CRM_PUBLIC_HOST: new URL(publicUrl).host,
-    SAMPLE_CRM_CLIENT_ID: config.clientId,
-    SAMPLE_CRM_CLIENT_SECRET: config.clientSecret,
-  });
+  const resolved = resolveDefinition(
+    sampleCrmJson,
+    SAMPLE_CRM_JSON_FILE,
+    {
+      SAMPLE_CRM_URL: endpoint.baseUrl,
+      SAMPLE_CRM_PUBLIC_URL: publicUrl,
+      SAMPLE_CRM_PUBLIC_HOST: new URL(publicUrl).host,
+      SAMPLE_CRM_CLIENT_ID: config.clientId,
+      SAMPLE_CRM_CLIENT_SECRET: config.clientSecret,
+    },
+    { bundled: true },
+  );
   return new DeclarativeProvider(resolved);
 }
