@@ -7,7 +7,7 @@ import { CurrentUser } from '../users/current-user.decorator.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UserMappingRequestDto } from './dto/user-mapping-request.dto.js';
 import type { UserMappingRow } from './extension-matching.js';
-import { UserMappingService } from './user-mapping.service.js';
+import { checkedExtensions, UserMappingService } from './user-mapping.service.js';
 
 /** CRM user mapping for the administrator's account (docs/client-contract.md, Admin). */
 @Controller('admin')
@@ -28,8 +28,9 @@ export class UserMappingController {
     @RcAccessToken() token: string | undefined,
     @Body() body: UserMappingRequestDto,
   ): Promise<UserMappingRow[]> {
+    const extensions = checkedExtensions(body.rcExtensionList);
     const accountKey = await this.access.adminAccountKey(token);
-    return this.mappings.resolve(accountKey, user, body.rcExtensionList, false);
+    return this.mappings.resolve(accountKey, user, extensions, false);
   }
 
   @Post('reinitializeUserMapping')
@@ -46,7 +47,8 @@ export class UserMappingController {
     @RcAccessToken() token: string | undefined,
     @Body() body: UserMappingRequestDto,
   ): Promise<UserMappingRow[]> {
+    const extensions = checkedExtensions(body.rcExtensionList);
     const accountKey = await this.access.adminAccountKey(token);
-    return this.mappings.resolve(accountKey, user, body.rcExtensionList, true);
+    return this.mappings.resolve(accountKey, user, extensions, true);
   }
 }

@@ -29,10 +29,9 @@ export class UserMappingService {
   async resolve(
     accountKey: string,
     user: UserEntity,
-    rawExtensions: unknown[],
+    extensions: RcExtension[],
     reinitialize: boolean,
   ): Promise<UserMappingRow[]> {
-    const extensions = checkedExtensions(rawExtensions);
     const { provider, ctx } = this.sessions.open(user);
     if (typeof provider.getUserList !== 'function') return [];
     const crmUsers = await provider.getUserList(ctx);
@@ -64,7 +63,8 @@ export class UserMappingService {
   }
 }
 
-function checkedExtensions(list: unknown[]): RcExtension[] {
+/** The client's extension list, each item checked (a 400 names the first bad one). */
+export function checkedExtensions(list: unknown[]): RcExtension[] {
   if (list.length > MAX_EXTENSIONS) {
     throw AppError.invalidRequest(`rcExtensionList must hold at most ${MAX_EXTENSIONS} extensions`);
   }

@@ -1,4 +1,4 @@
-import { FIELD_CRM } from '../support/platforms.js';
+import { FIELD_CRM, SAMPLE_CRM_JSON } from '../support/platforms.js';
 import {
   RC_TOKENS,
   startRingCentralStub,
@@ -174,5 +174,32 @@ describe('user mapping: CRM users matched to RingCentral extensions by email, th
       .send({ rcExtensionList: extensions })
       .expect(200);
     expect(reply.body).toEqual([]);
+  });
+
+  it('the JSON binding lists the same users and maps them for its own platform', async () => {
+    const jsonToken = await SAMPLE_CRM_JSON.login(t.http, 'alice');
+    const implemented = await t.http.get('/implementedInterfaces?platform=sample-crm-json');
+    expect(implemented.body.getUserList).toBe(true);
+    const reply = await t.http
+      .post('/admin/reinitializeUserMapping')
+      .set('Authorization', `Bearer ${jsonToken}`)
+      .set('X-RC-Access-Token', RC_TOKENS.adminA)
+      .send({ rcExtensionList: extensions })
+      .expect(200);
+    expect(
+      reply.body.map((row: { crmUser: { id: string }; rcUser: { extensionId: unknown }[] }) => [
+        row.crmUser.id,
+        row.rcUser.map((rc) => rc.extensionId),
+      ]),
+    ).toEqual([
+      ['u_alice', [62296013]],
+      ['u_bob', ['62296014']],
+    ]);
+    const rows = await stored();
+    expect(rows.map((row) => row.platform).sort()).toEqual([
+      'sample-crm-apikey',
+      'sample-crm-apikey',
+      'sample-crm-json',
+    ]);
   });
 });
