@@ -248,7 +248,8 @@ export const REPLY_SCHEMAS = {
   },
   UserMappingResponse: {
     type: 'array',
-    description: "Each CRM user with the RingCentral extensions mapped to them (empty: none matched)",
+    description:
+      'Each CRM user with the RingCentral extensions mapped to them (empty: none matched)',
     items: {
       type: 'object',
       required: ['crmUser', 'rcUser'],
@@ -256,7 +257,11 @@ export const REPLY_SCHEMAS = {
         crmUser: {
           type: 'object',
           required: ['id', 'name', 'email'],
-          properties: { id: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' } },
+          properties: {
+            id: { type: 'string' },
+            name: { type: 'string' },
+            email: { type: 'string' },
+          },
         },
         rcUser: {
           type: 'array',

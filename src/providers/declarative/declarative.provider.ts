@@ -20,7 +20,11 @@ import type {
   NewAppointment,
 } from '../../crm/crm-appointment.types.js';
 import type { CrmAccountDataDeclaration } from '../../crm/crm-account-data.types.js';
-import type { CrmAuthDeclaration, CrmDirectoryUser, CrmUserInfo } from '../../crm/crm-auth.types.js';
+import type {
+  CrmAuthDeclaration,
+  CrmDirectoryUser,
+  CrmUserInfo,
+} from '../../crm/crm-auth.types.js';
 import type { CrmContact, NewContact } from '../../crm/crm-contact.types.js';
 import type { CrmContext } from '../../crm/crm-context.js';
 import type { CrmProvider, PlatformManifestExtras } from '../../crm/crm-provider.js';
