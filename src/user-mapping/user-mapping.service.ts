@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { QueryDeepPartialEntity, Repository } from 'typeorm';
 import { CrmSessionService } from '../auth/crm-session.service.js';
 import { AppError } from '../common/errors/app-error.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
@@ -49,16 +49,17 @@ export class UserMappingService {
   }
 
   private async save(accountKey: string, platform: string, mappings: StoredUserMapping[]) {
+    const columns = { mappings } as QueryDeepPartialEntity<CrmUserMappingEntity>;
     if (await this.rows.existsBy({ accountKey, platform })) {
-      await this.rows.update({ accountKey, platform }, { mappings: mappings as never });
+      await this.rows.update({ accountKey, platform }, columns);
       return;
     }
     try {
-      await this.rows.insert({ accountKey, platform, mappings: mappings as never });
+      await this.rows.insert({ accountKey, platform, ...columns });
     } catch (error) {
       // Another admin of the account saved first: theirs was built from the same CRM list.
       if (!isUniqueViolation(error)) throw error;
-      await this.rows.update({ accountKey, platform }, { mappings: mappings as never });
+      await this.rows.update({ accountKey, platform }, columns);
     }
   }
 }
