@@ -4,7 +4,7 @@
 // below it; features import each other only through a feature's public surface, and never in a
 // cycle. Specs are tests: they may wire real parts from anywhere, so they are not cruised.
 const FEATURES =
-  'auth|users|contacts|call-logs|message-logs|manifest|health|docs|lifecycle|rate-limit|admin|ringcentral';
+  'auth|users|contacts|call-logs|message-logs|manifest|health|docs|lifecycle|rate-limit|admin|ringcentral|user-mapping';
 const below = (layers) => `^src/(?!(?:${layers})/)`;
 
 /** An import from `from` to anything in src outside `allowed` (folders under src). */

@@ -27,6 +27,9 @@ const IN_SCOPE_OPERATIONS = [
   'postAdminServerLoggingSettings',
   'getAdminManagedAuth',
   'postAdminManagedAuth',
+  'postAdminManagedAuthOptions',
+  'postAdminUserMapping',
+  'postAdminReinitializeUserMapping',
 ];
 const SOURCE =
   'App Connect Connector Server API 2.0.0, developers/downloads/crm-server-openapi-public.json ' +

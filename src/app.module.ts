@@ -24,6 +24,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { ProvidersModule } from './providers/providers.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { UsersModule } from './users/users.module.js';
+import { UserMappingModule } from './user-mapping/user-mapping.module.js';
 
 @Module({})
 export class AppModule {
@@ -49,6 +50,7 @@ export class AppModule {
         CalldownModule,
         AccountDataModule,
         AdminModule,
+        UserMappingModule,
         ManifestModule,
         HealthModule,
       ],

@@ -73,6 +73,16 @@ export default async () => {
           },
         ],
         [
+          import('./auth/dto/managed-auth-options.dto.js'),
+          {
+            ManagedAuthOptionsQuery: { platform: { required: true, type: () => String } },
+            ManagedAuthOptionsDto: {
+              fieldConst: { required: true, type: () => String },
+              accountValues: { required: false, type: 'object', additionalProperties: true },
+            },
+          },
+        ],
+        [
           import('./auth/dto/managed-auth-update.dto.js'),
           {
             ManagedAuthUpdateDto: {
@@ -397,6 +407,10 @@ export default async () => {
               messageIds: { required: true, type: () => [String] },
             },
           },
+        ],
+        [
+          import('./user-mapping/dto/user-mapping-request.dto.js'),
+          { UserMappingRequestDto: { rcExtensionList: { required: true, type: () => [Object] } } },
         ],
       ],
       controllers: [],

@@ -5,9 +5,11 @@ import { AppError } from '../common/errors/app-error.js';
 import { ApiFailures, ApiJsonOk } from '../common/openapi/api-replies.decorator.js';
 import type { ApiKeyAuth } from '../crm/crm-auth.types.js';
 import { CrmRegistry } from '../crm/crm-registry.service.js';
+import { Public } from '../common/http/public.decorator.js';
 import { ApiRcAccessToken, RcAccessToken } from '../ringcentral/rc-access-token.decorator.js';
 import { CurrentUser } from '../users/current-user.decorator.js';
 import type { UserEntity } from '../users/user.entity.js';
+import { ManagedAuthOptionsDto, ManagedAuthOptionsQuery } from './dto/managed-auth-options.dto.js';
 import { ConnectorQuery } from './dto/managed-auth-state.query.js';
 import { ManagedAuthUpdateDto } from './dto/managed-auth-update.dto.js';
 import { ManagedCredentialsService } from './managed-credentials.service.js';
@@ -123,6 +125,34 @@ export class ManagedAuthAdminController {
       remove,
     });
     return 'Shared authentication updated';
+  }
+
+  /**
+   * Choices for a dynamic user field. No provider declares one (every managed field is typed
+   * `input`), so a known field answers the official reply for a connector without
+   * getManagedAuthOptions: no options.
+   */
+  @Post('options')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({
+    operationId: 'postAdminManagedAuthOptions',
+    summary: 'Load dynamic managed-auth options',
+  })
+  @ApiRcAccessToken()
+  @ApiJsonOk('ManagedAuthOptionsResponse')
+  @ApiFailures(400, 403, 413, 429, 500, 503)
+  async options(
+    @RcAccessToken() token: string | undefined,
+    @Query() query: ManagedAuthOptionsQuery,
+    @Body() body: ManagedAuthOptionsDto,
+  ): Promise<{ value: string; label: string }[]> {
+    await this.access.adminAccountKey(token);
+    const auth = this.apiKeyAuth(query.platform);
+    if (!auth.page.content.some((field) => field.const === body.fieldConst)) {
+      throw AppError.invalidRequest(`fieldConst: unknown field ${body.fieldConst}`);
+    }
+    return [];
   }
 
   private apiKeyAuth(platform: string): ApiKeyAuth {

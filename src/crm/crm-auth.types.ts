@@ -7,6 +7,13 @@ export interface CrmUserInfo {
   timezone?: string;
 }
 
+/** One user of the CRM tenant, as getUserList lists them for the admin's user mapping. */
+export interface CrmDirectoryUser {
+  id: string;
+  name: string;
+  email?: string;
+}
+
 export interface ApiKeyLoginField {
   const: string;
   title: string;

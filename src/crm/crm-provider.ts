@@ -16,7 +16,7 @@ import type {
   CrmAppointment,
   NewAppointment,
 } from './crm-appointment.types.js';
-import type { CrmAuthDeclaration, CrmUserInfo } from './crm-auth.types.js';
+import type { CrmAuthDeclaration, CrmDirectoryUser, CrmUserInfo } from './crm-auth.types.js';
 import type { CrmContact, NewContact } from './crm-contact.types.js';
 import type { CrmContext } from './crm-context.js';
 import type { PhoneQuery } from './phone/index.js';
@@ -90,6 +90,8 @@ export interface CrmProvider {
   logout?(ctx: CrmContext): Promise<void>;
   /** One declared key's value: JSON, shared by the tenant's users, so never a credential. */
   loadAccountData?(ctx: CrmContext, key: string): Promise<unknown>;
+  /** Every user of the signed-in user's CRM tenant (POST /admin/userMapping matches them to extensions). */
+  getUserList?(ctx: CrmContext): Promise<CrmDirectoryUser[]>;
   /** Appointments (docs/providers.md, Appointments): only the signed-in user's; another's is NOT_FOUND. */
   listAppointments?(ctx: CrmContext, range?: AppointmentRange): Promise<CrmAppointment[]>;
   createAppointment?(ctx: CrmContext, appointment: NewAppointment): Promise<CrmAppointment>;

@@ -23,7 +23,7 @@ export function implementedInterfaces(provider: CrmProvider): Record<string, boo
     cacheCallNote: true,
     createMessageLog: true,
     updateMessageLog: true,
-    getUserList: false,
+    getUserList: typeof provider.getUserList === 'function',
     getManagedAuthOptions: false,
     listAppointments: typeof provider.listAppointments === 'function',
     createAppointment: typeof provider.createAppointment === 'function',

@@ -153,9 +153,9 @@ describe('contract: routes without a session', () => {
       cacheCallNote: true,
       createMessageLog: true,
       updateMessageLog: true,
-      getUserList: false,
+      // The sample CRM's class provider lists its users (user mapping) and serves appointments.
+      getUserList: true,
       getManagedAuthOptions: false,
-      // The sample CRM's class provider serves appointments.
       listAppointments: true,
     });
     expect((await client.get('/implementedInterfaces')).status).toBe(400);
@@ -238,8 +238,8 @@ describe('contract: routes without a session', () => {
   });
 
   it.each([
-    '/admin/managedAuth/options?jwtToken=x',
-    '/admin/userMapping',
+    '/ringcentral/admin/userReport?jwtToken=x',
+    '/admin/managedOAuth/setup',
     '/calldown/list',
     '/plugin/list',
     '/mcp',

@@ -114,11 +114,15 @@ describe('HTTP surface: manifest, discovery, CORS, errors', () => {
       updateMessageLog: true,
       refreshUserInfo: true,
       getLicenseStatus: true,
-      getUserList: false,
+      getUserList: true,
       cancelAppointment: true,
     });
     const fieldCrm = await t.http.get('/implementedInterfaces?platform=field-crm').expect(200);
-    expect(fieldCrm.body).toMatchObject({ listAppointments: false, cancelAppointment: false });
+    expect(fieldCrm.body).toMatchObject({
+      listAppointments: false,
+      cancelAppointment: false,
+      getUserList: false,
+    });
     for (const value of Object.values(res.body)) expect(typeof value).toBe('boolean');
     await t.http.get('/implementedInterfaces').expect(400);
     await t.http.get('/implementedInterfaces?platform=nope').expect(400);

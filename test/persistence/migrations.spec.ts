@@ -88,6 +88,11 @@ describe(`migrations on ${kind}`, () => {
     try {
       await runMigrations(ds);
       await ds.undoLastMigration({ transaction: 'none' });
+      const afterMappings = ds.createQueryRunner();
+      expect(await afterMappings.hasTable('crm_user_mappings')).toBe(false);
+      expect(await afterMappings.hasTable('managed_credentials')).toBe(true);
+      await afterMappings.release();
+      await ds.undoLastMigration({ transaction: 'none' });
       const afterManaged = ds.createQueryRunner();
       expect(await afterManaged.hasTable('managed_credentials')).toBe(false);
       expect(await afterManaged.hasTable('admin_settings')).toBe(true);

@@ -15,7 +15,7 @@ afterAll(() => crm.close());
 
 type Binding = typeof sampleCrmJson;
 
-async function runAppointmentCheck(mistake: (file: Binding) => void): Promise<void> {
+async function runKitCheck(title: RegExp, mistake: (file: Binding) => void): Promise<void> {
   const file = structuredClone(sampleCrmJson);
   mistake(file);
   const resolved = resolveDefinition(file, 'sample-crm (wrong).json', {
@@ -28,9 +28,12 @@ async function runAppointmentCheck(mistake: (file: Binding) => void): Promise<vo
   const connection = await connectProvider(new DeclarativeProvider(resolved), {
     credentials: await sampleCrmCredentials(crm, 'oauth', 'alice'),
   });
-  const check = kitChecks(connection).find((c) => /an appointment/.test(c.title));
+  const check = kitChecks(connection).find((c) => title.test(c.title));
   await check!.run();
 }
+
+const runAppointmentCheck = (mistake: (file: Binding) => void) =>
+  runKitCheck(/an appointment/, mistake);
 
 describe('the provider kit on wrong appointment bindings of the sample CRM', () => {
   it('passes the right binding', async () => {
@@ -53,5 +56,30 @@ describe('the provider kit on wrong appointment bindings of the sample CRM', () 
     ).rejects.toThrow(
       /^appointment \d+ is not listed between \d{4}-\d\d-\d\d and \d{4}-\d\d-\d\d$/,
     );
+  });
+});
+
+describe('the provider kit on wrong user-list bindings of the sample CRM', () => {
+  const runUserListCheck = (mistake: (file: Binding) => void) =>
+    runKitCheck(/the tenant's users/, mistake);
+
+  it('passes the right binding', async () => {
+    await expect(runUserListCheck(() => undefined)).resolves.toBeUndefined();
+  });
+
+  it('fails a binding that maps the name where the id belongs', async () => {
+    await expect(
+      runUserListCheck((file) => {
+        file.operations.getUserList.response.user.id = 'name';
+      }),
+    ).rejects.toThrow(/^getUserList does not list the signed-in user u_alice/);
+  });
+
+  it('fails a binding that maps the id as the email', async () => {
+    await expect(
+      runUserListCheck((file) => {
+        file.operations.getUserList.response.user.email = 'id';
+      }),
+    ).rejects.toThrow(/^getUserList answered "u_alice" as the email of user u_alice/);
   });
 });

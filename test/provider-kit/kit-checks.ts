@@ -355,6 +355,7 @@ export function kitChecks(connection: KitConnection, options: ProviderKitOptions
       },
     },
     appointmentCheck(connection),
+    userListCheck(connection),
   ];
 
   const oauth = provider.auth.type === 'oauth' ? provider.auth.oauth : undefined;
@@ -399,6 +400,36 @@ export function kitChecks(connection: KitConnection, options: ProviderKitOptions
     },
   });
   return checks;
+}
+
+/** getUserList, when the provider declares it: the tenant's users, the signed-in one among them. */
+function userListCheck({ provider, ctx }: KitConnection): KitCheck {
+  return {
+    title: "lists the tenant's users, the signed-in user among them, each with an id and a name",
+    skip: provider.getUserList ? undefined : 'the provider has no getUserList',
+    async run() {
+      const users = await refusedSaying('getUserList', () => provider.getUserList!(ctx));
+      const me = await refusedSaying('getUserInfo', () => provider.getUserInfo(ctx));
+      const ids = new Set<string>();
+      for (const user of users) {
+        check(
+          typeof user.id === 'string' && user.id !== '',
+          'getUserList answered a user without an id',
+        );
+        check(!ids.has(user.id), `getUserList answered user ${user.id} twice`);
+        ids.add(user.id);
+        check(user.name.trim() !== '', `getUserList answered user ${user.id} without a name`);
+        check(
+          user.email === undefined || user.email === '' || user.email.includes('@'),
+          `getUserList answered ${JSON.stringify(user.email)} as the email of user ${user.id}`,
+        );
+      }
+      check(
+        ids.has(me.id),
+        `getUserList does not list the signed-in user ${me.id} (listed: ${[...ids].slice(0, 5).join(', ')})`,
+      );
+    },
+  };
 }
 
 /** Now, to the second (CRMs that store seconds cannot hold milliseconds), an hour ago. */

@@ -215,7 +215,7 @@ describe('npm run new:provider', () => {
         `ACME_CRM_URL=${crm.url}`,
         'KIT_API_KEY=sample-key-alice',
       ]);
-      expect(apiKey.stderr).toMatch(/Tests: +3 skipped, 7 passed, 10 total/);
+      expect(apiKey.stderr).toMatch(/Tests: +4 skipped, 7 passed, 11 total/);
       expect(apiKey.status).toBe(0);
 
       const tokens = await sampleCrmCredentials(crm, 'oauth', 'alice');
@@ -226,7 +226,7 @@ describe('npm run new:provider', () => {
         `KIT_ACCESS_TOKEN=${tokens.accessToken}`,
         `KIT_REFRESH_TOKEN=${tokens.refreshToken}`,
       ]);
-      expect(oauth.stderr).toMatch(/Tests: +2 skipped, 8 passed, 10 total/);
+      expect(oauth.stderr).toMatch(/Tests: +3 skipped, 8 passed, 11 total/);
       expect(oauth.status).toBe(0);
     },
     SLOW,

@@ -237,6 +237,48 @@ export const REPLY_SCHEMAS = {
       customConnector: { nullable: true, description: 'As the administrator saved it, or null' },
     },
   },
+  ManagedAuthOptionsResponse: {
+    type: 'array',
+    description: 'Choices for a dynamic managed field (none: no provider declares one)',
+    items: {
+      type: 'object',
+      required: ['value', 'label'],
+      properties: { value: { type: 'string' }, label: { type: 'string' } },
+    },
+  },
+  UserMappingResponse: {
+    type: 'array',
+    description:
+      'Each CRM user with the RingCentral extensions mapped to them (empty: none matched)',
+    items: {
+      type: 'object',
+      required: ['crmUser', 'rcUser'],
+      properties: {
+        crmUser: {
+          type: 'object',
+          required: ['id', 'name', 'email'],
+          properties: {
+            id: { type: 'string' },
+            name: { type: 'string' },
+            email: { type: 'string' },
+          },
+        },
+        rcUser: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['extensionId', 'name', 'extensionNumber', 'email'],
+            properties: {
+              extensionId: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+              name: { type: 'string' },
+              extensionNumber: { type: 'string' },
+              email: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
+  },
   ServerLoggingSettings: {
     type: 'object',
     required: ['additionalFieldValues'],

@@ -5,6 +5,7 @@ import { ByteExactIdentifiers1764300000000 } from './1764300000000-byte-exact-id
 import { CalldownEntries1764400000000 } from './1764400000000-calldown-entries.js';
 import { AdminSettings1764550000000 } from './1764550000000-admin-settings.js';
 import { ManagedCredentials1764600000000 } from './1764600000000-managed-credentials.js';
+import { CrmUserMappings1764700000000 } from './1764700000000-crm-user-mappings.js';
 
 /** Every migration, oldest first; add new ones at the end. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CalldownEntries1764400000000,
   AdminSettings1764550000000,
   ManagedCredentials1764600000000,
+  CrmUserMappings1764700000000,
 ];

@@ -194,4 +194,7 @@ export interface DeclarativeOperations {
   refreshAppointment?: AppointmentOperation;
   confirmAppointment?: AppointmentOperation;
   cancelAppointment?: AppointmentOperation;
+  getUserList?: Operation<
+    ListResponse & { user: { id: FieldMapping; name: FieldMapping; email?: FieldMapping } }
+  >;
 }

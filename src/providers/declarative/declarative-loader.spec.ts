@@ -113,7 +113,7 @@ describe('declarative provider files', () => {
     [
       'an unknown operation',
       (f) => ({ ...f, operations: { ...f.operations, deleteContact: {} } }),
-      'operations.deleteContact: is not a known property (known: getUserInfo, findContactsByPhone, findContactsByName, createContact, createCallLog, getCallLog, updateCallLog, upsertCallDisposition, createMessageLog, getMessageLog, updateMessageLog, logout, listAppointments, createAppointment, updateAppointment, refreshAppointment, confirmAppointment, cancelAppointment)',
+      'operations.deleteContact: is not a known property (known: getUserInfo, findContactsByPhone, findContactsByName, createContact, createCallLog, getCallLog, updateCallLog, upsertCallDisposition, createMessageLog, getMessageLog, updateMessageLog, logout, listAppointments, createAppointment, updateAppointment, refreshAppointment, confirmAppointment, cancelAppointment, getUserList)',
     ],
     [
       'a bad method',

@@ -20,7 +20,11 @@ import type {
   NewAppointment,
 } from '../../crm/crm-appointment.types.js';
 import type { CrmAccountDataDeclaration } from '../../crm/crm-account-data.types.js';
-import type { CrmAuthDeclaration, CrmUserInfo } from '../../crm/crm-auth.types.js';
+import type {
+  CrmAuthDeclaration,
+  CrmDirectoryUser,
+  CrmUserInfo,
+} from '../../crm/crm-auth.types.js';
 import type { CrmContact, NewContact } from '../../crm/crm-contact.types.js';
 import type { CrmContext } from '../../crm/crm-context.js';
 import type { CrmProvider, PlatformManifestExtras } from '../../crm/crm-provider.js';
@@ -72,6 +76,7 @@ export class DeclarativeProvider implements CrmProvider {
   readonly accountData?: CrmAccountDataDeclaration;
 
   readonly loadAccountData?: (ctx: CrmContext, key: string) => Promise<unknown>;
+  readonly getUserList?: (ctx: CrmContext) => Promise<CrmDirectoryUser[]>;
   readonly createContact?: (ctx: CrmContext, contact: NewContact) => Promise<CrmContact>;
   readonly findContactsByName?: (ctx: CrmContext, name: string) => Promise<CrmContact[]>;
   readonly upsertCallDisposition?: (
@@ -135,6 +140,18 @@ export class DeclarativeProvider implements CrmProvider {
       };
     }
     this.bindAppointments(definition);
+    const userList = operations.getUserList;
+    if (userList) {
+      this.getUserList = async (ctx) => {
+        const { request, response } = userList;
+        const records = await this.listRecords(ctx, 'getUserList', request, {}, response);
+        return records.map((record) => ({
+          id: this.required(record, response.user.id, 'getUserList'),
+          name: mapText(record, response.user.name) ?? '',
+          ...(response.user.email && { email: mapText(record, response.user.email) }),
+        }));
+      };
+    }
     if (definition.accountData) {
       const { keys, ttlSeconds, sharedBy } = definition.accountData;
       this.accountData = {

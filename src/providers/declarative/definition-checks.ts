@@ -121,6 +121,7 @@ function checkResponses(
     ['getCallLog', { ...operations.getCallLog.response, dispositions: undefined }],
     ['createMessageLog', operations.createMessageLog.response],
     ['getMessageLog', operations.getMessageLog.response],
+    ['getUserList', operations.getUserList?.response.user],
   ];
   for (const [name, response] of mapped) {
     const { item: _item, ...fields } = (response ?? {}) as Record<string, unknown>;

@@ -108,6 +108,7 @@ export const OPERATION_NAMES = [
   'refreshAppointment',
   'confirmAppointment',
   'cancelAppointment',
+  'getUserList',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];
@@ -140,6 +141,7 @@ export const OPERATION_CONTEXT: Record<OperationName, ContextFields> = {
   refreshAppointment: { ...SIGNED_IN, appointmentId: true },
   confirmAppointment: { ...SIGNED_IN, appointmentId: true },
   cancelAppointment: { ...SIGNED_IN, appointmentId: true },
+  getUserList: SIGNED_IN,
 };
 
 /** An account-data key's request: shared by the tenant's users, so nothing but the signed-in basics. */

@@ -17,7 +17,7 @@ import type {
   CrmAppointment,
   NewAppointment,
 } from '../../crm/crm-appointment.types.js';
-import type { CrmUserInfo } from '../../crm/crm-auth.types.js';
+import type { CrmDirectoryUser, CrmUserInfo } from '../../crm/crm-auth.types.js';
 import type { CrmContact, NewContact } from '../../crm/crm-contact.types.js';
 import type { CrmContext } from '../../crm/crm-context.js';
 import type { CrmProvider } from '../../crm/crm-provider.js';
@@ -139,6 +139,15 @@ export abstract class SampleCrmBaseProvider implements Omit<
       'loadAccountData',
     );
     return users.data.map((user) => ({ const: String(user.id), title: user.name }));
+  }
+
+  async getUserList(ctx: CrmContext): Promise<CrmDirectoryUser[]> {
+    const users = await ctx.http.get<{ data: { id: string; name: string; email?: string }[] }>(
+      '/api/users',
+      undefined,
+      'getUserList',
+    );
+    return users.data.map(({ id, name, email }) => ({ id: String(id), name, email }));
   }
 
   async getUserInfo(ctx: CrmContext): Promise<CrmUserInfo> {

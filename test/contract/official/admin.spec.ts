@@ -189,6 +189,93 @@ describe('official contract 2.0.0: Admin (settings, server logging settings, man
     expect(login.body.name).toBe(SAMPLE_USERS.alice.name);
   });
 
+  it('postAdminUserMapping and postAdminReinitializeUserMapping: an array of mappings, refusals', async () => {
+    const body = {
+      rcExtensionList: [{ id: 62296013, name: 'Alice Example', email: 'alice@sample-crm.test' }],
+    };
+    for (const operationId of ['postAdminUserMapping', 'postAdminReinitializeUserMapping']) {
+      const path =
+        operationId === 'postAdminUserMapping'
+          ? '/admin/userMapping'
+          : '/admin/reinitializeUserMapping';
+      expectOfficialRequestBody(operationId, body);
+      const reply = await alice.post(path, body, rcHeader(RC_TOKENS.adminA));
+      expect(reply.status).toBe(200);
+      // The document types the reply as its generic object (OkJson); the official server and
+      // client exchange an array of {crmUser, rcUser}, which is what is checked here.
+      expect(reply.headers['content-type']).toMatch(/^application\/json/);
+      expect(reply.body[0]).toEqual({
+        crmUser: { id: 'u_alice', name: 'Alice Example', email: 'alice@sample-crm.test' },
+        rcUser: [
+          {
+            extensionId: 62296013,
+            name: 'Alice Example',
+            extensionNumber: '',
+            email: 'alice@sample-crm.test',
+          },
+        ],
+      });
+      // GenericJson declares no field, so the one realistic body is every variant.
+      log.record(operationId, 'realistic', 'every-optional-field', 'required-only');
+      for (const [token, status] of [
+        [RC_TOKENS.agentA, 403],
+        [RC_TOKENS.expired, 403],
+      ] as const) {
+        const refused = await alice.post(path, body, rcHeader(token));
+        expect(refused.status).toBe(status);
+        expectOfficialResponse(operationId, refused);
+      }
+      const invalid = await alice.post(
+        path,
+        { rcExtensionList: 'all' },
+        rcHeader(RC_TOKENS.adminA),
+      );
+      expect(invalid.status).toBe(400);
+      expectOfficialResponse(operationId, invalid);
+      const noSession = await anonymous.post(path, body, rcHeader(RC_TOKENS.adminA));
+      expect(noSession.status).toBe(400);
+      expectOfficialResponse(operationId, noSession);
+    }
+  });
+
+  it('postAdminManagedAuthOptions: no dynamic field is declared, so a known field has no options', async () => {
+    const example = officialRequestExamples('postAdminManagedAuthOptions').users as object;
+    expectOfficialRequestBody('postAdminManagedAuthOptions', example);
+    const query =
+      'platform=sample-crm-apikey&connectorId=c-1&devRcAccountId=400012345678&isPrivate=false';
+    expect(missingDeclaredQuery('postAdminManagedAuthOptions', query)).toEqual([]);
+    const realistic = { fieldConst: 'apiKey', accountValues: {} };
+    for (const [path, body] of [
+      [`/admin/managedAuth/options?${query}`, realistic],
+      [
+        `/admin/managedAuth/options?${requiredOnlyQuery('postAdminManagedAuthOptions', query)}`,
+        requiredOnly('postAdminManagedAuthOptions', realistic),
+      ],
+    ] as const) {
+      expectOfficialRequestBody('postAdminManagedAuthOptions', body);
+      const reply = await anonymous.post(path, body, rcHeader(RC_TOKENS.adminA));
+      expect(reply.status).toBe(200);
+      expectOfficialResponse('postAdminManagedAuthOptions', reply);
+      expect(reply.body).toEqual([]);
+    }
+    log.record('postAdminManagedAuthOptions', 'realistic', 'every-optional-field', 'required-only');
+    // The official example's field is not on the sample CRM's form.
+    const unknown = await anonymous.post(
+      '/admin/managedAuth/options?platform=sample-crm-apikey',
+      example,
+      rcHeader(RC_TOKENS.adminA),
+    );
+    expect(unknown.status).toBe(400);
+    expectOfficialResponse('postAdminManagedAuthOptions', unknown);
+    const agent = await anonymous.post(
+      '/admin/managedAuth/options?platform=sample-crm-apikey',
+      realistic,
+      rcHeader(RC_TOKENS.agentA),
+    );
+    expect(agent.status).toBe(403);
+    expectOfficialResponse('postAdminManagedAuthOptions', agent);
+  });
+
   it('exercised every implemented Admin operation all three ways', () => {
     // The in-scope document holds only the Admin operations crm-bridge serves.
     expect(log.missing(['Admin'])).toEqual([]);
