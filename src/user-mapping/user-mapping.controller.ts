@@ -28,9 +28,7 @@ export class UserMappingController {
     @RcAccessToken() token: string | undefined,
     @Body() body: UserMappingRequestDto,
   ): Promise<UserMappingRow[]> {
-    const extensions = checkedExtensions(body.rcExtensionList);
-    const accountKey = await this.access.adminAccountKey(token);
-    return this.mappings.resolve(accountKey, user, extensions, false);
+    return this.map(user, token, body, false);
   }
 
   @Post('reinitializeUserMapping')
@@ -47,8 +45,17 @@ export class UserMappingController {
     @RcAccessToken() token: string | undefined,
     @Body() body: UserMappingRequestDto,
   ): Promise<UserMappingRow[]> {
+    return this.map(user, token, body, true);
+  }
+
+  private async map(
+    user: UserEntity,
+    token: string | undefined,
+    body: UserMappingRequestDto,
+    reinitialize: boolean,
+  ): Promise<UserMappingRow[]> {
     const extensions = checkedExtensions(body.rcExtensionList);
     const accountKey = await this.access.adminAccountKey(token);
-    return this.mappings.resolve(accountKey, user, extensions, true);
+    return this.mappings.resolve(accountKey, user, extensions, reinitialize);
   }
 }
