@@ -90,7 +90,10 @@ export async function setupApp(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
   if (metrics.enabled) fastify.addHook('onResponse', httpMetricsHook(metrics));
-  fastify.addHook('onResponse', logRequest);
+  // Its lines are debug-level: below that, the hook would only build lines to drop.
+  if (config.logLevel === 'debug' || config.logLevel === 'verbose') {
+    fastify.addHook('onResponse', logRequest);
+  }
   fastify.addHook(
     'onRequest',
     (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {

@@ -3,21 +3,21 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { AppError } from '../common/errors/app-error.js';
 import { IS_PUBLIC } from '../common/http/public.decorator.js';
+import { RouteMetadata } from '../common/http/route-metadata.js';
 import { sendRenewedToken } from '../common/http/renewed-token.js';
 
 /** Global guard: every route needs a valid session token unless marked @Public(). */
 @Injectable()
 export class SessionJwtGuard extends AuthGuard('session-jwt') {
-  constructor(private readonly reflector: Reflector) {
+  private readonly isPublic: RouteMetadata<boolean>;
+
+  constructor(reflector: Reflector) {
     super();
+    this.isPublic = new RouteMetadata(reflector, IS_PUBLIC);
   }
 
   override canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    return isPublic ? true : super.canActivate(context);
+    return this.isPublic.of(context) ? true : super.canActivate(context);
   }
 
   override handleRequest<TUser>(

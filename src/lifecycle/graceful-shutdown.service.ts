@@ -6,6 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { shutdownConfig, type ShutdownConfig } from '../config/shutdown.config.js';
 
@@ -36,15 +37,35 @@ export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicati
       inFlight.add(res);
       res.on('close', onClose);
     };
+    // Routes are added after providers are built, so every handler registered is counted; a
+    // handler may outlive its response (the client hung up) and still write to the database.
+    const fastify = adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    fastify?.addHook('onRoute', (route: RouteOptions) => {
+      route.handler = this.counted(route.handler);
+    });
   }
 
-  handlerStarted(): void {
-    this.handlers += 1;
-  }
-
-  handlerEnded(): void {
-    this.handlers -= 1;
-    if (this.idle()) this.drained?.();
+  private counted(handler: RouteOptions['handler']): RouteOptions['handler'] {
+    const started = () => {
+      this.handlers += 1;
+    };
+    const ended = () => {
+      this.handlers -= 1;
+      if (this.idle()) this.drained?.();
+    };
+    return function (this: FastifyInstance, req, reply) {
+      started();
+      let result: unknown;
+      try {
+        result = handler.call(this, req, reply);
+      } catch (error) {
+        ended();
+        throw error;
+      }
+      if (result instanceof Promise) return result.finally(ended);
+      ended();
+      return result;
+    };
   }
 
   private idle(): boolean {
@@ -52,7 +73,7 @@ export class GracefulShutdown implements OnApplicationBootstrap, BeforeApplicati
   }
 
   onApplicationBootstrap(): void {
-    // Before Express's listener, so a response cannot finish before it is tracked.
+    // Before Fastify's listener, so a response cannot finish before it is tracked.
     this.server()?.prependListener('request', this.track);
   }
 

@@ -3,17 +3,16 @@ import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { HttpReply } from '../common/http/http-types.js';
 import { AppError } from '../common/errors/app-error.js';
 import { SKIP_RATE_LIMIT } from '../common/http/rate-limit.decorator.js';
+import { RouteMetadata } from '../common/http/route-metadata.js';
 
 /** Throttler guard answering the contract's way: 429, plain text, `Retry-After` in seconds. */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  private skipped?: RouteMetadata<boolean>;
+
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return (
-      this.reflector.getAllAndOverride<boolean>(SKIP_RATE_LIMIT, [
-        context.getHandler(),
-        context.getClass(),
-      ]) === true
-    );
+    this.skipped ??= new RouteMetadata(this.reflector, SKIP_RATE_LIMIT);
+    return this.skipped.of(context) === true;
   }
 
   protected override async throwThrottlingException(

@@ -1,6 +1,7 @@
 import { validate } from 'class-validator';
 import { AppError } from '../errors/app-error.js';
 import { leanPlainToInstance } from './lean-transform.js';
+import { cacheValidationRules } from './validation-rules-cache.js';
 import { describeValidationErrors } from './validation.pipe.js';
 
 /** The global ValidationPipe's rules for input that bypasses pipes (Passport strategies). */
@@ -8,6 +9,7 @@ export async function validateDto<T extends object>(cls: new () => T, input: unk
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw AppError.invalidRequest('the body must be a JSON object');
   }
+  cacheValidationRules();
   const instance = leanPlainToInstance(cls, input);
   const errors = await validate(instance, {
     whitelist: true,

@@ -2,6 +2,7 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { instanceToPlain } from 'class-transformer';
 import { AppError } from '../errors/app-error.js';
 import { leanPlainToInstance } from './lean-transform.js';
+import { cacheValidationRules } from './validation-rules-cache.js';
 
 export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((error) => {
@@ -17,6 +18,7 @@ export function describeValidationErrors(errors: ValidationError[], parent = '')
 
 /** Global pipe: unknown fields stripped (clients add fields over time); a failure is one line. */
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationRules();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: false,
