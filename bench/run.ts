@@ -475,6 +475,36 @@ function printTable(results: Record<string, unknown>[]): void {
   }
 }
 
+/** The ceiling's scenarios, measured right before a database's block so both see the same machine. */
+async function measureCeiling(
+  stubUrl: string,
+  database: string,
+  emitCeiling: (line: Record<string, unknown> | null) => void,
+): Promise<void> {
+  const ceiling = await startCeiling(stubUrl);
+  try {
+    emitCeiling({
+      scenario: 'ceiling-startup',
+      database,
+      startup_ms: ceiling.startupMs,
+      idle_rss_mb: await idleRss(ceiling.child.pid),
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const token = signSessionToken(
+      { sub: 'bench', plt: 'sample-crm-apikey', ver: 0, iat: now, exp: now + 86_400 },
+      SESSION_SECRET,
+    );
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const on = scenarios(ceiling.url, auth, 'ceiling-');
+    const pid = ceiling.child.pid ?? null;
+    emitCeiling(await measure(on.isAlive, database, stubUrl, pid));
+    emitCeiling(await measure(on.contact('contact-lookup'), database, stubUrl, pid));
+    emitCeiling(await measure(on.callLogCreate, database, stubUrl, pid));
+  } finally {
+    await stop(ceiling.child);
+  }
+}
+
 async function main(): Promise<void> {
   const stub = await startStub();
   const results: Record<string, unknown>[] = [];
@@ -504,35 +534,13 @@ async function main(): Promise<void> {
     const direct = await measure(baseline, 'none', stub.url, stub.child.pid ?? null);
     emit(direct && { ...direct, note: 'cpu/rss of the stub CRM' });
 
-    const ceiling = await startCeiling(stub.url);
-    try {
-      emitCeiling({
-        scenario: 'ceiling-startup',
-        database: 'none',
-        startup_ms: ceiling.startupMs,
-        idle_rss_mb: await idleRss(ceiling.child.pid),
-      });
-      const now = Math.floor(Date.now() / 1000);
-      const token = signSessionToken(
-        { sub: 'bench', plt: 'sample-crm-apikey', ver: 0, iat: now, exp: now + 86_400 },
-        SESSION_SECRET,
-      );
-      const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-      const on = scenarios(ceiling.url, auth, 'ceiling-');
-      const pid = ceiling.child.pid ?? null;
-      emitCeiling(await measure(on.isAlive, 'none', stub.url, pid));
-      emitCeiling(await measure(on.contact('contact-lookup'), 'none', stub.url, pid));
-      emitCeiling(await measure(on.callLogCreate, 'none', stub.url, pid));
-    } finally {
-      await stop(ceiling.child);
-    }
-
     for (const database of DATABASES) {
       const db = await prepareDatabase(database).catch((error: Error) => {
         emit({ scenario: 'skipped', database, reason: error.message });
         return null;
       });
       if (!db) continue;
+      await measureCeiling(stub.url, database, emitCeiling);
       const dataDirs: string[] = [];
       const bridged = (line: Record<string, unknown> | null) =>
         emit(line && againstCeiling(line, ceilings));
