@@ -475,34 +475,41 @@ function printTable(results: Record<string, unknown>[]): void {
   }
 }
 
-/** The ceiling's scenarios, measured right before a database's block so both see the same machine. */
-async function measureCeiling(
+/** The ceiling, running beside crm-bridge: each scenario measured right before the one it divides. */
+async function startCeilingPairs(
   stubUrl: string,
   database: string,
   emitCeiling: (line: Record<string, unknown> | null) => void,
-): Promise<void> {
+) {
   const ceiling = await startCeiling(stubUrl);
-  try {
-    emitCeiling({
-      scenario: 'ceiling-startup',
-      database,
-      startup_ms: ceiling.startupMs,
-      idle_rss_mb: await idleRss(ceiling.child.pid),
-    });
-    const now = Math.floor(Date.now() / 1000);
-    const token = signSessionToken(
-      { sub: 'bench', plt: 'sample-crm-apikey', ver: 0, iat: now, exp: now + 86_400 },
-      SESSION_SECRET,
-    );
-    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const on = scenarios(ceiling.url, auth, 'ceiling-');
-    const pid = ceiling.child.pid ?? null;
-    emitCeiling(await measure(on.isAlive, database, stubUrl, pid));
-    emitCeiling(await measure(on.contact('contact-lookup'), database, stubUrl, pid));
-    emitCeiling(await measure(on.callLogCreate, database, stubUrl, pid));
-  } finally {
-    await stop(ceiling.child);
-  }
+  emitCeiling({
+    scenario: 'ceiling-startup',
+    database,
+    startup_ms: ceiling.startupMs,
+    idle_rss_mb: await idleRss(ceiling.child.pid),
+  });
+  const now = Math.floor(Date.now() / 1000);
+  const token = signSessionToken(
+    { sub: 'bench', plt: 'sample-crm-apikey', ver: 0, iat: now, exp: now + 86_400 },
+    SESSION_SECRET,
+  );
+  const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const on = scenarios(ceiling.url, auth, 'ceiling-');
+  const byKind: Record<string, Scenario> = {
+    'is-alive': on.isAlive,
+    'contact-lookup': on.contact('contact-lookup'),
+    'call-log-create': on.callLogCreate,
+  };
+  return {
+    /** Measures `name`'s ceiling, then `run` (the crm-bridge scenario), when `name` is selected. */
+    async pair(name: string, run: () => Promise<Result | null>): Promise<Result | null> {
+      if (!selected(name)) return null;
+      const kind = CEILING_OF[name];
+      emitCeiling(await measure(byKind[kind], database, stubUrl, ceiling.child.pid ?? null));
+      return run();
+    },
+    stop: () => stop(ceiling.child),
+  };
 }
 
 async function main(): Promise<void> {
@@ -540,7 +547,7 @@ async function main(): Promise<void> {
         return null;
       });
       if (!db) continue;
-      await measureCeiling(stub.url, database, emitCeiling);
+      const ceiling = await startCeilingPairs(stub.url, database, emitCeiling);
       const dataDirs: string[] = [];
       const bridged = (line: Record<string, unknown> | null) =>
         emit(line && againstCeiling(line, ceilings));
@@ -557,12 +564,13 @@ async function main(): Promise<void> {
           const on = scenarios(bridge.url, await login(bridge.url));
           const pid = bridge.child.pid ?? null;
           // The server's own floor: the whole middleware and Nest pipeline, no session, no work.
-          bridged(await measure(on.isAlive, database, stub.url, pid));
-          bridged(await measure(on.contact('contact-lookup'), database, stub.url, pid));
-          bridged(await measure(on.callLogCreate, database, stub.url, pid));
+          const run = (scenario: Scenario) => () => measure(scenario, database, stub.url, pid);
+          bridged(await ceiling.pair('is-alive', run(on.isAlive)));
+          bridged(await ceiling.pair('contact-lookup', run(on.contact('contact-lookup'))));
+          bridged(await ceiling.pair('call-log-create', run(on.callLogCreate)));
           if (selected('call-log-update')) {
             await on.seed();
-            bridged(await measure(on.callLogUpdate, database, stub.url, pid));
+            bridged(await ceiling.pair('call-log-update', run(on.callLogUpdate)));
           }
         } finally {
           await stop(bridge.child, CPU_PROF_DIR ? 'SIGUSR2' : 'SIGTERM');
@@ -579,12 +587,17 @@ async function main(): Promise<void> {
           try {
             const on = scenarios(uncached.url, await login(uncached.url, 'bench-crm-json'));
             const pid = uncached.child.pid ?? null;
-            bridged(await measure(on.contact('contact-lookup-uncached'), database, stub.url, pid));
+            bridged(
+              await ceiling.pair('contact-lookup-uncached', () =>
+                measure(on.contact('contact-lookup-uncached'), database, stub.url, pid),
+              ),
+            );
           } finally {
             await stop(uncached.child, CPU_PROF_DIR ? 'SIGUSR2' : 'SIGTERM');
           }
         }
       } finally {
+        await ceiling.stop();
         for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
         await db.drop();
       }

@@ -17,6 +17,8 @@ export class MetricsService {
   readonly registry = new Registry();
   readonly enabled: boolean;
 
+  private readonly httpSeries = new Map<string, { observe: (seconds: number) => void }>();
+
   private readonly httpDuration = new Histogram({
     name: 'crm_bridge_http_request_duration_seconds',
     help: 'Time to answer an HTTP request, by method, route pattern and status code.',
@@ -75,7 +77,15 @@ export class MetricsService {
 
   observeHttp(method: string, route: string, status: number, seconds: number): void {
     if (!this.enabled) return;
-    this.httpDuration.labels(methodLabel(method), route, String(status)).observe(seconds);
+    const methodName = methodLabel(method);
+    const key = `${methodName} ${status} ${route}`;
+    let series = this.httpSeries.get(key);
+    if (!series) {
+      // Bounded: route patterns, methods and statuses, never raw URLs.
+      series = this.httpDuration.labels(methodName, route, String(status));
+      this.httpSeries.set(key, series);
+    }
+    series.observe(seconds);
   }
 
   crmCallObserver(platform: string): ((call: CrmCallObservation) => void) | undefined {

@@ -10,6 +10,11 @@ import { RouteMetadata } from '../common/http/route-metadata.js';
 export class RateLimitGuard extends ThrottlerGuard {
   private skipped?: RouteMetadata<boolean>;
 
+  override canActivate(context: ExecutionContext): Promise<boolean> {
+    // RATE_LIMIT=false leaves no limit to count: nothing to read or store per request.
+    return this.throttlers.length === 0 ? Promise.resolve(true) : super.canActivate(context);
+  }
+
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     this.skipped ??= new RouteMetadata(this.reflector, SKIP_RATE_LIMIT);
     return this.skipped.of(context) === true;
