@@ -8,7 +8,7 @@ import { CalldownEntryEntity } from './calldown/calldown-entry.entity.js';
 import { MessageLogGroupEntity } from './message-logs/message-log-group.entity.js';
 import { MessageLogEntity } from './message-logs/message-log.entity.js';
 import { NamedClaimEntity } from './database/claims/named-claim.entity.js';
-import { CrmUserMappingEntity } from './user-mapping/crm-user-mapping.entity.js';
+import { CrmUserMappingEntity } from './admin/crm-user-mapping.entity.js';
 import { UserEntity } from './users/user.entity.js';
 
 /** Every TypeORM entity; the migrations set per-database collations and date column types. */

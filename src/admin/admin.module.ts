@@ -6,6 +6,8 @@ import { AdminAccessService } from './admin-access.service.js';
 import { AdminSettingsController } from './admin-settings.controller.js';
 import { AdminSettingsEntity } from './admin-settings.entity.js';
 import { AdminSettingsService } from './admin-settings.service.js';
+import { CrmUserMappingEntity } from './crm-user-mapping.entity.js';
+import { CrmUserMappingsService } from './crm-user-mappings.service.js';
 import { ManagedUserSettingsController } from './managed-user-settings.controller.js';
 import { ServerLoggingSettingsController } from './server-logging-settings.controller.js';
 import { ServerLoggingSettingsEntity } from './server-logging-settings.entity.js';
@@ -14,7 +16,11 @@ import { ServerLoggingSettingsService } from './server-logging-settings.service.
 /** Account policies set by RingCentral administrators, and the settings users work with under them. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([AdminSettingsEntity, ServerLoggingSettingsEntity]),
+    TypeOrmModule.forFeature([
+      AdminSettingsEntity,
+      CrmUserMappingEntity,
+      ServerLoggingSettingsEntity,
+    ]),
     RingCentralModule,
     UsersModule,
   ],
@@ -23,7 +29,12 @@ import { ServerLoggingSettingsService } from './server-logging-settings.service.
     ManagedUserSettingsController,
     ServerLoggingSettingsController,
   ],
-  providers: [AdminAccessService, AdminSettingsService, ServerLoggingSettingsService],
-  exports: [AdminAccessService, AdminSettingsService],
+  providers: [
+    AdminAccessService,
+    AdminSettingsService,
+    CrmUserMappingsService,
+    ServerLoggingSettingsService,
+  ],
+  exports: [AdminAccessService, AdminSettingsService, CrmUserMappingsService],
 })
 export class AdminModule {}

@@ -1,5 +1,5 @@
 import type { CrmDirectoryUser } from '../crm/crm-auth.types.js';
-import type { StoredUserMapping } from './crm-user-mapping.entity.js';
+import type { StoredUserMapping } from '../admin/crm-user-mapping.entity.js';
 
 /** A RingCentral extension as the client lists it (`rcExtensionList`); the id as it was sent. */
 export interface RcExtension {

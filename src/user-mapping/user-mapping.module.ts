@@ -1,14 +1,12 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from '../admin/admin.module.js';
 import { AuthModule } from '../auth/auth.module.js';
-import { CrmUserMappingEntity } from './crm-user-mapping.entity.js';
 import { UserMappingController } from './user-mapping.controller.js';
 import { UserMappingService } from './user-mapping.service.js';
 
 /** The administrator's CRM user mapping, through the optional provider operation getUserList. */
 @Module({
-  imports: [TypeOrmModule.forFeature([CrmUserMappingEntity]), AdminModule, AuthModule],
+  imports: [AdminModule, AuthModule],
   controllers: [UserMappingController],
   providers: [UserMappingService],
 })

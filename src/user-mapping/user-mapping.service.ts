@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { QueryDeepPartialEntity, Repository } from 'typeorm';
 import { CrmSessionService } from '../auth/crm-session.service.js';
 import { AppError } from '../common/errors/app-error.js';
-import { isUniqueViolation } from '../database/unique-violation.js';
 import type { UserEntity } from '../users/user.entity.js';
-import { CrmUserMappingEntity, type StoredUserMapping } from './crm-user-mapping.entity.js';
+import { CrmUserMappingsService } from '../admin/crm-user-mappings.service.js';
 import { resolveMappings, type RcExtension, type UserMappingRow } from './extension-matching.js';
 
 const MAX_EXTENSIONS = 10_000;
@@ -16,8 +13,7 @@ const TEXT_FIELDS = ['name', 'firstName', 'lastName', 'email', 'extensionNumber'
 @Injectable()
 export class UserMappingService {
   constructor(
-    @InjectRepository(CrmUserMappingEntity)
-    private readonly rows: Repository<CrmUserMappingEntity>,
+    private readonly store: CrmUserMappingsService,
     private readonly sessions: CrmSessionService,
   ) {}
 
@@ -36,31 +32,12 @@ export class UserMappingService {
     if (typeof provider.getUserList !== 'function') return [];
     const crmUsers = await provider.getUserList(ctx);
     const platform = user.platform;
-    const existing = reinitialize ? [] : await this.stored(accountKey, platform);
+    const existing = reinitialize ? [] : await this.store.stored(accountKey, platform);
     const { rows, mappings } = resolveMappings(crmUsers, extensions, existing);
     if (reinitialize || mappings.length !== existing.length) {
-      await this.save(accountKey, platform, mappings);
+      await this.store.replace(accountKey, platform, mappings);
     }
     return rows;
-  }
-
-  async stored(accountKey: string, platform: string): Promise<StoredUserMapping[]> {
-    return (await this.rows.findOneBy({ accountKey, platform }))?.mappings ?? [];
-  }
-
-  private async save(accountKey: string, platform: string, mappings: StoredUserMapping[]) {
-    const columns = { mappings } as QueryDeepPartialEntity<CrmUserMappingEntity>;
-    if (await this.rows.existsBy({ accountKey, platform })) {
-      await this.rows.update({ accountKey, platform }, columns);
-      return;
-    }
-    try {
-      await this.rows.insert({ accountKey, platform, ...columns });
-    } catch (error) {
-      // Another admin of the account saved first: theirs was built from the same CRM list.
-      if (!isUniqueViolation(error)) throw error;
-      await this.rows.update({ accountKey, platform }, columns);
-    }
   }
 }
 

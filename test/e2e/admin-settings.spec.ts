@@ -65,7 +65,7 @@ describe('admin settings: RingCentral-checked admins, account scoping, merged us
       .set('Authorization', `Bearer ${alice}`)
       .query({ rcAccessToken: RC_TOKENS.adminA })
       .expect(200);
-    expect(read.body).toEqual(policy);
+    expect(read.body).toEqual({ ...policy, userMappings: [] });
   });
 
   it('an agent of the account sees the merge: locked values win, customizable keep theirs, removed keys vanish', async () => {
@@ -119,7 +119,7 @@ describe('admin settings: RingCentral-checked admins, account scoping, merged us
       .set('Authorization', `Bearer ${alice}`)
       .set('X-RC-Access-Token', RC_TOKENS.adminA)
       .expect(200);
-    expect(admin.body).toEqual(policy);
+    expect(admin.body).toEqual({ ...policy, userMappings: [] });
   });
 
   it("another account's admin sees only their own (empty) policy and cannot change this one", async () => {
@@ -128,7 +128,7 @@ describe('admin settings: RingCentral-checked admins, account scoping, merged us
       .set('Authorization', `Bearer ${bob}`)
       .set('X-RC-Access-Token', RC_TOKENS.adminB)
       .expect(200);
-    expect(theirs.body).toEqual({ userSettings: {}, customConnector: null });
+    expect(theirs.body).toEqual({ userSettings: {}, customConnector: null, userMappings: [] });
     await saveAs(RC_TOKENS.adminB, { userSettings: { theme: { value: 'blue' } } }).expect(200);
     expect((await userSettings(alice, RC_TOKENS.agentA).expect(200)).body.theme).toEqual({
       value: 'dark',

@@ -150,6 +150,72 @@ describe('user mapping: CRM users matched to RingCentral extensions by email, th
     expect((await stored()).find((row) => row.mappings.includes('62296016'))).toBeDefined();
   });
 
+  it("an admin edits the mapping through /admin/settings (the official client's save), and reads it back", async () => {
+    const settings = (rcToken: string, adminSettings: object, session = alice) =>
+      t.http
+        .post('/admin/settings')
+        .set('Authorization', `Bearer ${session}`)
+        .set('X-RC-Access-Token', rcToken)
+        .send({ adminSettings });
+    const edited = [
+      { crmUserId: 'u_alice', rcExtensionId: ['62296015', 62296014] },
+      { crmUserId: 'u_bob', rcExtensionId: '62296013' },
+    ];
+    await settings(RC_TOKENS.adminA, { userMappings: edited }).expect(200);
+    const read = await t.http
+      .get('/admin/settings')
+      .set('Authorization', `Bearer ${alice}`)
+      .set('X-RC-Access-Token', RC_TOKENS.adminA)
+      .expect(200);
+    expect(read.body.userMappings).toEqual([
+      { crmUserId: 'u_alice', rcExtensionId: ['62296015', '62296014'] },
+      { crmUserId: 'u_bob', rcExtensionId: ['62296013'] },
+    ]);
+    // The next resolve answers the edited pairs, not fresh matches.
+    const mapped = await post('userMapping', RC_TOKENS.adminA).expect(200);
+    expect(
+      mapped.body.map((row: { rcUser: { extensionId: unknown }[] }) =>
+        row.rcUser.map((rc) => String(rc.extensionId)),
+      ),
+    ).toEqual([['62296014', '62296015'], ['62296013']]);
+
+    // Account B's admin sees none of A's pairs; a non-admin changes nothing.
+    const other = await t.http
+      .get('/admin/settings')
+      .set('Authorization', `Bearer ${alice}`)
+      .set('X-RC-Access-Token', RC_TOKENS.adminB)
+      .expect(200);
+    expect(JSON.stringify(other.body.userMappings)).not.toContain('62296015');
+    await settings(RC_TOKENS.agentA, { userMappings: [] }).expect(403);
+
+    const cases: [object, RegExp][] = [
+      [{ userMappings: 'all' }, /userMappings must be an array/],
+      [{ userMappings: [null] }, /userMappings\[0\] must be an object/],
+      [{ userMappings: [{ rcExtensionId: '1' }] }, /userMappings\[0\]\.crmUserId must be/],
+      [{ userMappings: [{ crmUserId: 'u', rcExtensionId: [{}] }] }, /rcExtensionId must be/],
+      [
+        { userMappings: [edited[1], { crmUserId: 'u_bob', rcExtensionId: '1' }] },
+        /userMappings\[1\]\.crmUserId repeats userMappings\[0\]/,
+      ],
+    ];
+    for (const [adminSettings, message] of cases) {
+      expect((await settings(RC_TOKENS.adminA, adminSettings).expect(400)).text).toMatch(message);
+    }
+    const sessionless = await t.http
+      .post('/admin/settings')
+      .set('X-RC-Access-Token', RC_TOKENS.adminA)
+      .send({ adminSettings: { userMappings: [] } })
+      .expect(400);
+    expect(sessionless.text).toMatch(/userMappings needs the CRM session/);
+    // None of the refused saves changed what was stored.
+    expect(
+      JSON.parse((await stored()).find((row) => row.mappings.includes('62296015'))!.mappings),
+    ).toEqual([
+      { crmUserId: 'u_alice', rcExtensionIds: ['62296015', '62296014'] },
+      { crmUserId: 'u_bob', rcExtensionIds: ['62296013'] },
+    ]);
+  });
+
   it('bad extension lists get a 400 naming the field', async () => {
     const cases: [object, RegExp][] = [
       [{}, /rcExtensionList is required/],

@@ -230,11 +230,23 @@ export const REPLY_SCHEMAS = {
   },
   AdminSettings: {
     type: 'object',
-    description: "The account's policy: user-setting entries it manages, and custom-connector data",
-    required: ['userSettings', 'customConnector'],
+    description:
+      "The account's policy: user-setting entries it manages, custom-connector data, and the CRM user mapping of the session's CRM",
+    required: ['userSettings', 'customConnector', 'userMappings'],
     properties: {
       userSettings: ref('UserSettings'),
       customConnector: { nullable: true, description: 'As the administrator saved it, or null' },
+      userMappings: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['crmUserId', 'rcExtensionId'],
+          properties: {
+            crmUserId: { type: 'string' },
+            rcExtensionId: { type: 'array', items: { type: 'string' } },
+          },
+        },
+      },
     },
   },
   ManagedAuthOptionsResponse: {
