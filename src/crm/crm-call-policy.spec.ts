@@ -342,9 +342,12 @@ describe('CrmCallPolicy', () => {
     });
 
     it('fails at once when Retry-After is within the cap but beyond the budget', async () => {
-      handler = failFirst(1, limited('3'));
-      const error = await failure(client({ budgetMs: 2000 }).get('/x'));
-      expect(error).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 3 });
+      // A budget that a loaded machine's first attempt cannot use up, and a wait longer than it.
+      handler = failFirst(1, limited('15'));
+      const error = await failure(
+        client({ budgetMs: 10_000, policy: policy({ retryAfterCapSeconds: 20 }) }).get('/x'),
+      );
+      expect(error).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 15 });
       expect(seen).toHaveLength(1);
     });
 
