@@ -5,7 +5,7 @@ import { ApiFailures, ApiJsonOk } from '../common/openapi/api-replies.decorator.
 import { Public } from '../common/http/public.decorator.js';
 import { ApiRcAccessToken, RcAccessToken } from '../ringcentral/rc-access-token.decorator.js';
 import { ManagedAuthStateQuery } from './dto/managed-auth-state.query.js';
-import { ManagedOAuthCacheDto, ManagedOAuthCacheQuery } from './dto/managed-oauth-cache.dto.js';
+import { ManagedOAuthCacheDto } from './dto/managed-oauth-cache.dto.js';
 import { ManagedOAuthClients } from './managed-oauth-clients.service.js';
 import { ManagedOAuthService } from './managed-oauth.service.js';
 
@@ -33,11 +33,10 @@ export class ManagedOAuthAdminController {
   @ApiFailures(400, 403, 413, 429, 500, 503)
   async cache(
     @RcAccessToken() token: string | undefined,
-    @Query() query: ManagedOAuthCacheQuery,
     @Body() body: ManagedOAuthCacheDto,
   ): Promise<typeof DONE> {
     const accountKey = await this.access.adminAccountKey(token);
-    const values = await this.clients.check(body.values, query.platform);
+    const values = await this.clients.check(body.values);
     await this.store.cachePending(accountKey, values);
     return DONE;
   }

@@ -38,35 +38,27 @@ export class ManagedOAuthClients {
   ) {}
 
   /**
-   * Checks an admin's values (400 naming what is wrong): the token endpoint must be on the hosts
-   * of `platform`, or of some OAuth platform when none is named, as the secret goes there.
+   * Checks an admin's values (400 naming what is wrong). The request names no platform, so the
+   * token endpoint must be on the hosts of some OAuth platform (the secret goes there); each
+   * sign-in checks it again against its own platform.
    */
-  async check(input: unknown, platform?: string): Promise<ManagedOAuthValues> {
+  async check(input: unknown): Promise<ManagedOAuthValues> {
     const values = checkManagedOAuthValues(input, {
       redirectUris: this.oauthSettings.redirectUris,
       allowLoopbackHttp: this.hostSettings.allowPrivateHosts,
     });
-    const candidates = platform
-      ? [this.registry.get(platform)]
-      : this.registry.all().filter((p) => p.auth.type === 'oauth');
-    let refusal = `values.accessTokenUri: no platform of this server signs in with OAuth`;
-    for (const provider of candidates) {
+    const tokenUrl = new URL(values.accessTokenUri);
+    for (const provider of this.registry.all()) {
+      if (provider.auth.type !== 'oauth') continue;
       try {
-        await this.hosts.checkSecretTarget(
-          provider,
-          new URL(values.accessTokenUri),
-          'values.accessTokenUri',
-        );
+        await this.hosts.checkSecretTarget(provider, tokenUrl, 'values.accessTokenUri');
         return values;
       } catch (error) {
         if (!(error instanceof HostRuleError)) throw error;
-        refusal = error.message;
       }
     }
     throw AppError.invalidRequest(
-      candidates.length > 1
-        ? `values.accessTokenUri ${new URL(values.accessTokenUri).host} is not a host of any OAuth CRM of this server`
-        : refusal,
+      `values.accessTokenUri ${tokenUrl.host} is not a host of an OAuth CRM of this server (or not over https to a public address)`,
     );
   }
 

@@ -26,8 +26,8 @@ describe('managed OAuth: an admin brings the account’s own OAuth client, its u
   let values: Record<string, unknown>;
   let bobJwt: string;
 
-  const cache = (rcToken: string | undefined, body: unknown, query = '') => {
-    const req = t.http.post(`/admin/managedOAuth/cache${query}`).send(body as object);
+  const cache = (rcToken: string | undefined, body: unknown) => {
+    const req = t.http.post('/admin/managedOAuth/cache').send(body as object);
     return rcToken ? req.set('X-RC-Access-Token', rcToken) : req;
   };
   const state = (rcToken: string) =>
@@ -118,7 +118,7 @@ describe('managed OAuth: an admin brings the account’s own OAuth client, its u
       ],
       [
         { values: { ...values, accessTokenUri: 'https://169.254.169.254/latest/meta-data' } },
-        'values.accessTokenUri 169.254.169.254 is not a host of any OAuth CRM of this server',
+        'values.accessTokenUri 169.254.169.254 is not a host of an OAuth CRM of this server',
       ],
       [
         { values: { ...values, authorizationUri: 'javascript:alert(1)' } },
@@ -140,9 +140,12 @@ describe('managed OAuth: an admin brings the account’s own OAuth client, its u
       expect([reply.status, reply.text]).toEqual([400, expect.stringContaining(says)]);
       expect(reply.text).not.toContain(ACME.clientSecret);
     }
-    const otherPlatform = await cache(RC_TOKENS.adminA, { values }, '?platform=field-crm');
-    expect(otherPlatform.status).toBe(400);
-    expect(otherPlatform.text).toContain('is not a Field CRM host');
+    // A real CRM server of this deployment, but not an OAuth one: no secret goes there.
+    const apiKeyCrm = await cache(RC_TOKENS.adminA, {
+      values: { ...values, accessTokenUri: `${t.fieldCrm.url}/oauth/token` },
+    });
+    expect(apiKeyCrm.status).toBe(400);
+    expect(apiKeyCrm.text).toContain('is not a host of an OAuth CRM of this server');
     // Nothing was stored by any refusal.
     expect(await t.dataSource.query('SELECT * FROM managed_oauth_pending')).toEqual([]);
   });

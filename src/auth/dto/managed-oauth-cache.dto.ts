@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsObject } from 'class-validator';
-import { IsText } from '../../common/validation/decorators.js';
 
 /** POST /admin/managedOAuth/cache (postAdminManagedOauthCache); the values are checked by ManagedOAuthClients. */
 export class ManagedOAuthCacheDto {
@@ -12,10 +11,4 @@ export class ManagedOAuthCacheDto {
   })
   @IsObject({ message: 'values must be an object' })
   values: Record<string, unknown>;
-}
-
-/** Its query: a platform to check the token URL against (crm-bridge's own; optional). */
-export class ManagedOAuthCacheQuery {
-  @IsText(64, { optional: true, trim: true })
-  platform?: string;
 }
