@@ -61,7 +61,7 @@ describe('ManagedOAuthClients', () => {
     hosts.checkSecretTarget.mockResolvedValue(undefined);
   });
 
-  it('at the start: the account client first, pending values only for an admin', async () => {
+  it('at the start: the account client first, pending values only for an admin and on this platform’s hosts', async () => {
     expect(await clients.forStart(provider, 'k', true)).toBeUndefined();
     store.pending.mockResolvedValue(pending);
     expect(await clients.forStart(provider, 'k', false)).toBeUndefined();
@@ -69,8 +69,12 @@ describe('ManagedOAuthClients', () => {
       source: 'pending',
       oauth: { clientId: 'acme-2', scopes: ['a', 'b'] },
     });
+    hosts.checkSecretTarget.mockRejectedValueOnce(new HostRuleError('not a CRM host'));
+    expect(await clients.forStart(provider, 'k', true)).toBeUndefined();
     store.account.mockResolvedValue(account);
     expect(await clients.forStart(provider, 'k', false)).toMatchObject({ source: 'account' });
+    hosts.checkSecretTarget.mockRejectedValueOnce(new HostRuleError('not a CRM host'));
+    await expect(clients.forStart(provider, 'k', false)).rejects.toThrow('not a CRM host');
   });
 
   it('replaces client, endpoints and scopes; keeps PKCE and authorize parameters; no revocation', async () => {

@@ -62,22 +62,29 @@ export class ManagedOAuthClients {
     );
   }
 
-  /** At /oauth-start: the account's completed client, else (for an admin) the pending one. */
+  /**
+   * At /oauth-start: the account's completed client, else (for an admin) the pending one. Pending
+   * values are per account: those whose token URL is not on this platform's hosts are for another.
+   */
   async forStart(
     provider: CrmProvider,
     accountKey: string,
     isAdmin: boolean,
   ): Promise<ManagedClient | undefined> {
     const account = await this.store.account(accountKey, provider.platform);
-    const pending = !account && isAdmin ? await this.store.pending(accountKey) : undefined;
-    const values = account ?? pending;
-    if (!values) return undefined;
-    return {
-      accountKey,
-      source: account ? 'account' : 'pending',
-      values,
-      oauth: await this.declaration(provider, values),
-    };
+    if (account) {
+      const oauth = await this.declaration(provider, account);
+      return { accountKey, source: 'account', values: account, oauth };
+    }
+    const pending = isAdmin ? await this.store.pending(accountKey) : undefined;
+    if (!pending) return undefined;
+    try {
+      const oauth = await this.declaration(provider, pending);
+      return { accountKey, source: 'pending', values: pending, oauth };
+    } catch (error) {
+      if (error instanceof HostRuleError) return undefined;
+      throw error;
+    }
   }
 
   /** At the callback: the client the sign-in started with, unless it changed or went meanwhile. */

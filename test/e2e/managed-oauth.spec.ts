@@ -332,5 +332,7 @@ describe('managed OAuth: an admin brings the account’s own OAuth client, its u
   it('the logs never carried the client secret', () => {
     expect(logs).toContain('/admin/managedOAuth/cache');
     expect(logs).not.toContain(ACME.clientSecret);
+    expect(logs).toContain('/oauth-start/sample-crm');
+    expect(logs).not.toContain(RC_TOKENS.adminA);
   });
 });
