@@ -105,7 +105,9 @@ describe('ManagedOAuthClients', () => {
 
   it('for a refresh: the grant client; removed or replaced is AUTH_EXPIRED, a platform user gets none', async () => {
     const user = { id: 'u', oauthAccountKey: 'k', oauthClientId: 'acme' } as UserEntity;
-    expect(await clients.forUser(provider, { ...user, oauthAccountKey: null })).toBeUndefined();
+    expect(
+      await clients.forUser(provider, { ...user, oauthAccountKey: null } as UserEntity),
+    ).toBeUndefined();
     await expect(clients.forUser(provider, user)).rejects.toMatchObject({ code: 'AUTH_EXPIRED' });
     store.account.mockResolvedValue({ ...account, clientId: 'new' });
     await expect(clients.forUser(provider, user)).rejects.toBeInstanceOf(CrmError);
