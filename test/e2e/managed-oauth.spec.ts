@@ -262,6 +262,23 @@ describe('managed OAuth: an admin brings the account’s own OAuth client, its u
       );
     }
     expect(grants(ACME.clientId).authorization_code).toBe(2);
+    // The popup may name the account's client or the platform's, nothing else (nor none).
+    const withAccountClient = await t.http
+      .get(
+        `/oauth-start/sample-crm?${clientAuthorizeQuery({ client_id: ACME.clientId })}&rcAccessToken=${RC_TOKENS.agentA}`,
+      )
+      .expect(302);
+    expect(new URL(withAccountClient.headers.location).searchParams.get('client_id')).toBe(
+      ACME.clientId,
+    );
+    for (const clientId of ['nope', '']) {
+      const unknown = await t.http
+        .get(
+          `/oauth-start/sample-crm?${clientAuthorizeQuery({ client_id: clientId })}&rcAccessToken=${RC_TOKENS.agentA}`,
+        )
+        .expect(400);
+      expect(unknown.text).toContain('Unknown client_id.');
+    }
     const refused = await t.http
       .get(`/oauth-start/sample-crm?${clientAuthorizeQuery()}&rcAccessToken=${RC_TOKENS.expired}`)
       .expect(400);

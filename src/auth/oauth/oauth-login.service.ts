@@ -61,11 +61,10 @@ export class OAuthLoginService {
       throw new OAuthStartError('Only the authorization-code flow is supported.');
     }
     const managed = await this.managedClient(provider, req);
-    if (
-      query.client_id !== provider.auth.oauth.clientId &&
-      query.client_id !== managed?.oauth.clientId
-    )
-      throw new OAuthStartError('Unknown client_id.');
+    const knownClient =
+      query.client_id === provider.auth.oauth.clientId ||
+      (managed !== undefined && query.client_id === managed.oauth.clientId);
+    if (!knownClient) throw new OAuthStartError('Unknown client_id.');
     if (
       typeof query.redirect_uri !== 'string' ||
       !this.config.redirectUris.includes(query.redirect_uri)
