@@ -28,6 +28,9 @@ const IN_SCOPE_OPERATIONS = [
   'getAdminManagedAuth',
   'postAdminManagedAuth',
   'postAdminManagedAuthOptions',
+  'postAdminManagedOauthCache',
+  'deleteAdminManagedOauthCache',
+  'deleteAdminManagedOauthAccount',
   'postAdminUserMapping',
   'postAdminReinitializeUserMapping',
 ];

@@ -1,6 +1,8 @@
 import { AdminSettingsEntity } from './admin/admin-settings.entity.js';
 import { ServerLoggingSettingsEntity } from './admin/server-logging-settings.entity.js';
 import { ManagedCredentialsEntity } from './auth/managed-credentials.entity.js';
+import { ManagedOAuthAccountEntity } from './auth/managed-oauth-account.entity.js';
+import { ManagedOAuthPendingEntity } from './auth/managed-oauth-pending.entity.js';
 import { OAuthStateEntity } from './auth/oauth/oauth-state.entity.js';
 import { CallLogMappingEntity } from './call-logs/call-log-mapping.entity.js';
 import { CallNoteEntity } from './call-logs/call-note.entity.js';
@@ -25,4 +27,6 @@ export const ENTITIES = [
   ServerLoggingSettingsEntity,
   ManagedCredentialsEntity,
   CrmUserMappingEntity,
+  ManagedOAuthAccountEntity,
+  ManagedOAuthPendingEntity,
 ];

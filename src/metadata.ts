@@ -95,6 +95,14 @@ export default async () => {
           },
         ],
         [
+          import('./auth/dto/managed-oauth-cache.dto.js'),
+          {
+            ManagedOAuthCacheDto: {
+              values: { required: true, type: 'object', additionalProperties: true },
+            },
+          },
+        ],
+        [
           import('./account-data/dto/account-data.query.js'),
           {
             AccountDataQuery: {

@@ -626,6 +626,7 @@ describe('grant counters', () => {
     const expected: GrantStats = {
       enabled: true,
       grants: { authorization_code: 2, refresh_token: 2 },
+      grantsByClient: { 'crm-bridge': { authorization_code: 2, refresh_token: 2 } },
       errors: { invalid_grant: 2, invalid_client: 1 },
       errorsByGrantType: {
         refresh_token: { invalid_grant: 1, invalid_client: 1 },
@@ -642,6 +643,7 @@ describe('grant counters', () => {
     expect(crm.store.grantStats()).toEqual({
       ...expected,
       grants: { authorization_code: 0, refresh_token: 0 },
+      grantsByClient: {},
       errors: {},
       errorsByGrantType: {},
       revocations: 0,
@@ -665,6 +667,7 @@ describe('grant counters', () => {
       expect(quiet.store.grantStats()).toEqual({
         enabled: false,
         grants: { authorization_code: 0, refresh_token: 0 },
+        grantsByClient: {},
         errors: {},
         errorsByGrantType: {},
         revocations: 0,

@@ -36,6 +36,11 @@ export interface OAuthServerOptions {
   clientSecret?: string;
   /** The client's allowed redirect URIs (exact match). Default {@link DEFAULT_REDIRECT_URIS}. */
   redirectUris?: readonly string[];
+  /**
+   * More registered confidential clients (an account's own app, for managed OAuth), with the
+   * same redirect URIs.
+   */
+  extraClients?: readonly { clientId: string; clientSecret: string }[];
   /** Access-token lifetime. Default 3600. */
   accessTokenTtlSeconds?: number;
   /** Refresh-token lifetime, renewed by every rotation. Default 30 days. */
@@ -110,6 +115,15 @@ export function createOAuthProvider(store: SampleCrmStore, opts: OAuthServerOpti
         // client_secret_post is accepted as well: oidc-provider treats the two as one method.
         token_endpoint_auth_method: 'client_secret_basic',
       },
+      ...(opts.extraClients ?? []).map((client) => ({
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
+        client_name: client.clientId,
+        redirect_uris: [...(opts.redirectUris ?? DEFAULT_REDIRECT_URIS)],
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code' as const],
+        token_endpoint_auth_method: 'client_secret_basic' as const,
+      })),
     ],
     // Signed, httpOnly, SameSite=Lax. Secure only on https (oidc-provider sets it from the
     // request), so the flow works over plain http on 127.0.0.1. Lax instead of the default None for
@@ -171,7 +185,7 @@ export function createOAuthProvider(store: SampleCrmStore, opts: OAuthServerOpti
 
     if (opts.countGrants) {
       provider.on('grant.success', (ctx: KoaContextWithOIDC) => {
-        store.countGrant(grantTypeOf(ctx));
+        store.countGrant(grantTypeOf(ctx), ctx.oidc?.client?.clientId);
       });
       provider.on(
         'grant.error',

@@ -104,6 +104,8 @@ export interface GrantStats {
   enabled: boolean;
   /** Successful token-endpoint grants by `grant_type`. */
   grants: { authorization_code: number; refresh_token: number } & Record<string, number>;
+  /** The same grants by client id, then `grant_type`. */
+  grantsByClient: Record<string, Record<string, number>>;
   /** Failed token-endpoint requests by OAuth error code (`invalid_grant`, `invalid_client`…). */
   errors: Record<string, number>;
   /** Failed token-endpoint requests by `grant_type`, then error code. */
@@ -118,6 +120,7 @@ function emptyGrantStats(enabled: boolean): GrantStats {
   return {
     enabled,
     grants: { authorization_code: 0, refresh_token: 0 },
+    grantsByClient: {},
     errors: {},
     errorsByGrantType: {},
     revocations: 0,
@@ -343,10 +346,12 @@ export class SampleCrmStore {
   }
 
   /** A successful token-endpoint grant. Counted only while counting is on. */
-  countGrant(grantType: string): void {
+  countGrant(grantType: string, clientId = 'unknown'): void {
     if (!this.grantCounts.enabled) return;
-    const { grants } = this.grantCounts;
+    const { grants, grantsByClient } = this.grantCounts;
     grants[grantType] = (grants[grantType] ?? 0) + 1;
+    const byClient = (grantsByClient[clientId] ??= {});
+    byClient[grantType] = (byClient[grantType] ?? 0) + 1;
   }
 
   /** A failed token-endpoint request. */

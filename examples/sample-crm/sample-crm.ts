@@ -514,6 +514,7 @@ export async function startSampleCrm(opts: StartSampleCrmOptions = {}): Promise<
       clientId: opts.clientId,
       clientSecret: opts.clientSecret,
       redirectUris: opts.redirectUris,
+      extraClients: opts.extraClients,
       accessTokenTtlSeconds: opts.accessTokenTtlSeconds,
       refreshTokenTtlSeconds: opts.refreshTokenTtlSeconds,
       countGrants: opts.countGrants,

@@ -25,10 +25,12 @@ export class AdminAccessService {
     return (await this.identity(accessToken)).accountKey;
   }
 
-  /** The hashed account and the (raw) extension id of any RingCentral user's token. */
-  async identity(accessToken: string): Promise<{ accountKey: string; extensionId: string }> {
-    const { accountId, extensionId } = await this.ringCentral.identify(accessToken);
-    return { accountKey: this.hasher.hash(accountId), extensionId };
+  /** The hashed account, the (raw) extension id and the admin role of any RingCentral user's token. */
+  async identity(
+    accessToken: string,
+  ): Promise<{ accountKey: string; extensionId: string; isAdmin: boolean }> {
+    const { accountId, extensionId, isAdmin } = await this.ringCentral.identify(accessToken);
+    return { accountKey: this.hasher.hash(accountId), extensionId, isAdmin };
   }
 }
 

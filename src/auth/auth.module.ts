@@ -16,6 +16,11 @@ import { ManagedAuthStateController } from './managed-auth-state.controller.js';
 import { ManagedCredentialsEntity } from './managed-credentials.entity.js';
 import { ManagedCredentialsService } from './managed-credentials.service.js';
 import { ManagedLoginValues } from './managed-login-values.service.js';
+import { ManagedOAuthAccountEntity } from './managed-oauth-account.entity.js';
+import { ManagedOAuthAdminController } from './managed-oauth-admin.controller.js';
+import { ManagedOAuthClients } from './managed-oauth-clients.service.js';
+import { ManagedOAuthPendingEntity } from './managed-oauth-pending.entity.js';
+import { ManagedOAuthService } from './managed-oauth.service.js';
 import { OAuthLoginService } from './oauth/oauth-login.service.js';
 import { OAuthStateEntity } from './oauth/oauth-state.entity.js';
 import { OAuthStrategies } from './oauth/oauth-strategies.service.js';
@@ -33,7 +38,13 @@ import { UserProfileService } from './user-profile.service.js';
   imports: [
     PassportModule,
     JwtModule.register({}),
-    TypeOrmModule.forFeature([OAuthStateEntity, UserEntity, ManagedCredentialsEntity]),
+    TypeOrmModule.forFeature([
+      OAuthStateEntity,
+      UserEntity,
+      ManagedCredentialsEntity,
+      ManagedOAuthAccountEntity,
+      ManagedOAuthPendingEntity,
+    ]),
     AdminModule,
     ClaimsModule,
     UsersModule,
@@ -44,6 +55,7 @@ import { UserProfileService } from './user-profile.service.js';
     OAuthController,
     ManagedAuthStateController,
     ManagedAuthAdminController,
+    ManagedOAuthAdminController,
     UserProfileController,
   ],
   providers: [
@@ -59,6 +71,8 @@ import { UserProfileService } from './user-profile.service.js';
     UserProfileService,
     ManagedCredentialsService,
     ManagedLoginValues,
+    ManagedOAuthService,
+    ManagedOAuthClients,
     { provide: APP_GUARD, useClass: SessionJwtGuard },
   ],
   exports: [CrmSessionService, CredentialVault],

@@ -30,6 +30,8 @@ export interface VerifiedLogin {
   };
   /** The RingCentral account whose managed values completed the login. */
   rcAccountKey?: string;
+  /** OAuth: the account's managed client that issued the grant (none: the platform's). */
+  oauthClient?: { accountKey: string; clientId: string };
 }
 
 @Injectable()
@@ -72,6 +74,8 @@ export class AuthService {
           c.extra && Object.keys(c.extra).length > 0
             ? this.vault.encrypt(JSON.stringify(c.extra), userId, 'extraCredentials')
             : null,
+        oauthAccountKey: login.oauthClient?.accountKey ?? null,
+        oauthClientId: login.oauthClient?.clientId ?? null,
       }),
     );
     if (login.rcAccountKey) await this.users.bindRcAccount(user, login.rcAccountKey);
@@ -135,7 +139,8 @@ export class AuthService {
   private async revokeAtCrm(provider: CrmProvider, user: UserEntity): Promise<boolean> {
     if (provider.auth.type === 'oauth') {
       const { oauth } = provider.auth;
-      if (!oauth.revocationUrl) return true;
+      // A managed client declares no revocation endpoint, and the platform's would refuse its tokens.
+      if (!oauth.revocationUrl || user.oauthAccountKey) return true;
       const via = {
         ...this.policies.forTarget(provider, oauth.revocationUrl),
         deadline: Date.now() + this.crm.timeoutMs,

@@ -10,6 +10,8 @@ import {
 } from './dto/managed-auth-state.query.js';
 import { Public } from '../common/http/public.decorator.js';
 import { ManagedLoginValues } from './managed-login-values.service.js';
+import { ManagedOAuthService, type ManagedOAuthState } from './managed-oauth.service.js';
+import { AdminAccessService } from '../admin/admin-access.service.js';
 
 export interface ApiKeyManagedAuthState {
   hasManagedAuth: boolean;
@@ -17,12 +19,6 @@ export interface ApiKeyManagedAuthState {
   visibleFieldConsts: string[] | null;
   missingRequiredFieldConsts: string[];
   fallbackToManualAuth: boolean;
-}
-
-export interface OAuthManagedAuthState {
-  isAdmin: boolean;
-  hasAccountOAuth: boolean;
-  hasPendingOAuth: boolean;
 }
 
 /** Managed credentials (docs/client-contract.md, Auth): API-key values an admin stored for the account. */
@@ -34,6 +30,8 @@ export class ManagedAuthStateController {
   constructor(
     private readonly registry: CrmRegistry,
     private readonly managed: ManagedLoginValues,
+    private readonly access: AdminAccessService,
+    private readonly managedOAuth: ManagedOAuthService,
   ) {}
 
   /** Without a RingCentral token nothing is managed; the token alone picks the account. */
@@ -76,12 +74,30 @@ export class ManagedAuthStateController {
     }
   }
 
+  /** The token picks the account; pending values only for its admin (docs/client-contract.md, Auth). */
   @Get('oauthManagedAuthState')
   @ApiOperation({ operationId: 'getOauthManagedAuthState' })
+  @ApiRcAccessToken()
   @ApiJsonOk('OauthManagedAuthStateResponse')
-  @ApiFailures(400, 429, 500)
-  oauth(@Query() query: ManagedAuthStateQuery): OAuthManagedAuthState {
+  @ApiFailures(400, 429, 500, 503)
+  async oauth(
+    @Query() query: ManagedAuthStateQuery,
+    @RcAccessToken() token: string | undefined,
+  ): Promise<ManagedOAuthState> {
     this.registry.get(query.platform);
-    return { isAdmin: false, hasAccountOAuth: false, hasPendingOAuth: false };
+    if (!token) {
+      throw AppError.invalidRequest('a RingCentral access token is required (X-RC-Access-Token)');
+    }
+    let identity: { accountKey: string; isAdmin: boolean };
+    try {
+      identity = await this.access.identity(token);
+    } catch (error) {
+      // This route declares no 403: a refused token is a bad request, as for the API-key login.
+      if (error instanceof AppError && error.code === 'FORBIDDEN') {
+        throw AppError.invalidRequest(error.message);
+      }
+      throw error;
+    }
+    return this.managedOAuth.state(identity.accountKey, query.platform, identity.isAdmin);
   }
 }

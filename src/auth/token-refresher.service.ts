@@ -11,6 +11,7 @@ import type { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { CredentialVault } from './credential-vault.service.js';
 import { OAuthGrantError, refreshGrant } from './oauth/oauth-token-client.js';
+import { ManagedOAuthClients } from './managed-oauth-clients.service.js';
 import { OAuthStrategies } from './oauth/oauth-strategies.service.js';
 import { tokenTimes } from './oauth/token-times.js';
 
@@ -46,6 +47,7 @@ export class TokenRefresher {
     @Inject(crmConfig.KEY) private readonly crm: CrmConfig,
     private readonly metrics: MetricsService,
     private readonly policies: CrmCallPolicies,
+    private readonly managed: ManagedOAuthClients,
   ) {}
 
   isExpiring(user: Pick<UserEntity, 'tokenRefreshAt'>, now = Date.now()): boolean {
@@ -117,7 +119,8 @@ export class TokenRefresher {
     user: UserEntity,
     deadline: number,
   ): Promise<string> {
-    const oauth = this.strategies.get(provider.platform)?.oauth;
+    const oauth =
+      (await this.managed.forUser(provider, user)) ?? this.strategies.get(provider.platform)?.oauth;
     if (!oauth || !user.refreshToken) {
       throw new CrmError('AUTH_EXPIRED', `no refresh token for user ${user.id}`, {
         crm: provider.displayName,

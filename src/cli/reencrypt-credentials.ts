@@ -7,6 +7,9 @@ import { CredentialReencryptor } from '../auth/credential-reencryptor.service.js
 import { CredentialVault } from '../auth/credential-vault.service.js';
 import { ManagedCredentialsEntity } from '../auth/managed-credentials.entity.js';
 import { ManagedCredentialsService } from '../auth/managed-credentials.service.js';
+import { ManagedOAuthAccountEntity } from '../auth/managed-oauth-account.entity.js';
+import { ManagedOAuthPendingEntity } from '../auth/managed-oauth-pending.entity.js';
+import { ManagedOAuthService } from '../auth/managed-oauth.service.js';
 import { appConfigModule } from '../app-config.module.js';
 import { ConfigError } from '../config/define-config.js';
 import { DatabaseModule } from '../database/database.module.js';
@@ -20,9 +23,19 @@ if (fs.existsSync('.env')) process.loadEnvFile('.env');
   imports: [
     appConfigModule(process.env),
     DatabaseModule.forRoot(ENTITIES),
-    TypeOrmModule.forFeature([UserEntity, ManagedCredentialsEntity]),
+    TypeOrmModule.forFeature([
+      UserEntity,
+      ManagedCredentialsEntity,
+      ManagedOAuthAccountEntity,
+      ManagedOAuthPendingEntity,
+    ]),
   ],
-  providers: [CredentialVault, CredentialReencryptor, ManagedCredentialsService],
+  providers: [
+    CredentialVault,
+    CredentialReencryptor,
+    ManagedCredentialsService,
+    ManagedOAuthService,
+  ],
 })
 class ReencryptModule {}
 
@@ -31,9 +44,11 @@ try {
     logger: ['error', 'warn'],
   });
   const report = await app.get(CredentialReencryptor).run();
-  const managed = await app.get(ManagedCredentialsService).reencrypt();
+  const managed =
+    (await app.get(ManagedCredentialsService).reencrypt()) +
+    (await app.get(ManagedOAuthService).reencrypt());
   process.stdout.write(
-    `Re-encrypted ${report.values} credential values of ${report.users} users and ${managed} managed-credential rows under the current key.\n`,
+    `Re-encrypted ${report.values} credential values of ${report.users} users and ${managed} managed-credential and managed-OAuth rows under the current key.\n`,
   );
   await app.close();
 } catch (error) {

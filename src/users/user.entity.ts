@@ -64,6 +64,13 @@ export class UserEntity {
   @Column({ name: 'rc_account_key', type: 'varchar', length: 64, nullable: true })
   rcAccountKey: string | null;
 
+  /** The account (RcIdHasher) whose managed OAuth client issued the grant; null: the platform's. */
+  @Column({ name: 'oauth_account_key', type: 'varchar', length: 64, nullable: true })
+  oauthAccountKey: string | null;
+
+  @Column({ name: 'oauth_client_id', type: 'varchar', length: 255, nullable: true })
+  oauthClientId: string | null;
+
   @Column({ name: 'settings_version', type: 'int', default: 0 })
   settingsVersion: number;
 

@@ -25,6 +25,8 @@ export interface EncryptedCredentials {
   extraCredentials?: string | null;
   tokenExpiresAt?: Date | null;
   tokenRefreshAt?: Date | null;
+  oauthAccountKey?: string | null;
+  oauthClientId?: string | null;
 }
 
 @Injectable()
@@ -80,6 +82,8 @@ export class UsersService {
             extraCredentials: null,
             tokenExpiresAt: null,
             tokenRefreshAt: null,
+            oauthAccountKey: null,
+            oauthClientId: null,
             ...encrypt(existing.id),
           },
         );
@@ -98,6 +102,8 @@ export class UsersService {
         tokenExpiresAt: null,
         tokenRefreshAt: null,
         revokedAt: null,
+        oauthAccountKey: null,
+        oauthClientId: null,
         tokenVersion: 1,
         settings: {},
         ...encrypt(id),

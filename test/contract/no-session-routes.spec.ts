@@ -74,7 +74,7 @@ describe('contract: routes without a session', () => {
     expect(unknown).toMatchObject({ status: 400, text: 'Platform not found' });
   });
 
-  it('GET /apiKeyManagedAuthState and /oauthManagedAuthState: nothing is managed', async () => {
+  it('GET /apiKeyManagedAuthState: nothing is managed; /oauthManagedAuthState needs the RingCentral token', async () => {
     // Newer clients ask before showing the sign-in form, with the RingCentral token.
     const rc = { headers: { 'x-rc-access-token': 'RC-SECRET-TOKEN' } };
     const apiKey = await client.get(
@@ -91,10 +91,13 @@ describe('contract: routes without a session', () => {
       missingRequiredFieldConsts: ['apiKey'],
       fallbackToManualAuth: false,
     });
-    const oauth = await client.get('/oauthManagedAuthState?platform=sample-crm&rcAccessToken=RC');
+    // The account comes from RingCentral alone (test/e2e/managed-oauth.spec.ts has the rest).
+    const oauth = await client.get('/oauthManagedAuthState?platform=sample-crm');
     expectClientReadable(oauth);
-    expect(oauth.status).toBe(200);
-    expect(oauth.body).toEqual({ isAdmin: false, hasAccountOAuth: false, hasPendingOAuth: false });
+    expect([oauth.status, oauth.text]).toEqual([
+      400,
+      'Invalid request: a RingCentral access token is required (X-RC-Access-Token)',
+    ]);
     const ofOAuthPlatform = await client.get('/apiKeyManagedAuthState?platform=sample-crm', rc);
     expect(ofOAuthPlatform.body.missingRequiredFieldConsts).toEqual([]);
 

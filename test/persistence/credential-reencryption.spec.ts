@@ -3,6 +3,9 @@ import { CredentialReencryptor } from '../../src/auth/credential-reencryptor.ser
 import { CredentialVault } from '../../src/auth/credential-vault.service.js';
 import { ManagedCredentialsEntity } from '../../src/auth/managed-credentials.entity.js';
 import { ManagedCredentialsService } from '../../src/auth/managed-credentials.service.js';
+import { ManagedOAuthAccountEntity } from '../../src/auth/managed-oauth-account.entity.js';
+import { ManagedOAuthPendingEntity } from '../../src/auth/managed-oauth-pending.entity.js';
+import { ManagedOAuthService } from '../../src/auth/managed-oauth.service.js';
 import type { SecurityConfig } from '../../src/config/security.config.js';
 import { UserEntity } from '../../src/users/user.entity.js';
 import { testDatabaseKind } from '../support/test-database.js';
@@ -73,5 +76,33 @@ describe(`credential key rotation on ${testDatabaseKind()}`, () => {
     expect(row.sealed).toMatch(/^v1:new:/);
     expect((await managed.read('acct-hash', 'crm')).org).toEqual({ apiKey: 'managed-key' });
     expect(await managed.reencrypt()).toBe(0);
+  });
+
+  it('moves the managed OAuth clients, completed and pending, too', async () => {
+    const store = (vault: CredentialVault) =>
+      new ManagedOAuthService(
+        h.dataSource.getRepository(ManagedOAuthAccountEntity),
+        h.dataSource.getRepository(ManagedOAuthPendingEntity),
+        vault,
+      );
+    const values = {
+      clientId: 'acme',
+      clientSecret: 'acme-secret',
+      accessTokenUri: 'https://crm.example.com/token',
+      authorizationUri: 'https://crm.example.com/auth',
+    };
+    await store(before).cachePending('acct-a', values);
+    expect(await store(before).promote('acct-a', 'crm', 'acme')).toBe(true);
+    await store(before).cachePending('acct-b', { ...values, clientId: 'beta' });
+    const rotated = store(after);
+    expect(await rotated.reencrypt()).toBe(2);
+    const sealed = [
+      ...(await h.dataSource.getRepository(ManagedOAuthAccountEntity).find()),
+      ...(await h.dataSource.getRepository(ManagedOAuthPendingEntity).find()),
+    ].map((row) => row.sealed);
+    expect(sealed).toEqual([expect.stringMatching(/^v1:new:/), expect.stringMatching(/^v1:new:/)]);
+    expect(await rotated.account('acct-a', 'crm')).toEqual(values);
+    expect((await rotated.pending('acct-b'))?.clientId).toBe('beta');
+    expect(await rotated.reencrypt()).toBe(0);
   });
 });

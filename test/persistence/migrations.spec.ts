@@ -88,6 +88,14 @@ describe(`migrations on ${kind}`, () => {
     try {
       await runMigrations(ds);
       await ds.undoLastMigration({ transaction: 'none' });
+      const afterManagedOAuth = ds.createQueryRunner();
+      expect(await afterManagedOAuth.hasTable('managed_oauth_accounts')).toBe(false);
+      expect(await afterManagedOAuth.hasTable('managed_oauth_pending')).toBe(false);
+      expect(await afterManagedOAuth.hasColumn('users', 'oauth_account_key')).toBe(false);
+      expect(await afterManagedOAuth.hasColumn('oauth_states', 'client_id')).toBe(false);
+      expect(await afterManagedOAuth.hasTable('crm_user_mappings')).toBe(true);
+      await afterManagedOAuth.release();
+      await ds.undoLastMigration({ transaction: 'none' });
       const afterMappings = ds.createQueryRunner();
       expect(await afterMappings.hasTable('crm_user_mappings')).toBe(false);
       expect(await afterMappings.hasTable('managed_credentials')).toBe(true);

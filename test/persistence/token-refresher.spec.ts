@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ManagedOAuthClients } from '../../src/auth/managed-oauth-clients.service.js';
 import { CredentialVault } from '../../src/auth/credential-vault.service.js';
 import { NamedClaimEntity } from '../../src/database/claims/named-claim.entity.js';
 import { NamedClaims } from '../../src/database/claims/named-claims.service.js';
@@ -49,6 +50,8 @@ describe(`token refresh across instances on ${testDatabaseKind()}`, () => {
   /** The server's call policy, without backoff delays; the breaker and bulkhead are its own. */
   const policy = standaloneCrmCallPolicy({ retryBaseDelayMs: 0, retryMaxDelayMs: 0 });
   const policies = { forTarget: () => ({ policy }) } as unknown as CrmCallPolicies;
+  /** Every user here signed in with the platform's client. */
+  const managedClients = { forUser: async () => undefined } as unknown as ManagedOAuthClients;
 
   /** A second instance: its own in-process single-flight map, the same database. */
   const instance = () =>
@@ -61,6 +64,7 @@ describe(`token refresh across instances on ${testDatabaseKind()}`, () => {
       { timeoutMs: 5000 } as never,
       h.module.get(MetricsService),
       policies,
+      managedClients,
     );
   /** crm_bridge_token_refreshes_total for sample-crm and `outcome`. */
   const refreshes = async (outcome: string) => {

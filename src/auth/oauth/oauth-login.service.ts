@@ -11,7 +11,11 @@ import type { CrmProvider } from '../../crm/crm-provider.js';
 import { CrmRegistry } from '../../crm/crm-registry.service.js';
 import { HostRuleError } from '../../crm/hosts/client-host-rule.js';
 import { CrmHostPolicy } from '../../crm/hosts/crm-host-policy.service.js';
+import { AdminAccessService } from '../../admin/admin-access.service.js';
+import { rcAccessTokenOf } from '../../ringcentral/rc-access-token.decorator.js';
 import { AuthService } from '../auth.service.js';
+import { ManagedOAuthClients, type ManagedClient } from '../managed-oauth-clients.service.js';
+import { ManagedOAuthService } from '../managed-oauth.service.js';
 import { staticCredentials } from '../static-credentials.js';
 import type { OAuthTokens } from './crm-oauth2.strategy.js';
 import { reassembleCallback } from './callback-query.js';
@@ -34,6 +38,9 @@ export class OAuthLoginService {
     private readonly contexts: CrmContextFactory,
     private readonly auth: AuthService,
     private readonly hosts: CrmHostPolicy,
+    private readonly access: AdminAccessService,
+    private readonly managed: ManagedOAuthClients,
+    private readonly managedStore: ManagedOAuthService,
     @Inject(oauthConfig.KEY) private readonly config: OAuthConfig,
     @Inject(appConfig.KEY) private readonly app: AppConfig,
     @Inject(crmConfig.KEY) private readonly crm: CrmConfig,
@@ -53,8 +60,11 @@ export class OAuthLoginService {
     if (query.response_type !== undefined && query.response_type !== 'code') {
       throw new OAuthStartError('Only the authorization-code flow is supported.');
     }
-    if (query.client_id !== provider.auth.oauth.clientId)
-      throw new OAuthStartError('Unknown client_id.');
+    const managed = await this.managedClient(provider, req);
+    const knownClient =
+      query.client_id === provider.auth.oauth.clientId ||
+      (managed !== undefined && query.client_id === managed.oauth.clientId);
+    if (!knownClient) throw new OAuthStartError('Unknown client_id.');
     if (
       typeof query.redirect_uri !== 'string' ||
       !this.config.redirectUris.includes(query.redirect_uri)
@@ -62,10 +72,44 @@ export class OAuthLoginService {
       throw new OAuthStartError('redirect_uri is not an allowed redirect URI.');
     }
     if (query.state !== `platform=${platform}`) throw new OAuthStartError('Unexpected state.');
-    await this.strategies.redirectToCrm(platform, req, res, query.redirect_uri, {
+    await this.strategies.redirectToCrm(
       platform,
-      hostname: await this.hostnameFor(provider, hostname),
-    });
+      req,
+      res,
+      managed?.values.redirectUri ?? query.redirect_uri,
+      {
+        platform,
+        hostname: await this.hostnameFor(provider, hostname ?? managed?.values.hostname),
+        client: managed && {
+          accountKey: managed.accountKey,
+          source: managed.source,
+          clientId: managed.values.clientId,
+        },
+      },
+      managed?.oauth,
+    );
+  }
+
+  /**
+   * With the client's RingCentral token (X-RC-Access-Token or `rcAccessToken`), the account's
+   * managed client if it has one; a token RingCentral refuses is a refused start, never a fallback.
+   */
+  private async managedClient(
+    provider: CrmProvider,
+    req: HttpRequest,
+  ): Promise<ManagedClient | undefined> {
+    try {
+      const token = rcAccessTokenOf(req);
+      if (!token) return undefined;
+      const { accountKey, isAdmin } = await this.access.identity(token);
+      return await this.managed.forStart(provider, accountKey, isAdmin);
+    } catch (error) {
+      if (error instanceof AppError) throw new OAuthStartError(`${error.message}.`);
+      if (error instanceof HostRuleError) {
+        throw new OAuthStartError(`The account's OAuth settings are refused: ${error.message}.`);
+      }
+      throw error;
+    }
   }
 
   async serverLogin(platform: string, req: HttpRequest, res: HttpReply): Promise<void> {
@@ -127,6 +171,27 @@ export class OAuthLoginService {
       this.logger.warn('OAuth callback with a state this server did not issue');
       return failure(LINK_INVALID);
     }
+    let managed: ManagedClient | undefined;
+    if (signed.a !== undefined) {
+      const client = await this.strategies.clientOf(signed);
+      if (!client) return failure(LINK_INVALID);
+      try {
+        managed = await this.managed.forCallback(
+          provider,
+          client.accountKey,
+          client.source,
+          client.clientId,
+        );
+      } catch (error) {
+        if (!(error instanceof HostRuleError)) throw error;
+        this.logger.warn(`Managed OAuth client refused at the callback: ${error.message}`);
+      }
+      if (!managed) {
+        return failure(
+          `Your account's ${provider.displayName} sign-in settings changed. Please connect again.`,
+        );
+      }
+    }
     if (
       signed.h !== '' &&
       requestHostname !== undefined &&
@@ -142,7 +207,7 @@ export class OAuthLoginService {
     let outcome;
     try {
       outcome = await withTimeout(
-        this.strategies.exchangeCode(provider.platform, req, res, redirectUri),
+        this.strategies.exchangeCode(provider.platform, req, res, redirectUri, managed?.oauth),
         this.crm.timeoutMs,
         provider.displayName,
       );
@@ -159,13 +224,14 @@ export class OAuthLoginService {
       );
       return failure(`${provider.displayName} did not accept the sign-in. Please connect again.`);
     }
-    return this.finishLogin(provider, outcome.state?.hostname ?? signed.h, outcome.tokens);
+    return this.finishLogin(provider, outcome.state?.hostname ?? signed.h, outcome.tokens, managed);
   }
 
   private async finishLogin(
     provider: CrmProvider,
     hostname: string,
     tokens: OAuthTokens,
+    managed: ManagedClient | undefined,
   ): Promise<Envelope> {
     const ctx = this.contexts.create(
       provider,
@@ -174,7 +240,25 @@ export class OAuthLoginService {
     );
     try {
       const crmUser = await provider.getUserInfo(ctx);
-      return await this.auth.completeLogin({ provider, hostname, crmUser, credentials: tokens });
+      const reply = await this.auth.completeLogin({
+        provider,
+        hostname,
+        crmUser,
+        credentials: tokens,
+        oauthClient: managed && {
+          accountKey: managed.accountKey,
+          clientId: managed.values.clientId,
+        },
+      });
+      // The pending values just proved themselves: they become the account's client.
+      if (managed?.source === 'pending') {
+        await this.managedStore.promote(
+          managed.accountKey,
+          provider.platform,
+          managed.values.clientId,
+        );
+      }
+      return reply;
     } catch (error) {
       if (!isCrmError(error)) throw error;
       this.logger.warn(`Reading the user from ${provider.displayName} failed: ${error.code}`);

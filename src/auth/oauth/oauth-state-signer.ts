@@ -7,6 +7,8 @@ export interface SignedStatePayload {
   /** The key of the server-side row (single use, PKCE verifier). */
   n: string;
   e: number;
+  /** A managed sign-in: a digest of the account (RcIdHasher) whose client it uses. */
+  a?: string;
 }
 
 /** Signed OAuth `state` values, under a key of their own (never valid as a session token). */
@@ -37,7 +39,8 @@ export class OAuthStateSigner {
         typeof payload.p === 'string' &&
         typeof payload.h === 'string' &&
         typeof payload.n === 'string' &&
-        typeof payload.e === 'number';
+        typeof payload.e === 'number' &&
+        (payload.a === undefined || typeof payload.a === 'string');
       return valid ? payload : undefined;
     } catch {
       return undefined;

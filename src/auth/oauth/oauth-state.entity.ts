@@ -18,6 +18,16 @@ export class OAuthStateEntity {
   @Column({ name: 'code_verifier', type: 'text', nullable: true })
   codeVerifier: string | null;
 
+  /** A managed sign-in: the account (RcIdHasher) whose client it uses, which one, and its id. */
+  @Column({ name: 'account_key', type: 'varchar', length: 64, nullable: true })
+  accountKey: string | null;
+
+  @Column({ name: 'client_source', type: 'varchar', length: 16, nullable: true })
+  clientSource: 'account' | 'pending' | null;
+
+  @Column({ name: 'client_id', type: 'varchar', length: 255, nullable: true })
+  clientId: string | null;
+
   @Column({ name: 'expires_at', type: Date })
   expiresAt: Date;
 }

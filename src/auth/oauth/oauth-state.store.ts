@@ -1,19 +1,28 @@
 import type { HttpRequest } from '../../common/http/http-types.js';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { LessThan, type Repository } from 'typeorm';
 import type { CredentialVault } from '../credential-vault.service.js';
-import type { OAuthStateSigner } from './oauth-state-signer.js';
+import type { OAuthStateSigner, SignedStatePayload } from './oauth-state-signer.js';
 import { OAuthStateEntity } from './oauth-state.entity.js';
+
+/** The account's managed client a sign-in uses instead of the platform's. */
+export interface StateClient {
+  accountKey: string;
+  source: 'account' | 'pending';
+  clientId: string;
+}
 
 export interface VerifiedState {
   platform: string;
   hostname: string;
+  client?: StateClient;
 }
 
-export interface StateToStore {
-  platform: string;
-  hostname: string;
-}
+export type StateToStore = VerifiedState;
+
+/** Binds a state to the account whose client it uses (a short digest: the state stays small). */
+export const accountTag = (accountKey: string) =>
+  createHash('sha256').update(accountKey).digest('base64url').slice(0, 22);
 
 interface StoreMeta {
   callbackURL?: string;
@@ -75,6 +84,9 @@ export class OAuthStateStore {
       hostname: state.hostname,
       redirectUri: meta.callbackURL ?? '',
       codeVerifier: verifier ? this.vault.encrypt(verifier, nonce, 'codeVerifier') : null,
+      accountKey: state.client?.accountKey ?? null,
+      clientSource: state.client?.source ?? null,
+      clientId: state.client?.clientId ?? null,
       expiresAt,
     });
     return this.signer.sign({
@@ -82,6 +94,7 @@ export class OAuthStateStore {
       h: state.hostname,
       n: nonce,
       e: Math.floor(expiresAt.getTime() / 1000),
+      ...(state.client && { a: accountTag(state.client.accountKey) }),
     });
   }
 
@@ -101,13 +114,32 @@ export class OAuthStateStore {
     if (
       row.platform !== payload.p ||
       row.hostname !== payload.h ||
-      row.redirectUri !== (meta.callbackURL ?? '')
+      row.redirectUri !== (meta.callbackURL ?? '') ||
+      payload.a !== (row.accountKey === null ? undefined : accountTag(row.accountKey))
     ) {
       return { ok: false, reason: 'state does not match this request' };
     }
     const verifier = row.codeVerifier
       ? this.vault.decrypt(row.codeVerifier, row.nonce, 'codeVerifier')
       : true;
-    return { ok: true, verifier, state: { platform: row.platform, hostname: row.hostname } };
+    return {
+      ok: true,
+      verifier,
+      state: { platform: row.platform, hostname: row.hostname, client: clientOf(row) },
+    };
   }
+
+  /** The managed client a signed state names, read without using the state up. */
+  async clientOf(payload: SignedStatePayload): Promise<StateClient | undefined> {
+    if (payload.a === undefined) return undefined;
+    const row = await this.states.findOneBy({ nonce: payload.n });
+    const client = row ? clientOf(row) : undefined;
+    return client && accountTag(client.accountKey) === payload.a ? client : undefined;
+  }
+}
+
+function clientOf(row: OAuthStateEntity): StateClient | undefined {
+  return row.accountKey && row.clientSource && row.clientId
+    ? { accountKey: row.accountKey, source: row.clientSource, clientId: row.clientId }
+    : undefined;
 }

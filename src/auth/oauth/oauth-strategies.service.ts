@@ -11,7 +11,12 @@ import { CredentialVault } from '../credential-vault.service.js';
 import { CrmOAuth2Strategy, type OAuthTokens } from './crm-oauth2.strategy.js';
 import { OAuthStateSigner, type SignedStatePayload } from './oauth-state-signer.js';
 import { OAuthStateEntity } from './oauth-state.entity.js';
-import { OAuthStateStore, type StateToStore, type VerifiedState } from './oauth-state.store.js';
+import {
+  OAuthStateStore,
+  type StateClient,
+  type StateToStore,
+  type VerifiedState,
+} from './oauth-state.store.js';
 
 export interface OAuthCallbackOutcome {
   tokens?: OAuthTokens;
@@ -24,6 +29,7 @@ export interface OAuthCallbackOutcome {
 @Injectable()
 export class OAuthStrategies implements OnModuleInit {
   private readonly strategies = new Map<string, CrmOAuth2Strategy>();
+  private readonly stores = new Map<string, OAuthStateStore>();
   readonly signer: OAuthStateSigner;
 
   constructor(
@@ -48,6 +54,7 @@ export class OAuthStrategies implements OnModuleInit {
       );
       const strategy = new CrmOAuth2Strategy(provider.auth.oauth, store);
       this.strategies.set(provider.platform, strategy);
+      this.stores.set(provider.platform, store);
       passport.use(strategyName(provider.platform), strategy);
     }
   }
@@ -67,16 +74,23 @@ export class OAuthStrategies implements OnModuleInit {
     return this.signer.verify(state);
   }
 
+  /** The managed client a signed state was issued for (none: the platform's). */
+  clientOf(payload: SignedStatePayload): Promise<StateClient | undefined> {
+    return this.stores.get(payload.p)?.clientOf(payload) ?? Promise.resolve(undefined);
+  }
+
+  /** `client`: an account's managed client instead of the platform's, for this request only. */
   redirectToCrm(
     platform: string,
     req: HttpRequest,
     res: HttpReply,
     redirectUri: string,
     state: StateToStore,
+    client?: OAuthClientDeclaration,
   ): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       passport.authenticate(
-        strategyName(platform),
+        this.strategyFor(platform, client),
         // passport-oauth2 takes callbackURL and an object state (handed to our store) per call.
         {
           session: false,
@@ -93,10 +107,11 @@ export class OAuthStrategies implements OnModuleInit {
     req: HttpRequest,
     res: HttpReply,
     redirectUri: string,
+    client?: OAuthClientDeclaration,
   ): Promise<OAuthCallbackOutcome> {
     return new Promise<OAuthCallbackOutcome>((resolve) => {
       passport.authenticate(
-        strategyName(platform),
+        this.strategyFor(platform, client),
         { session: false, callbackURL: redirectUri } as passport.AuthenticateOptions,
         (
           error: unknown,
@@ -113,6 +128,15 @@ export class OAuthStrategies implements OnModuleInit {
         (error: unknown) => resolve({ error }),
       );
     });
+  }
+
+  /** The registered strategy's name, or a strategy of the given client on the same state store. */
+  private strategyFor(
+    platform: string,
+    client?: OAuthClientDeclaration,
+  ): string | CrmOAuth2Strategy {
+    const store = this.stores.get(platform);
+    return client && store ? new CrmOAuth2Strategy(client, store) : strategyName(platform);
   }
 }
 

@@ -395,13 +395,33 @@ export const REPLY_SCHEMAS = {
   },
   OauthManagedAuthStateResponse: {
     type: 'object',
-    description: 'Administrator-managed OAuth: none is managed yet',
+    description:
+      "Administrator-managed OAuth of the token's account for the platform; never the client secret",
     required: ['isAdmin', 'hasAccountOAuth', 'hasPendingOAuth'],
     properties: {
       isAdmin: { type: 'boolean' },
       hasAccountOAuth: { type: 'boolean' },
       hasPendingOAuth: { type: 'boolean' },
+      oauthValues: ref('ManagedOAuthPublicValues'),
+      pendingValues: ref('ManagedOAuthPublicValues'),
     },
+  },
+  ManagedOAuthPublicValues: {
+    type: 'object',
+    description: 'Managed OAuth values as stored, without clientSecret',
+    properties: {
+      clientId: { type: 'string' },
+      accessTokenUri: { type: 'string' },
+      authorizationUri: { type: 'string' },
+      redirectUri: { type: 'string' },
+      scopes: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+      hostname: { type: 'string' },
+    },
+  },
+  BasicMutationResponse: {
+    type: 'object',
+    required: ['successful'],
+    properties: { successful: { type: 'boolean', enum: [true] } },
   },
   HealthCheckResult: {
     type: 'object',

@@ -145,6 +145,27 @@ describe('CrmHostPolicy', () => {
     );
   });
 
+  it('holds a secret target (an admin\u2019s token URL) to the declared hosts, wildcards to public https', async () => {
+    const hosts = policy([fixed(), dynamic()]);
+    const check = (provider: CrmProvider, url: string) =>
+      hosts.checkSecretTarget(provider, new URL(url), 'tokenUrl').then(
+        () => 'ok',
+        (error: Error) => (error instanceof HostRuleError ? error.message : 'other'),
+      );
+    expect(await check(fixed(), 'http://127.0.0.1:3100/oauth/token')).toBe('ok');
+    expect(await check(fixed(), 'http://127.0.0.1:3101/oauth/token')).toBe(
+      'tokenUrl 127.0.0.1:3101 is not a Fixed CRM host',
+    );
+    expect(await check(dynamic(), 'https://acme.crm.test/token')).toBe('ok');
+    expect(await check(dynamic(), 'http://acme.crm.test/token')).toBe('tokenUrl must use https');
+    expect(await check(dynamic(), 'https://meta.crm.test/token')).toBe(
+      'tokenUrl meta.crm.test resolves to a private address',
+    );
+    expect(await check(dynamic(), 'https://evil.test/token')).toBe(
+      'tokenUrl evil.test is not a Dynamic CRM host',
+    );
+  });
+
   describe('request guard (before credentials leave)', () => {
     it('lets declared hosts through', async () => {
       const p = fixed();

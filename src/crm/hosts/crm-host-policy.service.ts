@@ -62,6 +62,20 @@ export class CrmHostPolicy implements OnModuleInit {
     return url;
   }
 
+  /**
+   * A URL someone other than the operator chose that the server will send secrets to (an admin's
+   * OAuth token endpoint): on a declared host; a wildcard match only over https to a public address.
+   */
+  async checkSecretTarget(provider: CrmProvider, url: URL, field: string): Promise<void> {
+    const pattern = findMatchingPattern(url, this.patternsOf(provider));
+    if (!pattern) {
+      throw new HostRuleError(`${field} ${url.host} is not a ${provider.displayName} host`);
+    }
+    if (!pattern.wildcard) return;
+    if (url.protocol !== 'https:') throw new HostRuleError(`${field} must use https`);
+    await this.assertPublic(url, field);
+  }
+
   /** Runs before credentials go out; a refused host throws CrmError UNAVAILABLE. */
   requestGuard(provider: CrmProvider): (url: URL) => Promise<void> {
     return async (url) => {

@@ -6,6 +6,7 @@ import { CalldownEntries1764400000000 } from './1764400000000-calldown-entries.j
 import { AdminSettings1764550000000 } from './1764550000000-admin-settings.js';
 import { ManagedCredentials1764600000000 } from './1764600000000-managed-credentials.js';
 import { CrmUserMappings1764700000000 } from './1764700000000-crm-user-mappings.js';
+import { ManagedOAuth1764800000000 } from './1764800000000-managed-oauth.js';
 
 /** Every migration, oldest first; add new ones at the end. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AdminSettings1764550000000,
   ManagedCredentials1764600000000,
   CrmUserMappings1764700000000,
+  ManagedOAuth1764800000000,
 ];

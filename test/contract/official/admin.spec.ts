@@ -19,7 +19,7 @@ import { startSignedInApp } from '../../support/signed-in-app.js';
 import type { TestApp } from '../../support/test-app.js';
 
 /** The official contract's Admin operations crm-bridge serves, against the real app. */
-describe('official contract 2.0.0: Admin (settings, server logging settings, managed auth)', () => {
+describe('official contract 2.0.0: Admin (settings, server logging settings, managed auth and OAuth)', () => {
   let t: TestApp;
   let rc: RingCentralStub;
   let alice: ClientWire;
@@ -274,6 +274,106 @@ describe('official contract 2.0.0: Admin (settings, server logging settings, man
     );
     expect(agent.status).toBe(403);
     expectOfficialResponse('postAdminManagedAuthOptions', agent);
+  });
+
+  it('postAdminManagedOauthCache: the required values, every declared field, an empty body; refusals', async () => {
+    const required = {
+      clientId: 'acme-app',
+      clientSecret: 'acme-secret',
+      accessTokenUri: `${t.crm.url}/oauth/token`,
+      authorizationUri: `${t.crm.url}/oauth/auth`,
+    };
+    const full = {
+      ...required,
+      redirectUri: 'https://ringcentral.github.io/ringcentral-embeddable/redirect.html',
+      scopes: ['openid', 'contacts'],
+      hostname: 'sample-crm.example',
+    };
+    for (const values of [required, full, { ...full, scopes: 'openid contacts' }]) {
+      expectOfficialRequestBody('postAdminManagedOauthCache', { values });
+      const reply = await anonymous.post(
+        '/admin/managedOAuth/cache',
+        { values },
+        rcHeader(RC_TOKENS.adminA),
+      );
+      expect(reply.status).toBe(200);
+      expectOfficialResponse('postAdminManagedOauthCache', reply);
+      expect(reply.body).toEqual({ successful: true });
+    }
+    expect(missingDeclaredFields('postAdminManagedOauthCache', { values: full })).toEqual([]);
+    const state = await anonymous.get(
+      '/oauthManagedAuthState?platform=sample-crm',
+      rcHeader(RC_TOKENS.adminA),
+    );
+    expectOfficialResponse('getOauthManagedAuthState', state);
+    const { clientSecret: _secret, ...visible } = full;
+    expect(state.body).toMatchObject({
+      hasPendingOAuth: true,
+      pendingValues: { ...visible, scopes: 'openid contacts' },
+    });
+    expect(state.text).not.toContain('acme-secret');
+    // The document requires nothing; crm-bridge needs the values (docs/client-contract.md, Admin).
+    const bare = requiredOnly('postAdminManagedOauthCache', { values: full });
+    const empty = await anonymous.post(
+      '/admin/managedOAuth/cache',
+      bare,
+      rcHeader(RC_TOKENS.adminA),
+    );
+    expect([empty.status, empty.text]).toEqual([400, 'Invalid request: values must be an object']);
+    expectOfficialResponse('postAdminManagedOauthCache', empty);
+    log.record('postAdminManagedOauthCache', 'realistic', 'every-optional-field', 'required-only');
+    for (const token of [RC_TOKENS.agentA, RC_TOKENS.expired]) {
+      const refused = await anonymous.post(
+        '/admin/managedOAuth/cache',
+        { values: full },
+        rcHeader(token),
+      );
+      expect(refused.status).toBe(403);
+      expectOfficialResponse('postAdminManagedOauthCache', refused);
+    }
+  });
+
+  it('deleteAdminManagedOauthCache and deleteAdminManagedOauthAccount: done, and refusals', async () => {
+    const cleared = await anonymous.send(
+      'DELETE',
+      '/admin/managedOAuth/cache',
+      rcHeader(RC_TOKENS.adminA),
+    );
+    expect(cleared.status).toBe(200);
+    expectOfficialResponse('deleteAdminManagedOauthCache', cleared);
+    log.recordWithoutInputs('deleteAdminManagedOauthCache');
+    const query = 'platform=sample-crm';
+    expect(missingDeclaredQuery('deleteAdminManagedOauthAccount', query)).toEqual([]);
+    expect(requiredOnlyQuery('deleteAdminManagedOauthAccount', query)).toBe(query);
+    const reset = await anonymous.send(
+      'DELETE',
+      `/admin/managedOAuth/account?${query}`,
+      rcHeader(RC_TOKENS.adminA),
+    );
+    expect(reset.status).toBe(200);
+    expectOfficialResponse('deleteAdminManagedOauthAccount', reset);
+    expect(reset.body).toEqual({ successful: true });
+    log.record(
+      'deleteAdminManagedOauthAccount',
+      'realistic',
+      'every-optional-field',
+      'required-only',
+    );
+    const noPlatform = await anonymous.send(
+      'DELETE',
+      '/admin/managedOAuth/account',
+      rcHeader(RC_TOKENS.adminA),
+    );
+    expect(noPlatform.status).toBe(400);
+    expectOfficialResponse('deleteAdminManagedOauthAccount', noPlatform);
+    for (const [path, operationId] of [
+      ['/admin/managedOAuth/cache', 'deleteAdminManagedOauthCache'],
+      [`/admin/managedOAuth/account?${query}`, 'deleteAdminManagedOauthAccount'],
+    ]) {
+      const refused = await anonymous.send('DELETE', path, rcHeader(RC_TOKENS.agentA));
+      expect(refused.status).toBe(403);
+      expectOfficialResponse(operationId, refused);
+    }
   });
 
   it('exercised every implemented Admin operation all three ways', () => {

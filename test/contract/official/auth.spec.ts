@@ -12,19 +12,29 @@ import {
   requiredOnlyQuery,
   VARIANTS,
 } from '../../support/official-contract.js';
+import {
+  RC_TOKENS,
+  startRingCentralStub,
+  type RingCentralStub,
+} from '../../support/ringcentral-stub.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 /** The official contract's Auth operations against the real app and the sample CRM. */
 describe('official contract 2.0.0: Auth', () => {
   let t: TestApp;
+  let rc: RingCentralStub;
   let client: ClientWire;
   const log = new ExerciseLog();
 
   beforeAll(async () => {
-    t = await startTestApp();
+    rc = await startRingCentralStub();
+    t = await startTestApp({ env: { RINGCENTRAL_SERVER: rc.url } });
     client = new ClientWire(t.url);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await rc.close();
+  });
 
   const apiKeyLogin = async (body: unknown, query = '') => {
     const reply = await client.post(`/apiKeyLogin${query}`, body);
@@ -204,16 +214,29 @@ describe('official contract 2.0.0: Auth', () => {
     expect(reply.body).toMatchObject({ hasManagedAuth: false, visibleFieldConsts: null });
   });
 
-  it('getOauthManagedAuthState: nothing managed; a missing platform is refused', async () => {
-    const reply = await client.get('/oauthManagedAuthState?platform=sample-crm');
-    expect(reply.status).toBe(200);
-    expectOfficialResponse('getOauthManagedAuthState', reply);
-    expect(reply.body).toEqual({ isAdmin: false, hasAccountOAuth: false, hasPendingOAuth: false });
+  it('getOauthManagedAuthState: nothing managed yet; a missing platform or token is refused', async () => {
+    for (const [token, isAdmin] of [
+      [RC_TOKENS.agentA, false],
+      [RC_TOKENS.adminB, true],
+    ] as const) {
+      const reply = await client.get(`/oauthManagedAuthState?platform=sample-crm`, {
+        headers: { 'x-rc-access-token': token },
+      });
+      expect(reply.status).toBe(200);
+      expectOfficialResponse('getOauthManagedAuthState', reply);
+      expect(reply.body).toEqual({ isAdmin, hasAccountOAuth: false, hasPendingOAuth: false });
+    }
     expect(missingDeclaredQuery('getOauthManagedAuthState', 'platform=sample-crm')).toEqual([]);
     log.record('getOauthManagedAuthState', ...VARIANTS);
-    const refused = await client.get('/oauthManagedAuthState');
-    expect(refused.status).toBe(400);
-    expectOfficialResponse('getOauthManagedAuthState', refused);
+    for (const path of [
+      `/oauthManagedAuthState?rcAccessToken=${RC_TOKENS.agentA}`,
+      '/oauthManagedAuthState?platform=sample-crm',
+      `/oauthManagedAuthState?platform=sample-crm&rcAccessToken=${RC_TOKENS.expired}`,
+    ]) {
+      const refused = await client.get(path);
+      expect(refused.status).toBe(400);
+      expectOfficialResponse('getOauthManagedAuthState', refused);
+    }
   });
 
   it('postUnAuthorize: signs out; a second call is refused as declared', async () => {

@@ -113,11 +113,87 @@ function managedAuthOptionsRows(): Row[] {
   ];
 }
 
-describeBadInput('admin', [...userMappingRows(), ...managedAuthOptionsRows()], {
-  minRows: 24,
-  routes: [
-    'POST /admin/userMapping',
-    'POST /admin/reinitializeUserMapping',
-    'POST /admin/managedAuth/options',
-  ],
-});
+/** Refused before RingCentral is asked (the values themselves: test/e2e/managed-oauth.spec.ts). */
+function managedOAuthRows(): Row[] {
+  const cache = 'POST /admin/managedOAuth/cache';
+  const post = (body: string) => (c: Ctx) =>
+    c.t.http.post('/admin/managedOAuth/cache').set('content-type', 'application/json').send(body);
+  const del = (path: string, token?: string) => (c: Ctx) => {
+    const req = c.t.http.delete(path);
+    return token === undefined ? req : req.set('X-RC-Access-Token', token);
+  };
+  return [
+    {
+      route: cache,
+      name: 'no body',
+      send: post('{}'),
+      status: 400,
+      says: 'Invalid request: values must be an object',
+    },
+    {
+      route: cache,
+      name: 'a string for values',
+      send: post('{"values":"clientId=x"}'),
+      status: 400,
+      says: 'Invalid request: values must be an object',
+    },
+    {
+      route: cache,
+      name: 'a prototype key in values',
+      send: post('{"values":{"__proto__":{"clientId":"x"}}}'),
+      status: 400,
+      says: /^Invalid request/,
+    },
+    {
+      route: cache,
+      name: 'values without a RingCentral token',
+      send: post('{"values":{"clientId":"x"}}'),
+      status: 400,
+      says: NO_RC_TOKEN,
+    },
+    {
+      route: 'DELETE /admin/managedOAuth/cache',
+      name: 'no RingCentral token',
+      send: del('/admin/managedOAuth/cache'),
+      status: 400,
+      says: NO_RC_TOKEN,
+    },
+    {
+      route: 'DELETE /admin/managedOAuth/cache',
+      name: 'a RingCentral token with a space',
+      send: del('/admin/managedOAuth/cache', 'two words'),
+      status: 400,
+      says: 'Invalid request: the RingCentral access token must be one printable string',
+    },
+    {
+      route: 'DELETE /admin/managedOAuth/account',
+      name: 'no platform',
+      send: del('/admin/managedOAuth/account', 'rc-admin-a'),
+      status: 400,
+      says: 'Invalid request: platform is required',
+    },
+    {
+      route: 'DELETE /admin/managedOAuth/account',
+      name: 'no RingCentral token',
+      send: del('/admin/managedOAuth/account?platform=sample-crm'),
+      status: 400,
+      says: NO_RC_TOKEN,
+    },
+  ];
+}
+
+describeBadInput(
+  'admin',
+  [...userMappingRows(), ...managedAuthOptionsRows(), ...managedOAuthRows()],
+  {
+    minRows: 32,
+    routes: [
+      'POST /admin/userMapping',
+      'POST /admin/reinitializeUserMapping',
+      'POST /admin/managedAuth/options',
+      'POST /admin/managedOAuth/cache',
+      'DELETE /admin/managedOAuth/cache',
+      'DELETE /admin/managedOAuth/account',
+    ],
+  },
+);
