@@ -51,6 +51,10 @@ export default {
     {
       ...base,
       displayName: 'contract',
+      setupFilesAfterEnv: [
+        ...base.setupFilesAfterEnv,
+        '<rootDir>/test/support/slow-suite-timeout.ts',
+      ],
       testMatch: ['<rootDir>/test/contract/**/*.spec.ts'],
     },
     {
