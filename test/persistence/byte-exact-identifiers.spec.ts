@@ -27,6 +27,7 @@ const CASE_INSENSITIVE_ALLOWED = new Set([
   'users.name',
   'users.timezone',
   'users.auth_type',
+  'oauth_states.client_source',
   // Shown to the user, or an enum: nothing is looked up by them.
   'calldown_entries.contact_name',
   'calldown_entries.phone_number',
