@@ -10,12 +10,9 @@ import { OptionalSessionGuard } from '../users/optional-session.guard.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { AdminAccessService } from './admin-access.service.js';
 import { AdminSettingsService, type AdminSettings } from './admin-settings.service.js';
-import {
-  CrmUserMappingsService,
-  fromOfficialMappings,
-  toOfficialMappings,
-} from './crm-user-mappings.service.js';
+import { CrmUserMappingsService } from './crm-user-mappings.service.js';
 import { AdminSettingsUpdateDto } from './dto/admin-settings-update.dto.js';
+import { fromOfficialMappings, toOfficialMappings } from './official-user-mappings.js';
 
 /** The account policy a RingCentral administrator manages (docs/client-contract.md, Admin). */
 @Controller('admin')

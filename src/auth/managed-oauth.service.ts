@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThanOrEqual, type Repository } from 'typeorm';
-import { isUniqueViolation } from '../database/unique-violation.js';
+import { replaceRow } from '../database/replace-row.js';
 import { CredentialVault } from './credential-vault.service.js';
 import { ManagedOAuthAccountEntity } from './managed-oauth-account.entity.js';
 import { ManagedOAuthPendingEntity } from './managed-oauth-pending.entity.js';
@@ -65,7 +65,7 @@ export class ManagedOAuthService {
   async cachePending(accountKey: string, values: ManagedOAuthValues): Promise<void> {
     const sealed = this.seal(values, pendingOwner(accountKey));
     const expiresAt = new Date(Date.now() + PENDING_TTL_MS);
-    await this.upsert(
+    await replaceRow(
       () => this.pendings.update({ accountKey }, { sealed, expiresAt }),
       () => this.pendings.insert({ accountKey, sealed, expiresAt }),
     );
@@ -89,7 +89,7 @@ export class ManagedOAuthService {
     const pending = await this.pending(accountKey);
     if (!pending || pending.clientId !== clientId) return false;
     const sealed = this.seal(pending, accountOwner(accountKey, platform));
-    await this.upsert(
+    await replaceRow(
       () => this.accounts.update({ accountKey, platform }, { sealed }),
       () => this.accounts.insert({ accountKey, platform, sealed }),
     );
@@ -125,21 +125,6 @@ export class ManagedOAuthService {
   }
 
   /** Update, else insert; a concurrent insert of the same key turns into an update. */
-  private async upsert(
-    update: () => Promise<{ affected?: number }>,
-    insert: () => Promise<unknown>,
-  ): Promise<void> {
-    for (let attempt = 0; attempt < 2; attempt += 1) {
-      if (((await update()).affected ?? 0) > 0) return;
-      try {
-        await insert();
-        return;
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-      }
-    }
-  }
-
   private open(sealed: string, owner: string): ManagedOAuthValues {
     return JSON.parse(this.vault.decrypt(sealed, owner, FIELD)) as ManagedOAuthValues;
   }

@@ -157,17 +157,18 @@ describe('user mapping: CRM users matched to RingCentral extensions by email, th
         .set('Authorization', `Bearer ${session}`)
         .set('X-RC-Access-Token', rcToken)
         .send({ adminSettings });
+    const read = (rcToken: string) =>
+      t.http
+        .get('/admin/settings')
+        .set('Authorization', `Bearer ${alice}`)
+        .set('X-RC-Access-Token', rcToken)
+        .expect(200);
     const edited = [
       { crmUserId: 'u_alice', rcExtensionId: ['62296015', 62296014] },
       { crmUserId: 'u_bob', rcExtensionId: '62296013' },
     ];
     await settings(RC_TOKENS.adminA, { userMappings: edited }).expect(200);
-    const read = await t.http
-      .get('/admin/settings')
-      .set('Authorization', `Bearer ${alice}`)
-      .set('X-RC-Access-Token', RC_TOKENS.adminA)
-      .expect(200);
-    expect(read.body.userMappings).toEqual([
+    expect((await read(RC_TOKENS.adminA)).body.userMappings).toEqual([
       { crmUserId: 'u_alice', rcExtensionId: ['62296015', '62296014'] },
       { crmUserId: 'u_bob', rcExtensionId: ['62296013'] },
     ]);
@@ -180,12 +181,9 @@ describe('user mapping: CRM users matched to RingCentral extensions by email, th
     ).toEqual([['62296014', '62296015'], ['62296013']]);
 
     // Account B's admin sees none of A's pairs; a non-admin changes nothing.
-    const other = await t.http
-      .get('/admin/settings')
-      .set('Authorization', `Bearer ${alice}`)
-      .set('X-RC-Access-Token', RC_TOKENS.adminB)
-      .expect(200);
-    expect(JSON.stringify(other.body.userMappings)).not.toContain('62296015');
+    expect(JSON.stringify((await read(RC_TOKENS.adminB)).body.userMappings)).not.toContain(
+      '62296015',
+    );
     await settings(RC_TOKENS.agentA, { userMappings: [] }).expect(403);
 
     const cases: [object, RegExp][] = [

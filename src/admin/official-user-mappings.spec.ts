@@ -1,4 +1,4 @@
-import { fromOfficialMappings, toOfficialMappings } from './crm-user-mappings.service.js';
+import { fromOfficialMappings, toOfficialMappings } from './official-user-mappings.js';
 
 describe('official user mappings', () => {
   it('reads one id or a list, numbers as text, repeated extensions once, and writes lists back', () => {
